@@ -1,0 +1,242 @@
+package io.sqledge.check;
+
+import io.sqledge.config.ConfigLoader;
+import io.sqledge.config.EngineConfig;
+import io.sqledge.config.InstanceConfig;
+import io.sqledge.config.ServiceConfig;
+import io.sqledge.config.SourceMap;
+import io.sqledge.config.StorageConfig;
+import io.sqledge.diagnostic.Problems;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a loaded configuration against the rules that Kubernetes and SQL Server will apply later,
+ * so that a mistake fails the build with the line to fix instead of a pod that never starts.
+ *
+ * <p>Every rule adds to the same {@link Problems}: one run reports every error.
+ */
+public final class ConfigChecker {
+
+  /** In-tree provisioners removed from Kubernetes, and the CSI driver that replaced each. */
+  static final Map<String, String> REMOVED_PROVISIONERS =
+      Map.of(
+          "kubernetes.io/azure-disk", "disk.csi.azure.com",
+          "kubernetes.io/aws-ebs", "ebs.csi.aws.com",
+          "kubernetes.io/gce-pd", "pd.csi.storage.gke.io",
+          "kubernetes.io/cinder", "cinder.csi.openstack.org",
+          "kubernetes.io/vsphere-volume", "csi.vsphere.vmware.com");
+
+  static final List<String> ACCESS_MODES =
+      List.of("ReadWriteOnce", "ReadWriteOncePod", "ReadWriteMany", "ReadOnlyMany");
+  static final List<String> SERVICE_TYPES = List.of("LoadBalancer", "ClusterIP", "NodePort");
+  static final List<String> RECLAIM_POLICIES = List.of("Retain", "Delete");
+  static final List<String> BINDING_MODES = List.of("WaitForFirstConsumer", "Immediate");
+
+  /** Settings that have a typed field; setting them through {@code engine.env} would fight it. */
+  static final Map<String, String> TYPED_ENV =
+      Map.of(
+          "ACCEPT_EULA", "engine.acceptEula",
+          "MSSQL_PID", "engine.edition",
+          "MSSQL_AGENT_ENABLED", "engine.agentEnabled",
+          "MSSQL_COLLATION", "engine.collation",
+          "MSSQL_LCID", "engine.lcid");
+
+  static final Set<String> PASSWORD_ENV = Set.of("MSSQL_SA_PASSWORD", "SA_PASSWORD");
+
+  private static final Pattern COLLATION = Pattern.compile("[A-Za-z0-9_]+");
+  private static final Pattern LABEL_NAME =
+      Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+          + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+
+  private ConfigChecker() {}
+
+  public static void check(InstanceConfig config, Problems problems) {
+    Rules rules = new Rules(config.sources(), problems);
+    if (!config.apiVersion().equals(ConfigLoader.API_VERSION)) {
+      rules.error(
+          "apiVersion",
+          "`apiVersion` is `" + config.apiVersion() + "`, but this plugin reads `"
+              + ConfigLoader.API_VERSION + "`",
+          "write `apiVersion: " + ConfigLoader.API_VERSION + "`");
+    }
+    rules.name("name", config.name(), KubernetesNames::dns1035Label,
+        "it names the Deployment and the Service, so it must be a DNS-1035 label");
+    if (!config.namespace().isEmpty()) {
+      rules.name("namespace", config.namespace(), KubernetesNames::dns1123Label,
+          "a namespace name must be a DNS-1123 label");
+    }
+    checkEngine(config.engine(), rules);
+    checkStorage(config.storage(), rules);
+    checkService(config.service(), rules);
+    if (config.pod().fsGroup() < 0 || config.pod().fsGroup() > Integer.MAX_VALUE) {
+      rules.error("pod.fsGroup", "`pod.fsGroup` is " + config.pod().fsGroup()
+          + ", but a group id is between 0 and " + Integer.MAX_VALUE,
+          "use 10001, the group of the `mssql` user in Microsoft's images");
+    }
+  }
+
+  private static void checkEngine(EngineConfig engine, Rules rules) {
+    String image = engine.image();
+    if (image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
+      rules.error("engine.image", "`engine.image` must be an image reference without spaces",
+          "for example `engine.image: " + Engine.SUCCESSOR_IMAGE + "`");
+    }
+    Engine kind = Engine.of(image);
+    if (kind == Engine.AZURE_SQL_EDGE) {
+      rules.warning("engine.image",
+          "Azure SQL Edge was retired on 2025-09-30 and gets no more fixes",
+          "move to SQL Server on Linux: `engine.image: " + Engine.SUCCESSOR_IMAGE
+              + "` (and an edition it accepts, such as `Developer`)");
+    }
+    if (Engine.tagOf(image).map("latest"::equals).orElse(!image.contains("@"))) {
+      rules.warning("engine.image",
+          "the image `" + image + "` is not pinned to a version: every restart may run another one",
+          "name a version tag, such as `:2022-CU20-ubuntu-22.04` or `:1.0.7`");
+    }
+    if (!kind.accepts(engine.edition())) {
+      rules.error("engine.edition",
+          "`engine.edition` is `" + engine.edition() + "`, which " + describe(kind)
+              + " does not accept",
+          "use one of " + String.join(", ", kind.editions())
+              + (kind == Engine.AZURE_SQL_EDGE ? "" : ", or a product key #####-#####-#####-#####-#####"));
+    }
+    if (!engine.acceptEula()) {
+      rules.error("engine.acceptEula",
+          "`engine.acceptEula` is false, but the SQL Server container refuses to start without"
+              + " ACCEPT_EULA=Y",
+          "read the license terms and set `engine.acceptEula: true`");
+    }
+    if (!COLLATION.matcher(engine.collation()).matches()) {
+      rules.error("engine.collation",
+          "`engine.collation` must be a collation name such as SQL_Latin1_General_CP1_CI_AS",
+          "list the valid names with SELECT name FROM sys.fn_helpcollations()");
+    }
+    if (engine.lcid() < 1 || engine.lcid() > 0xFFFF) {
+      rules.error("engine.lcid", "`engine.lcid` is " + engine.lcid()
+          + ", but a locale id is between 1 and 65535", "use 1033 for English (United States)");
+    }
+    for (String name : engine.env().keySet()) {
+      String path = "engine.env." + name;
+      if (PASSWORD_ENV.contains(name.toUpperCase(Locale.ROOT))) {
+        // The value is a password: name the key only.
+        rules.error(path, "the SA password must not be written in the configuration file ("
+                + "`" + path + "`)",
+            "remove it; the password comes from the Secret named by `engine.saPassword`");
+        continue;
+      }
+      if (TYPED_ENV.containsKey(name)) {
+        rules.error(path, "`" + name + "` is set by `" + TYPED_ENV.get(name) + "`",
+            "remove it from `engine.env` and set `" + TYPED_ENV.get(name) + "` instead");
+        continue;
+      }
+      KubernetesNames.envVarName(name).ifPresent(why -> rules.error(path,
+          "the environment variable name `" + name + "` " + why, "rename it"));
+    }
+    rules.name("engine.saPassword.secretName", engine.saPassword().secretName(),
+        KubernetesNames::dns1123Subdomain, "it names a Secret");
+    String key = engine.saPassword().secretKey();
+    KubernetesNames.secretKey(key).ifPresent(why -> rules.error("engine.saPassword.secretKey",
+        "`engine.saPassword.secretKey` `" + key + "` " + why, "use MSSQL_SA_PASSWORD"));
+  }
+
+  private static void checkStorage(StorageConfig storage, Rules rules) {
+    rules.name("storage.className", storage.className(), KubernetesNames::dns1123Subdomain,
+        "it names a StorageClass");
+    rules.name("storage.claimName", storage.claimName(), KubernetesNames::dns1123Subdomain,
+        "it names a PersistentVolumeClaim");
+    String replacement = REMOVED_PROVISIONERS.get(storage.provisioner());
+    if (storage.createClass() && replacement != null) {
+      rules.error("storage.provisioner",
+          "the in-tree provisioner `" + storage.provisioner()
+              + "` was removed from Kubernetes (azure-disk and aws-ebs in 1.27); the CSI driver `"
+              + replacement + "` serves its disks now",
+          "use its CSI driver: `storage.provisioner: " + replacement + "`");
+    } else if (storage.createClass() && storage.provisioner().isBlank()) {
+      rules.error("storage.provisioner", "`storage.provisioner` is empty",
+          "name the cluster's CSI driver, such as disk.csi.azure.com or ebs.csi.aws.com");
+    }
+    for (String name : storage.parameters().keySet()) {
+      if (name.isBlank()) {
+        rules.error("storage.parameters", "a StorageClass parameter has an empty name",
+            "remove it");
+      }
+    }
+    rules.oneOf("storage.reclaimPolicy", storage.reclaimPolicy(), RECLAIM_POLICIES);
+    rules.oneOf("storage.volumeBindingMode", storage.volumeBindingMode(), BINDING_MODES);
+    rules.oneOf("storage.accessMode", storage.accessMode(), ACCESS_MODES);
+    Optional<BigDecimal> size = Quantities.parse(storage.size());
+    if (size.isEmpty()) {
+      rules.error("storage.size",
+          "`storage.size` is `" + storage.size() + "`, which is not a Kubernetes quantity",
+          Quantities.suggest(storage.size()).map(s -> "write `size: " + s + "`")
+              .orElse("write a number with a unit, such as `8Gi` (binary) or `8G` (decimal)"));
+    } else if (size.get().signum() <= 0) {
+      rules.error("storage.size", "`storage.size` is `" + storage.size()
+          + "`, but a disk needs a positive size", "write a size such as `8Gi`");
+    } else if (size.get().stripTrailingZeros().scale() > 0) {
+      rules.error("storage.size", "`storage.size` is `" + storage.size()
+          + "`, which is not a whole number of bytes (`m` means milli)",
+          "write `Mi` for mebibytes, such as `8192Mi`");
+    }
+  }
+
+  private static void checkService(ServiceConfig service, Rules rules) {
+    rules.oneOf("service.type", service.type(), SERVICE_TYPES);
+    if (service.port() < 1 || service.port() > 65535) {
+      rules.error("service.port", "`service.port` is " + service.port()
+          + ", but a port is between 1 and 65535", "use 1433, SQL Server's port");
+    }
+    for (String name : service.annotations().keySet()) {
+      if (!LABEL_NAME.matcher(name).matches() || name.length() > 316) {
+        rules.error("service.annotations." + name,
+            "the annotation name `" + name + "` is not a valid Kubernetes annotation key",
+            "use a name such as `example.com/setting`: an optional DNS prefix and '/', then at"
+                + " most 63 letters, digits, '-', '_' and '.'");
+      }
+    }
+  }
+
+  private static String describe(Engine engine) {
+    return switch (engine) {
+      case AZURE_SQL_EDGE -> "Azure SQL Edge";
+      case SQL_SERVER_2019 -> "SQL Server 2019";
+      case SQL_SERVER_2022 -> "SQL Server 2022";
+      case SQL_SERVER_2025 -> "SQL Server 2025";
+      case CUSTOM -> "this image";
+    };
+  }
+
+  /** The rule helpers, bound to the source map so that each error points at its value. */
+  private record Rules(SourceMap sources, Problems problems) {
+
+    void error(String path, String message, String fix) {
+      problems.error(sources.at(path), path, message, fix);
+    }
+
+    void warning(String path, String message, String fix) {
+      problems.warning(sources.at(path), path, message, fix);
+    }
+
+    void name(String path, String value, Function<String, Optional<String>> rule, String why) {
+      rule.apply(value).ifPresent(problem -> error(path,
+          "`" + path + "` `" + value + "` " + problem + " (" + why + ")",
+          "for example `" + KubernetesNames.suggest(value) + "`"));
+    }
+
+    void oneOf(String path, String value, List<String> allowed) {
+      if (!allowed.contains(value)) {
+        Optional<String> close = io.sqledge.config.Suggestions.closest(value, allowed);
+        error(path, "`" + path + "` is `" + value + "`, which is not one of "
+                + String.join(", ", allowed),
+            close.map(c -> "did you mean `" + c + "`?").orElse("use one of them"));
+      }
+    }
+  }
+}

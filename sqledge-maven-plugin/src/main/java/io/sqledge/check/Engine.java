@@ -1,0 +1,97 @@
+package io.sqledge.check;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The database engines the plugin knows, recognised by their image, with the editions ({@code
+ * MSSQL_PID}) each accepts. Any other image is a custom engine, whose edition is not checked.
+ */
+public enum Engine {
+  AZURE_SQL_EDGE("mcr.microsoft.com/azure-sql-edge", List.of("Developer", "Premium")),
+  SQL_SERVER_2019(
+      "mcr.microsoft.com/mssql/server",
+      List.of("Evaluation", "Developer", "Express", "Web", "Standard", "Enterprise")),
+  SQL_SERVER_2022(
+      "mcr.microsoft.com/mssql/server",
+      List.of(
+          "Evaluation",
+          "Developer",
+          "Express",
+          "Web",
+          "Standard",
+          "Enterprise",
+          "EnterpriseCore")),
+  SQL_SERVER_2025(
+      "mcr.microsoft.com/mssql/server",
+      List.of(
+          "Evaluation",
+          "StandardDeveloper",
+          "EnterpriseDeveloper",
+          "Express",
+          "Standard",
+          "Enterprise",
+          "EnterpriseCore")),
+  CUSTOM("", List.of());
+
+  /** The image SQL Edge users should move to. */
+  public static final String SUCCESSOR_IMAGE = "mcr.microsoft.com/mssql/server:2022-latest";
+
+  private static final Pattern PRODUCT_KEY =
+      Pattern.compile("[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}");
+
+  private final String repository;
+  private final List<String> editions;
+
+  Engine(String repository, List<String> editions) {
+    this.repository = repository;
+    this.editions = editions;
+  }
+
+  public List<String> editions() {
+    return editions;
+  }
+
+  /** Recognises the engine from an image reference such as {@code repo:tag} or {@code repo@sha}. */
+  public static Engine of(String image) {
+    String repository = repositoryOf(image);
+    if (repository.equals(AZURE_SQL_EDGE.repository)) {
+      return AZURE_SQL_EDGE;
+    }
+    if (repository.equals(SQL_SERVER_2022.repository)) {
+      String tag = tagOf(image).orElse("");
+      if (tag.startsWith("2019")) {
+        return SQL_SERVER_2019;
+      }
+      if (tag.startsWith("2025")) {
+        return SQL_SERVER_2025;
+      }
+      return SQL_SERVER_2022;
+    }
+    return CUSTOM;
+  }
+
+  /** Whether {@code edition} is valid for this engine: a listed edition, or a product key. */
+  public boolean accepts(String edition) {
+    if (this == CUSTOM || editions.contains(edition)) {
+      return true;
+    }
+    return this != AZURE_SQL_EDGE && PRODUCT_KEY.matcher(edition).matches();
+  }
+
+  static String repositoryOf(String image) {
+    String withoutDigest = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+    int slash = withoutDigest.lastIndexOf('/');
+    int colon = withoutDigest.lastIndexOf(':');
+    return colon > slash ? withoutDigest.substring(0, colon) : withoutDigest;
+  }
+
+  /** The image's tag, if it has one (a digest-only reference has none). */
+  public static Optional<String> tagOf(String image) {
+    String withoutDigest = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+    int slash = withoutDigest.lastIndexOf('/');
+    int colon = withoutDigest.lastIndexOf(':');
+    return colon > slash ? Optional.of(withoutDigest.substring(colon + 1)) : Optional.empty();
+  }
+}

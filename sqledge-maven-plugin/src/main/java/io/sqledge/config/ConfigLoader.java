@@ -1,0 +1,207 @@
+package io.sqledge.config;
+
+import io.sqledge.diagnostic.Origin;
+import io.sqledge.diagnostic.Problems;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Loads a sqledge configuration: the user's file (if any) merged over the embedded default, with
+ * {@code -Dsqledge.<path>} properties over both.
+ *
+ * <p>Problems go to the given {@link Problems}, all of them, so that one run reports every error of
+ * a file. The result is empty only when the file cannot be read as YAML at all.
+ */
+public final class ConfigLoader {
+
+  /** The supported configuration format. */
+  public static final String API_VERSION = "sqledge/v1";
+
+  static final String DEFAULT_RESOURCE = "/io/sqledge/config/default-sqledge.yaml";
+  private static final String DEFAULT_NAME = "<embedded default>";
+
+  private ConfigLoader() {}
+
+  /**
+   * Loads the configuration.
+   *
+   * @param source the user's file, or empty for the embedded default alone
+   * @param overrides property values by configuration path ({@code service.port → 1434})
+   * @param problems receives every error and warning
+   */
+  public static Optional<InstanceConfig> load(
+      Optional<ConfigSource> source, Map<String, String> overrides, Problems problems) {
+    MappingNode defaults = embeddedDefault();
+    MappingNode user = null;
+    String displayName = DEFAULT_NAME;
+    if (source.isPresent()) {
+      displayName = source.get().displayName();
+      Optional<MappingNode> read = readUserFile(source.get(), problems);
+      if (problems.hasErrors()) {
+        return Optional.empty();
+      }
+      user = read.orElse(null);
+    }
+    Section.Binding binding = new Section.Binding(displayName, overrides, problems);
+    Section root = Section.root(user, defaults, binding);
+    if (user != null) {
+      binding.sources.put("", Origin.file(displayName, 1, 1));
+    }
+    InstanceConfig config = bind(root, binding);
+    return Optional.of(config);
+  }
+
+  private static Optional<MappingNode> readUserFile(ConfigSource source, Problems problems) {
+    byte[] bytes;
+    try {
+      if (Files.size(source.file()) > YamlDocumentReader.MAX_BYTES) {
+        problems.error(
+            Origin.file(source.displayName()),
+            "",
+            "the file is larger than the " + YamlDocumentReader.MAX_BYTES + " bytes allowed",
+            "a sqledge configuration is a few hundred bytes: check that `sqledge.config` names"
+                + " the right file");
+        return Optional.empty();
+      }
+      bytes = Files.readAllBytes(source.file());
+    } catch (IOException e) {
+      problems.error(
+          Origin.file(source.displayName()),
+          "",
+          "cannot read the configuration file: " + e.getClass().getSimpleName(),
+          "check that the file exists and is readable, or set `sqledge.config`");
+      return Optional.empty();
+    }
+    Optional<Node> document = YamlDocumentReader.read(bytes, source.displayName(), problems);
+    if (document.isEmpty()) {
+      if (!problems.hasErrors()) {
+        problems.warning(
+            Origin.file(source.displayName()),
+            "",
+            "the configuration file is empty; using the embedded default",
+            "");
+      }
+      return Optional.empty();
+    }
+    Node node = document.get();
+    if (Section.isNull(node)) {
+      return Optional.empty();
+    }
+    if (!(node instanceof MappingNode mapping)) {
+      problems.error(
+          Origin.file(
+              source.displayName(),
+              node.getStartMark().getLine() + 1,
+              node.getStartMark().getColumn() + 1),
+          "",
+          "the configuration must be a map of settings, but it is " + Section.describeNode(node),
+          "start from the example in the README: `apiVersion: sqledge/v1`, then `name:`, …");
+      return Optional.empty();
+    }
+    return Optional.of(mapping);
+  }
+
+  private static MappingNode embeddedDefault() {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);
+      }
+      Problems problems = new Problems();
+      Optional<Node> node = YamlDocumentReader.read(in.readAllBytes(), DEFAULT_NAME, problems);
+      if (problems.hasErrors() || node.isEmpty()) {
+        throw new IllegalStateException("the embedded default is invalid: " + problems.all());
+      }
+      return (MappingNode) node.get();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static InstanceConfig bind(Section root, Section.Binding binding) {
+    String apiVersion = root.string("apiVersion");
+    String name = root.string("name");
+    String namespace = root.string("namespace");
+    EngineConfig engine = bindEngine(root.section("engine"), binding);
+    StorageConfig storage = bindStorage(root.section("storage"));
+    ServiceConfig service = bindService(root.section("service"));
+    PodConfig pod = bindPod(root.section("pod"));
+    root.finish();
+    return new InstanceConfig(
+        apiVersion,
+        name,
+        namespace,
+        engine,
+        storage,
+        service,
+        pod,
+        new SourceMap(binding.sources));
+  }
+
+  private static EngineConfig bindEngine(Section section, Section.Binding binding) {
+    String image = section.string("image");
+    String edition = section.string("edition");
+    boolean agentEnabled = section.bool("agentEnabled");
+    String collation = section.string("collation");
+    long lcid = section.integer("lcid");
+    boolean acceptEula = section.bool("acceptEula");
+    Map<String, String> env = section.stringMap("env");
+    SecretKeyRef saPassword;
+    if (section.userHasScalar("saPassword")) {
+      // Never echo the value: it is a password someone typed into a file under version control.
+      binding.problems.error(
+          section.userOrigin("saPassword"),
+          section.pathOf("saPassword"),
+          "the SA password must not be written in the configuration file",
+          Section.Binding.INLINE_PASSWORD_FIX);
+      saPassword = bindSecretRef(section.defaultSection("saPassword"));
+    } else {
+      saPassword = bindSecretRef(section.section("saPassword"));
+    }
+    section.finish();
+    return new EngineConfig(
+        image, edition, agentEnabled, collation, lcid, acceptEula, env, saPassword);
+  }
+
+  private static SecretKeyRef bindSecretRef(Section section) {
+    SecretKeyRef ref = new SecretKeyRef(section.string("secretName"), section.string("secretKey"));
+    section.finish();
+    return ref;
+  }
+
+  private static StorageConfig bindStorage(Section section) {
+    StorageConfig storage =
+        new StorageConfig(
+            section.bool("createClass"),
+            section.string("className"),
+            section.string("provisioner"),
+            section.stringMap("parameters"),
+            section.string("reclaimPolicy"),
+            section.string("volumeBindingMode"),
+            section.bool("allowVolumeExpansion"),
+            section.string("claimName"),
+            section.string("size"),
+            section.string("accessMode"));
+    section.finish();
+    return storage;
+  }
+
+  private static ServiceConfig bindService(Section section) {
+    ServiceConfig service =
+        new ServiceConfig(
+            section.string("type"), section.integer("port"), section.stringMap("annotations"));
+    section.finish();
+    return service;
+  }
+
+  private static PodConfig bindPod(Section section) {
+    PodConfig pod = new PodConfig(section.integer("fsGroup"));
+    section.finish();
+    return pod;
+  }
+}

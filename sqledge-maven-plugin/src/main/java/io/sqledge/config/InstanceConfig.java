@@ -1,0 +1,25 @@
+package io.sqledge.config;
+
+/**
+ * One database instance, as the user described it merged over the embedded defaults. Values are
+ * typed but not yet checked against the rules (names, quantities, editions): that is the job of
+ * {@code io.sqledge.check}.
+ *
+ * @param apiVersion the configuration format, {@code sqledge/v1}
+ * @param name the instance name: names the Deployment and the Service, and labels everything
+ * @param namespace the namespace of the namespaced resources; empty for "the current one"
+ * @param engine the database container
+ * @param storage the StorageClass and the claim holding the database files
+ * @param service how clients reach the database
+ * @param pod pod-level settings
+ * @param sources where each value came from, for error messages
+ */
+public record InstanceConfig(
+    String apiVersion,
+    String name,
+    String namespace,
+    EngineConfig engine,
+    StorageConfig storage,
+    ServiceConfig service,
+    PodConfig pod,
+    SourceMap sources) {}

@@ -1,0 +1,492 @@
+package io.sqledge.config;
+
+import io.sqledge.diagnostic.Origin;
+import io.sqledge.diagnostic.Problems;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * One mapping of the configuration ({@code storage}, {@code engine}, …), read key by key into typed
+ * values.
+ *
+ * <p>Each value comes from the first of three layers that has it: a {@code -Dsqledge.<path>}
+ * property, the user's file, the embedded default. This is how the user file is "merged over" the
+ * defaults: field by field, with free-form maps (labels, parameters, env) replaced as a whole, so
+ * that switching {@code storage.provisioner} does not inherit the default's Azure parameters.
+ *
+ * <p>Every key read is remembered; {@link #finish()} reports the user's keys that no reader asked
+ * for as unknown, with the closest valid key. Type errors are reported and the default is used
+ * instead, so that one run lists all errors of a file.
+ */
+final class Section {
+
+  private static final Pattern PASSWORD_KEY =
+      Pattern.compile("(?i).*(pass(word)?|pwd|secret_?value).*");
+  private static final String YAML_TAG_PREFIX = Tag.PREFIX;
+
+  private final String path;
+  private final MappingNode user;
+  private final MappingNode defaults;
+  private final Binding binding;
+  private final Set<String> known = new LinkedHashSet<>();
+
+  private Section(String path, MappingNode user, MappingNode defaults, Binding binding) {
+    this.path = path;
+    this.user = user;
+    this.defaults = defaults;
+    this.binding = binding;
+  }
+
+  static Section root(MappingNode user, MappingNode defaults, Binding binding) {
+    return new Section("", user, defaults, binding);
+  }
+
+  String path() {
+    return path;
+  }
+
+  String pathOf(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  /** A text value; any scalar counts, as written (so {@code 1033} reads as "1033"). */
+  String string(String key) {
+    String keyPath = pathOf(key);
+    Optional<String> override = binding.override(keyPath);
+    if (override.isPresent()) {
+      return override.get();
+    }
+    Node node = userValue(key);
+    if (node != null) {
+      Optional<String> text = scalarText(node, keyPath, "a text value");
+      if (text.isPresent()) {
+        return text.get();
+      }
+    }
+    return defaultScalar(key);
+  }
+
+  /** A whole number; a quoted number is text and refused, with the fix. */
+  long integer(String key) {
+    String keyPath = pathOf(key);
+    Optional<String> override = binding.override(keyPath);
+    if (override.isPresent()) {
+      try {
+        return Long.parseLong(override.get().trim());
+      } catch (NumberFormatException e) {
+        binding.problems.error(
+            binding.sources.get(keyPath),
+            keyPath,
+            "`" + keyPath + "` must be a whole number, but the property is `" + override.get() + "`",
+            "pass a number, for example -Dsqledge." + keyPath + "=" + defaultScalar(key));
+        return Long.parseLong(defaultScalar(key));
+      }
+    }
+    Node node = userValue(key);
+    if (node != null && checkScalar(node, keyPath, "a whole number")) {
+      ScalarNode scalar = (ScalarNode) node;
+      if (scalar.getTag().equals(Tag.INT)) {
+        try {
+          return parseYamlInt(scalar.getValue());
+        } catch (NumberFormatException e) {
+          // falls through to the error below: too large for a long
+        }
+      }
+      binding.problems.error(
+          at(node),
+          keyPath,
+          "`"
+              + keyPath
+              + "` must be a whole number, but it is "
+              + describeScalar(scalar),
+          scalar.getTag().equals(Tag.STR) && scalar.getValue().trim().matches("[0-9]+")
+              ? "remove the quotes: `" + key + ": " + scalar.getValue().trim() + "`"
+              : "write a number, for example `" + key + ": " + defaultScalar(key) + "`");
+    }
+    return Long.parseLong(defaultScalar(key));
+  }
+
+  /** A boolean: {@code true} or {@code false}. */
+  boolean bool(String key) {
+    String keyPath = pathOf(key);
+    Optional<String> override = binding.override(keyPath);
+    if (override.isPresent()) {
+      String text = override.get().trim().toLowerCase(Locale.ROOT);
+      if (text.equals("true") || text.isEmpty()) {
+        return true;
+      }
+      if (text.equals("false")) {
+        return false;
+      }
+      binding.problems.error(
+          binding.sources.get(keyPath),
+          keyPath,
+          "`" + keyPath + "` must be true or false, but the property is `" + override.get() + "`",
+          "pass -Dsqledge." + keyPath + "=true or =false");
+      return Boolean.parseBoolean(defaultScalar(key));
+    }
+    Node node = userValue(key);
+    if (node != null && checkScalar(node, keyPath, "true or false")) {
+      ScalarNode scalar = (ScalarNode) node;
+      if (scalar.getTag().equals(Tag.BOOL)) {
+        String text = scalar.getValue().toLowerCase(Locale.ROOT);
+        return text.equals("true") || text.equals("yes") || text.equals("on") || text.equals("y");
+      }
+      binding.problems.error(
+          at(node),
+          keyPath,
+          "`" + keyPath + "` must be true or false, but it is " + describeScalar(scalar),
+          "write `" + key + ": true` or `" + key + ": false`");
+    }
+    return Boolean.parseBoolean(defaultScalar(key));
+  }
+
+  /**
+   * A free-form map of text to text (labels, annotations, parameters, environment). The user's map
+   * replaces the default's as a whole; an empty value ({@code env:}) means an empty map.
+   */
+  Map<String, String> stringMap(String key) {
+    String keyPath = pathOf(key);
+    Node node = userValue(key);
+    MappingNode mapping = null;
+    if (node != null) {
+      if (isNull(node)) {
+        return Map.of();
+      }
+      if (node instanceof MappingNode m) {
+        mapping = m;
+      } else {
+        binding.problems.error(
+            at(node),
+            keyPath,
+            "`" + keyPath + "` must be a map of names to values, but it is " + describeNode(node),
+            "write one `name: value` per line under `" + key + ":`");
+      }
+    }
+    if (mapping == null) {
+      mapping = defaultMapping(key);
+      if (mapping == null) {
+        return Map.of();
+      }
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (NodeTuple tuple : mapping.getValue()) {
+      Optional<String> name = keyText(tuple.getKeyNode());
+      if (name.isEmpty()) {
+        continue;
+      }
+      String entryPath = keyPath + "." + name.get();
+      if (values.containsKey(name.get())) {
+        binding.problems.error(
+            at(tuple.getKeyNode()),
+            entryPath,
+            "`" + name.get() + "` appears twice in `" + keyPath + "`",
+            "remove one of the two entries");
+        continue;
+      }
+      binding.sources.put(entryPath, at(tuple.getValueNode()));
+      Node value = tuple.getValueNode();
+      if (isNull(value)) {
+        values.put(name.get(), "");
+        continue;
+      }
+      scalarText(value, entryPath, "a text value").ifPresent(text -> values.put(name.get(), text));
+    }
+    return values;
+  }
+
+  /** A nested section; absent or empty in the user's file means all its defaults. */
+  Section section(String key) {
+    String keyPath = pathOf(key);
+    MappingNode userChild = null;
+    Node node = userValue(key);
+    if (node != null && !isNull(node)) {
+      if (node instanceof MappingNode mapping) {
+        userChild = mapping;
+      } else {
+        binding.problems.error(
+            at(node),
+            keyPath,
+            "`" + keyPath + "` must be a map of settings, but it is " + describeNode(node),
+            "write its settings indented under `" + key + ":`, one `name: value` per line");
+      }
+    }
+    return new Section(keyPath, userChild, defaultMapping(key), binding);
+  }
+
+  /** The section {@code key} from the defaults alone, ignoring what the user wrote there. */
+  Section defaultSection(String key) {
+    known.add(key);
+    return new Section(pathOf(key), null, defaultMapping(key), binding);
+  }
+
+  /** Whether the user's file has {@code key} here with a scalar (not a map) as its value. */
+  boolean userHasScalar(String key) {
+    Node node = userValue(key);
+    return node instanceof ScalarNode && !isNull(node);
+  }
+
+  Origin userOrigin(String key) {
+    Node node = userValue(key);
+    return node == null ? binding.sources.getOrDefault(pathOf(key), Origin.defaults()) : at(node);
+  }
+
+  /** Reports the user's keys that no reader asked for. */
+  void finish() {
+    if (user == null) {
+      return;
+    }
+    Set<String> seen = new HashSet<>();
+    for (NodeTuple tuple : user.getValue()) {
+      Optional<String> name = keyText(tuple.getKeyNode());
+      if (name.isEmpty()) {
+        continue;
+      }
+      String keyPath = pathOf(name.get());
+      if (!seen.add(name.get())) {
+        binding.problems.error(
+            at(tuple.getKeyNode()),
+            keyPath,
+            "`" + keyPath + "` appears twice",
+            "remove one of the two entries; YAML keeps neither silently here");
+        continue;
+      }
+      if (known.contains(name.get())) {
+        continue;
+      }
+      if (PASSWORD_KEY.matcher(name.get()).matches()) {
+        binding.problems.error(
+            at(tuple.getKeyNode()),
+            keyPath,
+            "a password must not be written in the configuration file (`" + keyPath + "`)",
+            Binding.INLINE_PASSWORD_FIX);
+        continue;
+      }
+      String where = path.isEmpty() ? "at the top level" : "in `" + path + "`";
+      String message = "unknown key `" + name.get() + "` " + where;
+      Optional<String> suggestion = Suggestions.closest(name.get(), known);
+      String fix =
+          suggestion
+              .map(s -> "did you mean `" + s + "`?")
+              .orElse("valid keys here: " + String.join(", ", known));
+      if (suggestion.isPresent()) {
+        message += "; did you mean `" + suggestion.get() + "`?";
+        fix = "rename it to `" + suggestion.get() + "`";
+      }
+      binding.problems.error(at(tuple.getKeyNode()), keyPath, message, fix);
+    }
+  }
+
+  private Node userValue(String key) {
+    known.add(key);
+    if (user == null) {
+      return null;
+    }
+    Node found = null;
+    for (NodeTuple tuple : user.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
+        if (found == null) {
+          found = tuple.getValueNode();
+          binding.sources.put(pathOf(key), at(tuple.getValueNode()));
+        }
+      }
+    }
+    return found;
+  }
+
+  private String defaultScalar(String key) {
+    if (defaults != null) {
+      for (NodeTuple tuple : defaults.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode k
+            && k.getValue().equals(key)
+            && tuple.getValueNode() instanceof ScalarNode v) {
+          binding.sources.putIfAbsent(pathOf(key), Origin.defaults());
+          return isNull(v) ? "" : v.getValue();
+        }
+      }
+    }
+    throw new IllegalStateException("the embedded default has no value for " + pathOf(key));
+  }
+
+  private MappingNode defaultMapping(String key) {
+    if (defaults != null) {
+      for (NodeTuple tuple : defaults.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+          return tuple.getValueNode() instanceof MappingNode m ? m : null;
+        }
+      }
+    }
+    return null;
+  }
+
+  private Optional<String> keyText(Node keyNode) {
+    if (keyNode instanceof ScalarNode scalar) {
+      if (scalar.getTag().equals(Tag.MERGE)) {
+        binding.problems.error(
+            at(keyNode),
+            path,
+            "YAML merge keys (`<<`) are not supported in a sqledge configuration",
+            "write the settings out");
+        return Optional.empty();
+      }
+      return Optional.of(scalar.getValue());
+    }
+    binding.problems.error(
+        at(keyNode),
+        path,
+        "a key must be a plain name, but this one is " + describeNode(keyNode),
+        "write the key as a name followed by a colon");
+    return Optional.empty();
+  }
+
+  private Optional<String> scalarText(Node node, String keyPath, String expected) {
+    if (!checkScalar(node, keyPath, expected)) {
+      return Optional.empty();
+    }
+    if (isNull(node)) {
+      binding.problems.error(
+          at(node),
+          keyPath,
+          "`" + keyPath + "` has no value",
+          "give it a value, or remove the key to use the default");
+      return Optional.empty();
+    }
+    return Optional.of(((ScalarNode) node).getValue());
+  }
+
+  private boolean checkScalar(Node node, String keyPath, String expected) {
+    if (!(node instanceof ScalarNode)) {
+      binding.problems.error(
+          at(node),
+          keyPath,
+          "`" + keyPath + "` must be " + expected + ", but it is " + describeNode(node),
+          "write a single value after `" + lastSegment(keyPath) + ":`");
+      return false;
+    }
+    String tag = node.getTag().getValue();
+    if (!tag.startsWith(YAML_TAG_PREFIX)) {
+      binding.problems.error(
+          at(node),
+          keyPath,
+          "the YAML tag `" + tag + "` is not supported",
+          "remove the tag; values are plain text, numbers or true/false");
+      return false;
+    }
+    return true;
+  }
+
+  private Origin at(Node node) {
+    return Origin.file(
+        binding.displayName,
+        node.getStartMark().getLine() + 1,
+        node.getStartMark().getColumn() + 1);
+  }
+
+  static boolean isNull(Node node) {
+    return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
+  }
+
+  static String describeNode(Node node) {
+    if (node.getNodeId() == NodeId.mapping) {
+      return "a map";
+    }
+    if (node.getNodeId() == NodeId.sequence) {
+      return "a list";
+    }
+    return describeScalar((ScalarNode) node);
+  }
+
+  private static String describeScalar(ScalarNode scalar) {
+    if (scalar.getTag().equals(Tag.NULL)) {
+      return "empty";
+    }
+    String value = scalar.getValue();
+    String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    if (scalar.getTag().equals(Tag.STR)) {
+      return "the text `" + shown + "`";
+    }
+    if (scalar.getTag().equals(Tag.BOOL)) {
+      return "the boolean `" + shown + "`";
+    }
+    if (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT)) {
+      return "the number `" + shown + "`";
+    }
+    return "`" + shown + "`";
+  }
+
+  private static String lastSegment(String keyPath) {
+    return keyPath.substring(keyPath.lastIndexOf('.') + 1);
+  }
+
+  /** YAML 1.1 integers as SnakeYAML resolves them: underscores, 0x, 0o/0 octal, 0b, a sign. */
+  static long parseYamlInt(String text) {
+    String value = text.replace("_", "");
+    int sign = 1;
+    if (value.startsWith("-")) {
+      sign = -1;
+      value = value.substring(1);
+    } else if (value.startsWith("+")) {
+      value = value.substring(1);
+    }
+    long magnitude;
+    if (value.startsWith("0x")) {
+      magnitude = Long.parseLong(value.substring(2), 16);
+    } else if (value.startsWith("0b")) {
+      magnitude = Long.parseLong(value.substring(2), 2);
+    } else if (value.startsWith("0o")) {
+      magnitude = Long.parseLong(value.substring(2), 8);
+    } else if (value.length() > 1 && value.startsWith("0") && value.matches("[0-7]+")) {
+      magnitude = Long.parseLong(value.substring(1), 8);
+    } else if (value.contains(":")) {
+      throw new NumberFormatException("sexagesimal numbers are not supported");
+    } else {
+      magnitude = Long.parseLong(value);
+    }
+    return sign * magnitude;
+  }
+
+  /** The state shared by the sections of one file: its name, the overrides, what was found. */
+  static final class Binding {
+
+    static final String INLINE_PASSWORD_FIX =
+        "keep the SA password in a Kubernetes Secret (kubectl create secret generic mssql"
+            + " --from-literal=MSSQL_SA_PASSWORD=...) and name it with"
+            + " `engine.saPassword.secretName` and `engine.saPassword.secretKey`";
+
+    final String displayName;
+    final Map<String, String> overrides;
+    final Problems problems;
+    final Map<String, Origin> sources = new LinkedHashMap<>();
+    final List<String> usedOverrides = new ArrayList<>();
+
+    Binding(String displayName, Map<String, String> overrides, Problems problems) {
+      this.displayName = displayName;
+      this.overrides = overrides;
+      this.problems = problems;
+    }
+
+    Optional<String> override(String path) {
+      String value = overrides.get(path);
+      if (value == null) {
+        return Optional.empty();
+      }
+      sources.put(path, Origin.property("sqledge." + path));
+      usedOverrides.add(path);
+      return Optional.of(value);
+    }
+  }
+}

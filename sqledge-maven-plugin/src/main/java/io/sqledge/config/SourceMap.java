@@ -1,0 +1,40 @@
+package io.sqledge.config;
+
+import io.sqledge.diagnostic.Origin;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where each configuration value came from, by path ({@code storage.size}). The checks use it to
+ * point an error at the line the user wrote, or at the property or default the value came from.
+ */
+public final class SourceMap {
+
+  private final Map<String, Origin> origins;
+
+  SourceMap(Map<String, Origin> origins) {
+    this.origins = new TreeMap<>(origins);
+  }
+
+  /** The origin of {@code path}, else of its closest enclosing section, else the default. */
+  public Origin at(String path) {
+    String current = path;
+    while (true) {
+      Origin origin = origins.get(current);
+      if (origin != null) {
+        return origin;
+      }
+      int dot = current.lastIndexOf('.');
+      if (dot < 0) {
+        return origins.getOrDefault("", Origin.defaults());
+      }
+      current = current.substring(0, dot);
+    }
+  }
+
+  /** Whether the user set {@code path} (in the file or by a property) rather than the default. */
+  public boolean isUserSet(String path) {
+    Origin origin = origins.get(path);
+    return origin != null && origin.kind() != Origin.Kind.DEFAULT;
+  }
+}

@@ -1,0 +1,49 @@
+package io.sqledge.diagnostic;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Collects the problems of one step, so that a user sees every error of a file at once instead of
+ * fixing them one build at a time.
+ */
+public final class Problems {
+
+  private final List<Problem> all = new ArrayList<>();
+
+  public void add(Problem problem) {
+    all.add(problem);
+  }
+
+  public void error(Origin origin, String path, String message, String fix) {
+    add(Problem.error(origin, path, message, fix));
+  }
+
+  public void warning(Origin origin, String path, String message, String fix) {
+    add(Problem.warning(origin, path, message, fix));
+  }
+
+  public boolean hasErrors() {
+    return all.stream().anyMatch(Problem::isError);
+  }
+
+  public List<Problem> errors() {
+    return all.stream().filter(Problem::isError).toList();
+  }
+
+  public List<Problem> warnings() {
+    return all.stream().filter(problem -> !problem.isError()).toList();
+  }
+
+  public List<Problem> all() {
+    return Collections.unmodifiableList(all);
+  }
+
+  /** Throws a {@link SqledgeException} describing the errors, if there are any. */
+  public void throwIfErrors(String summary) throws SqledgeException {
+    if (hasErrors()) {
+      throw new SqledgeException(summary, errors());
+    }
+  }
+}

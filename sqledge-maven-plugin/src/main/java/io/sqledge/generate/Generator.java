@@ -1,0 +1,69 @@
+package io.sqledge.generate;
+
+import io.sqledge.check.ConfigChecker;
+import io.sqledge.config.ConfigLoader;
+import io.sqledge.config.ConfigSource;
+import io.sqledge.config.InstanceConfig;
+import io.sqledge.diagnostic.Problems;
+import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.render.ManifestRenderer;
+import io.sqledge.render.RenderedDocument;
+import io.sqledge.verify.ManifestSet;
+import io.sqledge.verify.ManifestVerifier;
+import io.sqledge.write.OutputLayout;
+import io.sqledge.write.OutputWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The generate pipeline: load → check → render → verify → write. Each step is one package; this
+ * class only runs them in order and stops at the first step that reports errors, so that nothing
+ * is written unless every step succeeded.
+ */
+public final class Generator {
+
+  private final ManifestRenderer renderer;
+
+  public Generator(ManifestRenderer renderer) {
+    this.renderer = renderer;
+  }
+
+  /** A generator of the bundled templates. */
+  public static Generator bundled() {
+    return new Generator(ManifestRenderer.bundled());
+  }
+
+  public GenerateResult generate(GenerateRequest request) throws SqledgeException {
+    Problems problems = new Problems();
+    InstanceConfig config = load(request.config(), request.overrides(), problems);
+    List<RenderedDocument> rendered = renderer.render(config);
+    ManifestSet manifests = ManifestVerifier.verify(rendered);
+    String sourceName = request.config().map(ConfigSource::displayName).orElse("the embedded default");
+    Map<String, String> files = OutputLayout.files(config.name(), manifests, sourceName);
+    OutputWriter.Result written = OutputWriter.write(request.outputDirectory(), files);
+    return new GenerateResult(
+        config,
+        manifests,
+        written.files(),
+        written.directory().resolve(OutputLayout.COMBINED_FILE),
+        written.upToDate(),
+        problems.warnings());
+  }
+
+  /** Loads and checks the configuration; throws with every error of the file at once. */
+  public static InstanceConfig load(
+      Optional<ConfigSource> source, Map<String, String> overrides, Problems problems)
+      throws SqledgeException {
+    Optional<InstanceConfig> config = ConfigLoader.load(source, overrides, problems);
+    config.ifPresent(loaded -> ConfigChecker.check(loaded, problems));
+    if (problems.hasErrors() || config.isEmpty()) {
+      String file = source.map(ConfigSource::displayName).orElse("the embedded default");
+      int count = problems.errors().size();
+      throw new SqledgeException(
+          "sqledge: " + count + (count == 1 ? " error" : " errors") + " in " + file + ":",
+          problems.errors());
+    }
+    return config.get();
+  }
+}

@@ -1,0 +1,144 @@
+package io.sqledge.maven;
+
+import io.sqledge.config.ConfigSource;
+import io.sqledge.diagnostic.Problem;
+import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.generate.GenerateRequest;
+import io.sqledge.generate.GenerateResult;
+import io.sqledge.generate.Generator;
+import io.sqledge.verify.Manifest;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+
+/**
+ * Generates the Kubernetes manifests of a SQL Server / Azure SQL Edge instance from {@code
+ * src/main/sqledge/sqledge.yaml} (or the embedded default): loads and checks the configuration,
+ * renders the templates, validates the result against the Kubernetes API schema, and writes it to
+ * {@code target/sqledge/} all at once. The combined file is attached to the build (classifier
+ * {@code sqledge}, type {@code yaml}).
+ *
+ * <p>Any configuration value can be overridden from the command line with its path:
+ * {@code -Dsqledge.service.port=1434}.
+ */
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.PROCESS_RESOURCES, threadSafe = true)
+public class GenerateMojo extends AbstractMojo {
+
+  /** The attached artifact: {@code <artifactId>-<version>-sqledge.yaml}. */
+  static final String CLASSIFIER = "sqledge";
+
+  static final String TYPE = "yaml";
+
+  /**
+   * The configuration file. When the default file does not exist, the embedded default
+   * configuration is used; a file named explicitly must exist.
+   */
+  @Parameter(
+      property = "sqledge.config",
+      defaultValue = "${project.basedir}/src/main/sqledge/sqledge.yaml")
+  private File config;
+
+  /** The directory that receives the manifests. It is replaced as a whole on each change. */
+  @Parameter(property = "sqledge.outputDirectory", defaultValue = "${project.build.directory}/sqledge")
+  private File outputDirectory;
+
+  /** Skips generating. */
+  @Parameter(property = "sqledge.skip", defaultValue = "false")
+  private boolean skip;
+
+  /** Attaches the combined manifest file to the project, so install and deploy publish it. */
+  @Parameter(property = "sqledge.attach", defaultValue = "true")
+  private boolean attach;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
+
+  // Field injection rather than a JSR-330 constructor: Maven before 3.9.6 silently skips
+  // constructor-injected components compiled for Java 17 (MNG-7913), and we support 3.8.7.
+  @Component private MavenProjectHelper projectHelper;
+
+  @Override
+  public void execute() throws MojoFailureException {
+    if (skip) {
+      getLog().info("sqledge: generate skipped (sqledge.skip=true)");
+      return;
+    }
+    GenerateRequest request =
+        new GenerateRequest(
+            configSource(),
+            ConfigOverrides.from(project.getProperties(), session.getUserProperties()),
+            outputDirectory.toPath());
+    GenerateResult result;
+    try {
+      result = Generator.bundled().generate(request);
+    } catch (SqledgeException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    }
+    report(result);
+    if (attach) {
+      projectHelper.attachArtifact(project, TYPE, CLASSIFIER, result.combinedFile().toFile());
+    }
+  }
+
+  private Optional<ConfigSource> configSource() throws MojoFailureException {
+    Path file = config.toPath().toAbsolutePath().normalize();
+    Path defaultFile =
+        project.getBasedir().toPath().resolve("src/main/sqledge/sqledge.yaml").normalize();
+    if (!Files.exists(file)) {
+      if (file.equals(defaultFile)) {
+        getLog().info("sqledge: no " + display(file) + "; using the embedded default configuration");
+        return Optional.empty();
+      }
+      throw new MojoFailureException(
+          "sqledge: the configuration file "
+              + display(file)
+              + " does not exist\n    fix: create it, or remove -Dsqledge.config / <config> to use"
+              + " src/main/sqledge/sqledge.yaml or the embedded default");
+    }
+    return Optional.of(new ConfigSource(file, display(file)));
+  }
+
+  private void report(GenerateResult result) {
+    for (Problem warning : result.warnings()) {
+      getLog().warn("sqledge: " + warning.render());
+    }
+    getLog().info("sqledge: ACCEPT_EULA=Y: the generated container accepts the SQL Server license"
+        + " terms (engine.acceptEula)");
+    if (result.upToDate()) {
+      getLog().info("sqledge: manifests up to date in " + display(result.combinedFile().getParent()));
+      return;
+    }
+    getLog().info("sqledge: wrote " + display(result.combinedFile()) + " ("
+        + result.manifests().manifests().size() + " resources)");
+    Path directory = result.combinedFile().getParent();
+    int index = 0;
+    for (Path file : result.files()) {
+      if (file.equals(result.combinedFile())) {
+        continue;
+      }
+      Manifest manifest = result.manifests().manifests().get(index++);
+      getLog().info("sqledge: wrote " + display(file) + " (" + manifest.describe() + ")");
+    }
+    getLog().debug("sqledge: output directory " + directory);
+  }
+
+  /** A path relative to the project, as users see it in their tree. */
+  private String display(Path path) {
+    Path base = project.getBasedir().toPath().toAbsolutePath().normalize();
+    Path absolute = path.toAbsolutePath().normalize();
+    return absolute.startsWith(base) ? base.relativize(absolute).toString() : absolute.toString();
+  }
+}

@@ -1,0 +1,23 @@
+package io.sqledge.render;
+
+import java.util.List;
+
+/** The templates shipped in the plugin jar (from the repository's {@code templates/}). */
+public final class BundledTemplates {
+
+  /** Where the templates are on the class path. */
+  public static final String CLASS_PATH_ROOT = "/io/sqledge/templates";
+
+  /** The resource templates, in apply order: storage before its users, the Service last. */
+  public static final List<String> IN_APPLY_ORDER =
+      List.of(
+          "storageclass.yaml.ftl",
+          "persistentvolumeclaim.yaml.ftl",
+          "deployment.yaml.ftl",
+          "service.yaml.ftl");
+
+  /** Functions every template can call as {@code yaml.*}. */
+  static final String HELPERS = "_yaml.ftl";
+
+  private BundledTemplates() {}
+}

@@ -1,0 +1,66 @@
+package io.sqledge.write;
+
+import io.sqledge.verify.Manifest;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Writes verified documents back to YAML in one canonical style (block style, two-space indents,
+ * LF line ends, no line folding), so that output is byte-identical for identical input and what is
+ * written is exactly what was verified.
+ *
+ * <p>Strings are quoted whenever any YAML 1.1 reader could take them for something else. kubectl's
+ * YAML library reads {@code y}, {@code Y}, {@code n} and {@code N} as booleans, which SnakeYAML
+ * does not, so {@code ACCEPT_EULA: Y} must be written {@code 'Y'}.
+ */
+final class ManifestSerializer {
+
+  private ManifestSerializer() {}
+
+  static String document(Manifest manifest) {
+    return yaml().dump(manifest.document());
+  }
+
+  /** All documents as one multi-document file, each opened by {@code ---}. */
+  static String combined(List<Manifest> manifests) {
+    StringBuilder out = new StringBuilder();
+    for (Manifest manifest : manifests) {
+      out.append("---\n").append(document(manifest));
+    }
+    return out.toString();
+  }
+
+  private static Yaml yaml() {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndent(2);
+    options.setIndicatorIndent(2);
+    options.setIndentWithIndicator(true);
+    options.setLineBreak(DumperOptions.LineBreak.UNIX);
+    options.setSplitLines(false);
+    options.setWidth(Integer.MAX_VALUE);
+    options.setAllowUnicode(true);
+    return new Yaml(
+        new SafeConstructor(new LoaderOptions()),
+        new Representer(options),
+        options,
+        new LoaderOptions(),
+        new StrictResolver());
+  }
+
+  /** SnakeYAML's resolver plus the one-letter booleans of YAML 1.1 that Go's YAML reads. */
+  private static final class StrictResolver extends Resolver {
+    @Override
+    protected void addImplicitResolvers() {
+      addImplicitResolver(Tag.BOOL, Pattern.compile("^(?:y|Y|n|N)$"), "yYnN");
+      super.addImplicitResolvers();
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.sqledge.write;
+
+import io.sqledge.diagnostic.Origin;
+import io.sqledge.diagnostic.Problem;
+import io.sqledge.diagnostic.SqledgeException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Replaces the output directory with new contents all at once, or not at all.
+ *
+ * <p>The files are written into a staging directory beside the output directory and swapped in
+ * with two renames, so a reader (or a later apply) never sees a mix of old and new files, and a
+ * failure leaves the old directory as it was. A lock file beside the directory serialises builds
+ * that generate into the same place. When the directory already holds exactly the new contents,
+ * nothing is touched.
+ */
+public final class OutputWriter {
+
+  private OutputWriter() {}
+
+  /** What {@link #write} did. */
+  public record Result(Path directory, List<Path> files, boolean upToDate) {}
+
+  public static Result write(Path directory, Map<String, String> files) throws SqledgeException {
+    Path target = directory.toAbsolutePath().normalize();
+    Path parent = target.getParent();
+    List<Path> written = files.keySet().stream().map(target::resolve).toList();
+    try {
+      Files.createDirectories(parent);
+      try (FileChannel lockChannel = FileChannel.open(parent.resolve("." + target.getFileName()
+              + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = lockChannel.lock()) {
+        if (holdsExactly(target, files)) {
+          return new Result(target, written, true);
+        }
+        Path staging = parent.resolve("." + target.getFileName() + ".staging-" + UUID.randomUUID());
+        try {
+          for (Map.Entry<String, String> file : files.entrySet()) {
+            Path path = staging.resolve(file.getKey());
+            Files.createDirectories(path.getParent());
+            Files.write(path, file.getValue().getBytes(StandardCharsets.UTF_8));
+          }
+          swap(staging, target);
+        } finally {
+          deleteRecursively(staging);
+        }
+        return new Result(target, written, false);
+      }
+    } catch (IOException e) {
+      throw new SqledgeException("sqledge: writing the manifests failed; " + target
+          + " is unchanged", List.of(Problem.error(Origin.file(target.toString()), "",
+          e.getClass().getSimpleName() + ": " + e.getMessage(),
+          "check that the directory is writable and the disk has space")), e);
+    }
+  }
+
+  private static void swap(Path staging, Path target) throws IOException {
+    if (!Files.exists(target)) {
+      move(staging, target);
+      return;
+    }
+    Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+    move(target, old);
+    try {
+      move(staging, target);
+    } catch (IOException e) {
+      move(old, target);
+      throw e;
+    }
+    deleteRecursively(old);
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
+    }
+  }
+
+  /** Whether {@code directory} holds these files with these contents, and no others. */
+  static boolean holdsExactly(Path directory, Map<String, String> files) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return false;
+    }
+    Map<String, Path> present = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(directory)) {
+      for (Path path : (Iterable<Path>) walk::iterator) {
+        if (Files.isRegularFile(path)) {
+          present.put(directory.relativize(path).toString().replace('\\', '/'), path);
+        }
+      }
+    }
+    if (!present.keySet().equals(new TreeMap<>(files).keySet())) {
+      return false;
+    }
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      byte[] expected = file.getValue().getBytes(StandardCharsets.UTF_8);
+      if (!Arrays.equals(Files.readAllBytes(present.get(file.getKey())), expected)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    List<Path> paths = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.forEach(paths::add);
+    }
+    paths.sort(Comparator.reverseOrder());
+    for (Path path : paths) {
+      Files.deleteIfExists(path);
+    }
+  }
+}

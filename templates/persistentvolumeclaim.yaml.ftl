@@ -1,0 +1,22 @@
+<#--
+  The claim on the disk that holds /var/opt/mssql. It outlives the pods: a replacement pod, on this
+  node or another, mounts the same claim and finds the databases where the last one left them.
+-->
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: ${storage.claimName}
+<#if namespace?has_content>
+  namespace: ${namespace}
+</#if>
+  labels:
+<#list labels as key, value>
+    ${key}: ${value}
+</#list>
+spec:
+  storageClassName: ${storage.className}
+  accessModes:
+    - ${storage.accessMode}
+  resources:
+    requests:
+      storage: ${storage.size}
