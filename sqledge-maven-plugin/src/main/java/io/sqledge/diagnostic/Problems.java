@@ -2,6 +2,7 @@ package io.sqledge.diagnostic;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -9,6 +10,12 @@ import java.util.List;
  * fixing them one build at a time.
  */
 public final class Problems {
+
+  private static final Comparator<Problem> BY_POSITION =
+      Comparator.comparing((Problem problem) -> problem.origin().kind())
+          .thenComparing(problem -> String.valueOf(problem.origin().file()))
+          .thenComparingInt(problem -> problem.origin().line())
+          .thenComparingInt(problem -> problem.origin().column());
 
   private final List<Problem> all = new ArrayList<>();
 
@@ -28,12 +35,13 @@ public final class Problems {
     return all.stream().anyMatch(Problem::isError);
   }
 
+  /** The errors, in the order of their position in the file, so they read top to bottom. */
   public List<Problem> errors() {
-    return all.stream().filter(Problem::isError).toList();
+    return all.stream().filter(Problem::isError).sorted(BY_POSITION).toList();
   }
 
   public List<Problem> warnings() {
-    return all.stream().filter(problem -> !problem.isError()).toList();
+    return all.stream().filter(problem -> !problem.isError()).sorted(BY_POSITION).toList();
   }
 
   public List<Problem> all() {

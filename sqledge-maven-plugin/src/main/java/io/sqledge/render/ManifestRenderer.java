@@ -1,6 +1,8 @@
 package io.sqledge.render;
 
 import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.TemplateLoader;
 import freemarker.core.ParseException;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
@@ -16,6 +18,8 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders the manifests of one instance with FreeMarker: one template, one YAML document.
@@ -39,6 +43,17 @@ public final class ManifestRenderer {
     Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
     cfg.setTemplateLoader(new ClassTemplateLoader(ManifestRenderer.class, BundledTemplates.CLASS_PATH_ROOT));
     return new ManifestRenderer(configure(cfg), BundledTemplates.IN_APPLY_ORDER);
+  }
+
+  /**
+   * A renderer of other templates, looked up first in {@code loader}, then among the bundled ones
+   * (which provide {@code _yaml.ftl}).
+   */
+  static ManifestRenderer of(TemplateLoader loader, List<String> templateNames) {
+    Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+    cfg.setTemplateLoader(new MultiTemplateLoader(new TemplateLoader[] {
+        loader, new ClassTemplateLoader(ManifestRenderer.class, BundledTemplates.CLASS_PATH_ROOT)}));
+    return new ManifestRenderer(configure(cfg), templateNames);
   }
 
   private static Configuration configure(Configuration cfg) {
@@ -92,7 +107,7 @@ public final class ManifestRenderer {
         Integer column = e.getColumnNumber();
         problems.add(Problem.error(
             Origin.file(templateFile(e.getTemplateSourceName(), name), line == null ? 0 : line, column == null ? 0 : column),
-            "", "template error: " + firstLine(e.getMessageWithoutStackTop()),
+            "", "template error: " + describe(e),
             "the README's \"Templates\" section lists the values a template can use"));
       } catch (IOException e) {
         problems.add(Problem.error(Origin.file(name), "",
@@ -107,6 +122,19 @@ public final class ManifestRenderer {
 
   private static String templateFile(String sourceName, String fallback) {
     return "templates/" + (sourceName == null ? fallback : sourceName);
+  }
+
+  private static final Pattern MISSING =
+      Pattern.compile("(?s).*evaluated to null or missing:\\s*==> (.*?)\\s+\\[in template.*");
+
+  /** FreeMarker's message without its tips and stack: what failed, in one line. */
+  private static String describe(TemplateException e) {
+    String message = e.getMessageWithoutStackTop();
+    Matcher missing = MISSING.matcher(message == null ? "" : message);
+    if (missing.matches()) {
+      return "`" + missing.group(1).strip() + "` is missing: the data model has no such value";
+    }
+    return firstLine(message);
   }
 
   private static String firstLine(String message) {

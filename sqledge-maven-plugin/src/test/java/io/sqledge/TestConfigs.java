@@ -1,0 +1,47 @@
+package io.sqledge;
+
+import io.sqledge.config.ConfigLoader;
+import io.sqledge.config.ConfigSource;
+import io.sqledge.config.InstanceConfig;
+import io.sqledge.diagnostic.Problems;
+import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.generate.Generator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** Writes configuration text to a file and loads it, as the plugin would. */
+public final class TestConfigs {
+
+  public static final String FILE_NAME = "sqledge.yaml";
+
+  private TestConfigs() {}
+
+  public static ConfigSource write(Path dir, String yaml) {
+    try {
+      Path file = dir.resolve(FILE_NAME);
+      Files.writeString(file, yaml, StandardCharsets.UTF_8);
+      return new ConfigSource(file, FILE_NAME);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Loads without checking; the problems land in {@code problems}. */
+  public static Optional<InstanceConfig> load(Path dir, String yaml, Problems problems) {
+    return ConfigLoader.load(Optional.of(write(dir, yaml)), Map.of(), problems);
+  }
+
+  /** Loads and checks; throws on any error. */
+  public static InstanceConfig checked(Path dir, String yaml) throws SqledgeException {
+    return Generator.load(Optional.of(write(dir, yaml)), Map.of(), new Problems());
+  }
+
+  public static InstanceConfig defaults() throws SqledgeException {
+    return Generator.load(Optional.empty(), Map.of(), new Problems());
+  }
+}

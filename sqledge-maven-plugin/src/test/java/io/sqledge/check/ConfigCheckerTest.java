@@ -1,0 +1,152 @@
+package io.sqledge.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sqledge.TestConfigs;
+import io.sqledge.config.InstanceConfig;
+import io.sqledge.diagnostic.Origin;
+import io.sqledge.diagnostic.Problem;
+import io.sqledge.diagnostic.Problems;
+import io.sqledge.diagnostic.SqledgeException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigCheckerTest {
+
+  @TempDir Path dir;
+
+  private List<Problem> errorsOf(String yaml) {
+    SqledgeException e = assertThrows(SqledgeException.class, () -> TestConfigs.checked(dir, yaml));
+    return e.problems();
+  }
+
+  @Test
+  void defaultsPassWithTheRetiredImageWarning() {
+    Problems problems = new Problems();
+    InstanceConfig config = TestConfigs.load(dir, "name: sqledge\n", problems).orElseThrow();
+    ConfigChecker.check(config, problems);
+
+    assertFalse(problems.hasErrors(), problems.all()::toString);
+    assertTrue(problems.warnings().stream().anyMatch(w ->
+        w.message().contains("retired on 2025-09-30")
+            && w.fix().contains("mcr.microsoft.com/mssql/server:2022-latest")));
+  }
+
+  @Test
+  void invalidNameNamesTheRuleAndSuggestsAFix() {
+    Problem error = errorsOf("name: My_DB\n").get(0);
+
+    assertEquals(Origin.file(TestConfigs.FILE_NAME, 1, 7), error.origin());
+    assertTrue(error.message().startsWith("`name` `My_DB` must consist of lower-case letters"),
+        error::render);
+    assertEquals("for example `my-db`", error.fix());
+  }
+
+  @Test
+  void tooLongNameIsAnError() {
+    Problem error = errorsOf("name: " + "a".repeat(64) + "\n").get(0);
+    assertTrue(error.message().contains("more than 63"), error::render);
+  }
+
+  @Test
+  void badQuantityGetsTheLikelyMeaning() {
+    Problem error = errorsOf("storage:\n  size: 8Gb\n").get(0);
+
+    assertEquals(Origin.file(TestConfigs.FILE_NAME, 2, 9), error.origin());
+    assertEquals("`storage.size` is `8Gb`, which is not a Kubernetes quantity", error.message());
+    assertEquals("write `size: 8Gi`", error.fix());
+  }
+
+  @Test
+  void zeroAndNegativeAndFractionalSizesAreErrors() {
+    assertTrue(errorsOf("storage:\n  size: 0Gi\n").get(0).message().contains("positive"));
+    assertTrue(errorsOf("storage:\n  size: -8Gi\n").get(0).message().contains("positive"));
+    assertTrue(errorsOf("storage:\n  size: 8m\n").get(0).message().contains("whole number of bytes"));
+  }
+
+  @Test
+  void portsOutOfRangeAreErrors() {
+    assertTrue(errorsOf("service:\n  port: 0\n").get(0).message().contains("between 1 and 65535"));
+    assertTrue(errorsOf("service:\n  port: 70000\n").get(0).message().contains("between 1 and 65535"));
+  }
+
+  @Test
+  void removedInTreeProvisionerPointsToItsCsiDriver() {
+    Problem error = errorsOf("storage:\n  provisioner: kubernetes.io/azure-disk\n").get(0);
+    assertEquals("use its CSI driver: `storage.provisioner: disk.csi.azure.com`", error.fix());
+  }
+
+  @Test
+  void editionIsCheckedAgainstTheEngine() {
+    Problem edge = errorsOf("engine:\n  edition: Enterprise\n").get(0);
+    assertEquals("`engine.edition` is `Enterprise`, which Azure SQL Edge does not accept",
+        edge.message());
+
+    Problem sql2025 = errorsOf("""
+        engine:
+          image: mcr.microsoft.com/mssql/server:2025-latest
+          edition: Developer
+        """).get(0);
+    assertTrue(sql2025.fix().contains("StandardDeveloper"), sql2025::render);
+  }
+
+  @Test
+  void productKeyIsAValidSqlServerEdition() throws Exception {
+    InstanceConfig config = TestConfigs.checked(dir, """
+        engine:
+          image: mcr.microsoft.com/mssql/server:2022-CU20-ubuntu-22.04
+          edition: ABCDE-12345-FGHIJ-67890-KLMNO
+        """);
+    assertEquals("ABCDE-12345-FGHIJ-67890-KLMNO", config.engine().edition());
+  }
+
+  @Test
+  void passwordInTheEnvironmentIsRefusedWithoutEchoingIt() {
+    Problem error = errorsOf("engine:\n  env:\n    MSSQL_SA_PASSWORD: Hunter2!Hunter2\n").get(0);
+    assertFalse(error.render().contains("Hunter2"), error::render);
+    assertTrue(error.message().contains("password must not be written"));
+  }
+
+  @Test
+  void typedSettingsCannotBeSetThroughEnv() {
+    Problem error = errorsOf("engine:\n  env:\n    MSSQL_PID: Express\n").get(0);
+    assertEquals("remove it from `engine.env` and set `engine.edition` instead", error.fix());
+  }
+
+  @Test
+  void everyErrorOfTheFileIsReportedAtOnce() {
+    List<Problem> errors = errorsOf("""
+        name: Bad_Name
+        storge: {}
+        storage:
+          size: 8GB
+          accessMode: ReadWriteOnse
+        service:
+          port: 70000
+        """);
+    assertEquals(5, errors.size(), errors::toString);
+    assertEquals(List.of(1, 2, 4, 5, 7), errors.stream().map(p -> p.origin().line()).toList());
+  }
+
+  @Test
+  void acceptEulaFalseIsAnError() {
+    assertTrue(errorsOf("engine:\n  acceptEula: false\n").get(0).message()
+        .contains("refuses to start"));
+  }
+
+  @Test
+  void unpinnedImageIsAWarning() {
+    Problems problems = new Problems();
+    InstanceConfig config = TestConfigs.load(dir,
+        "engine:\n  image: mcr.microsoft.com/mssql/server:latest\n", problems).orElseThrow();
+    ConfigChecker.check(config, problems);
+
+    assertFalse(problems.hasErrors(), problems.all()::toString);
+    assertTrue(problems.warnings().stream().anyMatch(w -> w.message().contains("not pinned")));
+  }
+}

@@ -1,0 +1,102 @@
+package io.sqledge.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sqledge.diagnostic.Problem;
+import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.render.RenderedDocument;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ManifestVerifierTest {
+
+  private static Problem onlyProblem(String template, String yaml) {
+    SqledgeException e = assertThrows(SqledgeException.class,
+        () -> ManifestVerifier.verify(List.of(new RenderedDocument(template, yaml))));
+    assertEquals(1, e.problems().size(), e::getMessage);
+    return e.problems().get(0);
+  }
+
+  @Test
+  void unknownFieldIsReportedWithTemplateAndPath() {
+    Problem problem = onlyProblem("deployment.yaml.ftl", """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: db
+        spec:
+          selector:
+            matchLabels: {app: db}
+          template:
+            metadata:
+              labels: {app: db}
+            spec:
+              containers:
+                - name: mssql
+                  image: mcr.microsoft.com/mssql/server:2022-latest
+                  imagePullPolcy: Always
+        """);
+
+    assertEquals("templates/deployment.yaml.ftl", problem.origin().file());
+    assertEquals("spec.template.spec.containers[0]", problem.path());
+    assertTrue(problem.message().contains("imagePullPolcy"), problem::render);
+  }
+
+  @Test
+  void wrongTypeIsReportedWithPath() {
+    Problem problem = onlyProblem("service.yaml.ftl", """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: db
+        spec:
+          ports:
+            - port: "1433"
+        """);
+
+    assertEquals("spec.ports[0].port", problem.path());
+  }
+
+  @Test
+  void invalidYamlNamesTheOutputLine() {
+    Problem problem = onlyProblem("service.yaml.ftl",
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n   labels: x\n");
+
+    assertTrue(problem.message().startsWith("the template produced invalid YAML at line 5"),
+        problem::render);
+  }
+
+  @Test
+  void twoDocumentsFromOneTemplateAreRefused() {
+    Problem problem = onlyProblem("service.yaml.ftl", """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: a}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: b}
+        """);
+
+    assertTrue(problem.message().contains("2 YAML documents"), problem::render);
+  }
+
+  @Test
+  void unknownKindIsRefused() {
+    Problem problem = onlyProblem("x.yaml.ftl",
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: a\n");
+
+    assertTrue(problem.message().contains("not a Kubernetes kind"), problem::render);
+  }
+
+  @Test
+  void duplicateResourcesAreRefused() {
+    String map = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n";
+    SqledgeException e = assertThrows(SqledgeException.class, () -> ManifestVerifier.verify(
+        List.of(new RenderedDocument("a.yaml.ftl", map), new RenderedDocument("b.yaml.ftl", map))));
+
+    assertTrue(e.problems().get(0).message().contains("a second ConfigMap/a"), e::getMessage);
+  }
+}
