@@ -129,7 +129,7 @@ class ConfigLoaderTest {
     List<String> messages = problems.errors().stream().map(Problem::render).toList();
     assertEquals(5, messages.size(), messages::toString);
     assertEquals("sqledge.yaml:2:9: `engine.lcid` must be a whole number, but it is the text `1033`\n"
-        + "    fix: remove the quotes: `lcid: 1033`", messages.get(2));
+        + "    fix: remove the quotes: `lcid: 1033`", messages.get(0));
     assertTrue(messages.get(1).startsWith(
         "sqledge.yaml:3:17: `engine.agentEnabled` must be true or false, but it is the text `maybe`"),
         messages.get(1));
