@@ -65,6 +65,7 @@ final class Section {
 
   /** A text value; any scalar counts, as written (so {@code 1033} reads as "1033"). */
   String string(String key) {
+    known.add(key);
     String keyPath = pathOf(key);
     Optional<String> override = binding.override(keyPath);
     if (override.isPresent()) {
@@ -82,6 +83,7 @@ final class Section {
 
   /** A whole number; a quoted number is text and refused, with the fix. */
   long integer(String key) {
+    known.add(key);
     String keyPath = pathOf(key);
     Optional<String> override = binding.override(keyPath);
     if (override.isPresent()) {
@@ -122,6 +124,7 @@ final class Section {
 
   /** A boolean: {@code true} or {@code false}. */
   boolean bool(String key) {
+    known.add(key);
     String keyPath = pathOf(key);
     Optional<String> override = binding.override(keyPath);
     if (override.isPresent()) {

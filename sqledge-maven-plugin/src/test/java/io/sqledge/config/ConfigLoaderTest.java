@@ -249,6 +249,7 @@ class ConfigLoaderTest {
     assertEquals(1500, config.service().port());
     assertEquals("fromprop", config.name());
     assertEquals(Origin.property("sqledge.service.port"), config.sources().at("service.port"));
+    assertFalse(problems.hasErrors(), "an overridden key is still a known key: " + problems.all());
   }
 
   @Test
