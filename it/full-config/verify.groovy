@@ -1,0 +1,46 @@
+// Every configuration field reaches the manifests, typed, with the exact value written.
+def m = evaluate(new File(sharedDir, 'manifests.groovy'))
+def out = new File(basedir, 'target/sqledge')
+def all = m.loadAll(new File(out, 'manifests.yaml'))
+assert all*.kind == ['StorageClass', 'PersistentVolumeClaim', 'Deployment', 'Service']
+def (storageClass, claim, deployment, service) = all
+
+assert storageClass.metadata.name == 'orders-gp3'
+assert storageClass.metadata.namespace == null
+assert storageClass.provisioner == 'ebs.csi.aws.com'
+assert storageClass.parameters == [type: 'gp3', iops: '4000']
+assert storageClass.reclaimPolicy == 'Delete'
+assert storageClass.volumeBindingMode == 'Immediate'
+assert storageClass.allowVolumeExpansion == false
+
+assert claim.metadata == m.load(new File(out, 'orders-db/02-persistentvolumeclaim.yaml')).metadata
+assert claim.metadata.name == 'orders-data'
+assert claim.metadata.namespace == 'data'
+assert claim.spec.storageClassName == 'orders-gp3'
+assert claim.spec.accessModes == ['ReadWriteOncePod']
+assert claim.spec.resources.requests.storage == '64Gi'
+
+assert deployment.metadata.name == 'orders-db'
+assert deployment.metadata.namespace == 'data'
+assert deployment.spec.selector.matchLabels == ['app.kubernetes.io/name': 'mssql', 'app.kubernetes.io/instance': 'orders-db']
+assert deployment.spec.template.spec.securityContext.fsGroup == 20001
+def container = deployment.spec.template.spec.containers[0]
+assert container.image == 'mcr.microsoft.com/mssql/server:2022-CU20-ubuntu-22.04'
+def env = m.env(deployment)
+assert env.MSSQL_PID.value == 'Standard'
+assert env.MSSQL_AGENT_ENABLED.value == 'false'
+assert env.MSSQL_COLLATION.value == 'Latin1_General_100_CI_AS_SC_UTF8'
+assert env.MSSQL_LCID.value == '1031'
+assert env.MSSQL_MEMORY_LIMIT_MB.value == '3276'
+assert env.TZ.value == 'Europe/Berlin'
+assert env.MSSQL_SA_PASSWORD.valueFrom.secretKeyRef == [name: 'orders-sa', key: 'password']
+assert deployment.spec.template.spec.volumes[0].persistentVolumeClaim.claimName == 'orders-data'
+
+assert service.metadata.namespace == 'data'
+assert service.metadata.annotations == ['example.com/owner': 'team: orders # not a comment']
+assert service.spec.type == 'ClusterIP'
+assert service.spec.ports[0].port == 14330
+
+def log = new File(basedir, 'build.log').getText('UTF-8')
+assert !log.contains('retired') : 'SQL Server 2022 is not retired'
+assert log.contains('sqledge: wrote target/sqledge/orders-db/04-service.yaml (Service/orders-db)')

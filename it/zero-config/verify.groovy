@@ -1,0 +1,58 @@
+// The embedded default: Microsoft's HA topology, with a CSI provisioner and Recreate strategy.
+def m = evaluate(new File(sharedDir, 'manifests.groovy'))
+def out = new File(basedir, 'target/sqledge')
+
+def all = m.loadAll(new File(out, 'manifests.yaml'))
+assert all*.kind == ['StorageClass', 'PersistentVolumeClaim', 'Deployment', 'Service']
+
+def storageClass = m.load(new File(out, 'sqledge/01-storageclass.yaml'))
+assert storageClass == all[0]
+assert storageClass.provisioner == 'disk.csi.azure.com'
+assert storageClass.provisioner != 'kubernetes.io/azure-disk'
+
+def claim = m.load(new File(out, 'sqledge/02-persistentvolumeclaim.yaml'))
+assert claim.metadata.name == 'mssql-data'
+assert claim.spec.accessModes == ['ReadWriteOnce']
+assert claim.spec.resources.requests.storage == '8Gi'
+assert claim.spec.storageClassName == storageClass.metadata.name
+assert !claim.metadata.annotations?.containsKey('volume.beta.kubernetes.io/storage-class')
+
+def deployment = m.load(new File(out, 'sqledge/03-deployment.yaml'))
+assert deployment.metadata.name == 'sqledge'
+assert deployment.spec.replicas == 1
+assert deployment.spec.strategy.type == 'Recreate'
+assert deployment.spec.template.spec.securityContext.fsGroup == 10001
+def container = deployment.spec.template.spec.containers[0]
+assert container.image == 'mcr.microsoft.com/azure-sql-edge:1.0.7'
+def env = m.env(deployment)
+assert env.ACCEPT_EULA.value == 'Y'
+assert env.MSSQL_PID.value == 'Developer'
+assert env.MSSQL_AGENT_ENABLED.value == 'true'
+assert env.MSSQL_COLLATION.value == 'SQL_Latin1_General_CP1_CI_AS'
+assert env.MSSQL_LCID.value == '1033'
+assert env.MSSQL_SA_PASSWORD.value == null
+assert env.MSSQL_SA_PASSWORD.valueFrom.secretKeyRef == [name: 'mssql', key: 'MSSQL_SA_PASSWORD']
+assert container.volumeMounts[0].mountPath == '/var/opt/mssql'
+assert deployment.spec.template.spec.volumes[0].persistentVolumeClaim.claimName == 'mssql-data'
+
+def service = m.load(new File(out, 'sqledge/04-service.yaml'))
+assert service.spec.type == 'LoadBalancer'
+assert service.spec.ports[0].port == 1433
+assert service.spec.selector == deployment.spec.selector.matchLabels
+
+// The log lists each file, the EULA and the retirement warning.
+def log = new File(basedir, 'build.log').getText('UTF-8')
+assert log.contains('sqledge: no src/main/sqledge/sqledge.yaml; using the embedded default configuration')
+assert log.contains('sqledge: wrote target/sqledge/manifests.yaml (4 resources)')
+assert log.contains('sqledge: wrote target/sqledge/sqledge/03-deployment.yaml (Deployment/sqledge)')
+assert log.contains('ACCEPT_EULA=Y')
+assert log.contains('[WARNING] sqledge: <embedded default>: Azure SQL Edge was retired on 2025-09-30')
+
+// install published the attached manifests.
+def installed = new File(localRepositoryPath, 'io/sqledge/it/zero-config/1.0/zero-config-1.0-sqledge.yaml')
+assert installed.isFile() : "not installed: ${installed}"
+assert m.loadAll(installed) == all
+
+// The same project runs under the wrapper's Maven 3.9 and under Maven 3.8.7 (see the plugin POM).
+assert log.contains("Apache Maven ${mavenVersion}") : "expected Maven ${mavenVersion} in build.log"
+println "zero-config verified with Maven ${mavenVersion}"
