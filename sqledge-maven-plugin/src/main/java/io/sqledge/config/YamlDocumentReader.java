@@ -77,9 +77,53 @@ public final class YamlDocumentReader {
       problems.error(at, "", "invalid YAML: " + describe(e), yamlHint(e));
       return Optional.empty();
     } catch (YAMLException e) {
-      problems.error(file, "", "invalid YAML: " + e.getMessage(), "");
+      if (String.valueOf(e.getMessage()).contains("Nesting Depth")) {
+        problems.error(
+            Origin.file(displayName, lineTooDeep(text.get()), 1),
+            "",
+            "the file nests more than " + MAX_NESTING_DEPTH + " levels deep",
+            "a sqledge configuration is at most a few levels deep; check the indentation");
+      } else {
+        problems.error(file, "", "invalid YAML: " + e.getMessage(), "");
+      }
       return Optional.empty();
     }
+  }
+
+  /**
+   * The first line nested deeper than the limit, by indentation and open brackets; SnakeYAML's
+   * depth error carries no position.
+   */
+  static int lineTooDeep(String text) {
+    java.util.ArrayDeque<Integer> indents = new java.util.ArrayDeque<>();
+    int flow = 0;
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      String stripped = line.strip();
+      if (stripped.isEmpty() || stripped.startsWith("#")) {
+        continue;
+      }
+      int indent = line.length() - line.stripLeading().length();
+      while (!indents.isEmpty() && indents.peek() >= indent) {
+        indents.pop();
+      }
+      indents.push(indent);
+      for (char c : stripped.toCharArray()) {
+        if (c == '[' || c == '{') {
+          flow++;
+          if (indents.size() + flow > MAX_NESTING_DEPTH) {
+            return i + 1;
+          }
+        } else if (c == ']' || c == '}') {
+          flow = Math.max(0, flow - 1);
+        }
+      }
+      if (indents.size() + flow > MAX_NESTING_DEPTH) {
+        return i + 1;
+      }
+    }
+    return 1;
   }
 
   private static LoaderOptions loaderOptions() {
