@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Where a configuration value came from: a position in a YAML file (1-based line and column), a
- * {@code -Dsqledge.*} property, or the embedded default. Every problem points at one, so that a
+ * {@code -Dsqledge.*} property, or the embedded default; or, for cluster errors, the resource. Every problem points at one, so that a
  * user can go straight to the value that needs fixing.
  */
 public record Origin(Kind kind, String file, int line, int column, String property) {
@@ -13,7 +13,8 @@ public record Origin(Kind kind, String file, int line, int column, String proper
   public enum Kind {
     FILE,
     PROPERTY,
-    DEFAULT
+    DEFAULT,
+    RESOURCE
   }
 
   public Origin {
@@ -40,12 +41,18 @@ public record Origin(Kind kind, String file, int line, int column, String proper
     return new Origin(Kind.DEFAULT, null, 0, 0, null);
   }
 
+  /** A resource on the cluster, such as {@code Deployment/sqledge in namespace data}. */
+  public static Origin resource(String description) {
+    return new Origin(Kind.RESOURCE, description, 0, 0, null);
+  }
+
   /** Renders this origin the way compilers do, so that IDEs and terminals can link it. */
   public String describe() {
     return switch (kind) {
       case FILE -> line > 0 ? file + ":" + line + ":" + column : file;
       case PROPERTY -> "-D" + property;
       case DEFAULT -> "<embedded default>";
+      case RESOURCE -> file;
     };
   }
 

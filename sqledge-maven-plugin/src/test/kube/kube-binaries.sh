@@ -3,25 +3,36 @@
 # outside the clone, so that the tests talk to a real API server without Docker or downloads
 # beyond the Go module proxy. Only the first run pays for the build; later runs reuse the cache.
 #
-# Usage: .ci/kube-binaries.sh            prints the directory holding the three binaries
-# Env:   SQLEDGE_KUBE_CACHE              cache root (default ~/.cache/sqledge/kube)
+# Usage: .ci/kube-binaries.sh    prints the cache root, to use as KUBE_API_TEST_DIR
+# Env:   SQLEDGE_KUBE_CACHE      cache root (default ~/.cache/sqledge/kube)
+#
+# The binaries land where io.fabric8:kube-api-test looks in its offline mode:
+#   <cache root>/k8s/<version>-linux-amd64/{kube-apiserver,etcd,kubectl}
 #
 # The Kubernetes version is pinned here and nowhere else.
 set -euo pipefail
 
 KUBE_VERSION="1.34.4"
+# Bump when the way the binaries are built changes, so that caches are rebuilt.
+RECIPE="2"
 
 cache_root="${SQLEDGE_KUBE_CACHE:-${HOME}/.cache/sqledge/kube}"
-bin_dir="${cache_root}/${KUBE_VERSION}/bin"
+case "$(uname -m)" in
+  x86_64) arch=amd64 ;;
+  aarch64 | arm64) arch=arm64 ;;
+  *) arch="$(uname -m)" ;;
+esac
+bin_dir="${cache_root}/k8s/${KUBE_VERSION}-linux-${arch}"
+stamp="${bin_dir}/.recipe-${RECIPE}"
 
-if [[ -x "${bin_dir}/kube-apiserver" && -x "${bin_dir}/etcd" && -x "${bin_dir}/kubectl" ]]; then
-  echo "${bin_dir}"
+if [[ -f "${stamp}" && -x "${bin_dir}/kube-apiserver" && -x "${bin_dir}/etcd" && -x "${bin_dir}/kubectl" ]]; then
+  echo "${cache_root}"
   exit 0
 fi
 
 command -v go >/dev/null || { echo "kube-binaries: Go is needed to build kube-apiserver and etcd" >&2; exit 1; }
 
-work="${cache_root}/${KUBE_VERSION}/src"
+work="${cache_root}/src/${KUBE_VERSION}"
 mkdir -p "${work}/cmd/etcd" "${bin_dir}"
 cd "${work}"
 
@@ -67,9 +78,18 @@ GO
 echo "kube-binaries: building Kubernetes v${KUBE_VERSION} (kube-apiserver, kubectl, etcd); the first build takes a while" >&2
 go mod tidy >&2
 export CGO_ENABLED=0
-go build -trimpath -o "${bin_dir}/kube-apiserver.tmp" k8s.io/kubernetes/cmd/kube-apiserver
-go build -trimpath -o "${bin_dir}/kubectl.tmp" k8s.io/kubernetes/cmd/kubectl
-go build -trimpath -o "${bin_dir}/etcd.tmp" ./cmd/etcd
+# Stamp the version the module proxy cannot: a source build would otherwise say v0.0.0-master.
+minor="${KUBE_VERSION#1.}"; minor="${minor%%.*}"
+version_flags=""
+for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  version_flags+=" -X ${pkg}.gitVersion=v${KUBE_VERSION} -X ${pkg}.gitMajor=1 -X ${pkg}.gitMinor=${minor}"
+  version_flags+=" -X ${pkg}.gitTreeState=clean -X ${pkg}.buildDate=1970-01-01T00:00:00Z"
+done
+ldflags="-s -w ${version_flags}"
+go build -trimpath -ldflags "${ldflags}" -o "${bin_dir}/kube-apiserver.tmp" k8s.io/kubernetes/cmd/kube-apiserver
+go build -trimpath -ldflags "${ldflags}" -o "${bin_dir}/kubectl.tmp" k8s.io/kubernetes/cmd/kubectl
+go build -trimpath -ldflags "-s -w" -o "${bin_dir}/etcd.tmp" ./cmd/etcd
 for b in kube-apiserver kubectl etcd; do mv "${bin_dir}/${b}.tmp" "${bin_dir}/${b}"; done
 "${bin_dir}/kube-apiserver" --version >&2
-echo "${bin_dir}"
+touch "${stamp}"
+echo "${cache_root}"

@@ -1,0 +1,46 @@
+package io.sqledge.apply;
+
+import io.sqledge.config.SecretKeyRef;
+import io.sqledge.verify.ManifestSet;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What to apply and how.
+ *
+ * @param manifests the verified resources, in apply order
+ * @param namespace the namespace of the namespaced resources; empty for the kubeconfig's
+ * @param createNamespace create the namespace when it is missing (it is never deleted)
+ * @param dryRun a server-side dry run: report what would change, change nothing
+ * @param forceConflicts take over fields another field manager owns (kubectl's --force-conflicts)
+ * @param saPassword the Secret the workload reads the SA password from
+ * @param secretSource whether to create that Secret, or check it exists
+ * @param waitForReady wait until the claim is bound, the Deployment rolled out and the Service
+ *     has its address
+ * @param timeout how long to wait for that
+ * @param pollInterval how often to look while waiting
+ */
+public record ApplyRequest(
+    ManifestSet manifests,
+    String namespace,
+    boolean createNamespace,
+    boolean dryRun,
+    boolean forceConflicts,
+    SecretKeyRef saPassword,
+    SecretSource secretSource,
+    boolean waitForReady,
+    Duration timeout,
+    Duration pollInterval) {
+
+  /** The field manager of every write, as the API server records it. */
+  public static final String FIELD_MANAGER = "sqledge-maven-plugin";
+
+  public ApplyRequest {
+    Objects.requireNonNull(manifests, "manifests");
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(saPassword, "saPassword");
+    Objects.requireNonNull(secretSource, "secretSource");
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(pollInterval, "pollInterval");
+  }
+}

@@ -1,0 +1,69 @@
+package io.sqledge.apply;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.sqledge.diagnostic.Origin;
+import io.sqledge.diagnostic.Problem;
+import io.sqledge.diagnostic.SqledgeException;
+import java.nio.file.Files;
+import java.util.List;
+
+/**
+ * Builds a Kubernetes client from {@link ClusterSettings} with fabric8's own kubeconfig handling,
+ * so that contexts, exec plugins, tokens and in-cluster accounts work as they do for kubectl.
+ *
+ * <p>Transient failures (connection errors, HTTP 5xx and 429) are retried by fabric8 with an
+ * exponential backoff, a bounded number of times; everything else fails at once.
+ */
+public final class ClusterConnector {
+
+  /** Retries after the first attempt, for transient failures only. */
+  static final int RETRIES = 3;
+
+  static final int FIRST_BACKOFF_MILLIS = 250;
+
+  private ClusterConnector() {}
+
+  public static KubernetesClient connect(ClusterSettings settings) throws SqledgeException {
+    Config config;
+    String context = settings.context().orElse(null);
+    try {
+      if (settings.kubeconfig().isPresent()) {
+        var file = settings.kubeconfig().get();
+        if (!Files.isRegularFile(file)) {
+          throw failure("the kubeconfig file " + file + " does not exist",
+              "check -Dsqledge.kubeconfig, or leave it unset to use KUBECONFIG or ~/.kube/config");
+        }
+        config = Config.fromKubeconfig(context, Files.readString(file), file.toString());
+      } else {
+        config = Config.autoConfigure(context);
+      }
+    } catch (SqledgeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw failure("cannot read the cluster configuration: " + e.getMessage(),
+          "check the kubeconfig and the context name (kubectl config get-contexts)");
+    }
+    if (context != null && config.getCurrentContext() != null
+        && !context.equals(config.getCurrentContext().getName())) {
+      throw failure("the kubeconfig has no context `" + context + "`",
+          "list the contexts with kubectl config get-contexts, and pass one with -Dsqledge.context");
+    }
+    if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
+      throw failure("no cluster is configured: no kubeconfig and not running in a pod",
+          "set KUBECONFIG, pass -Dsqledge.kubeconfig=<file>, or run kubectl config use-context");
+    }
+    int millis = (int) Math.min(Integer.MAX_VALUE, settings.requestTimeout().toMillis());
+    config.setRequestTimeout(millis);
+    config.setConnectionTimeout(Math.min(millis, 10_000));
+    config.setRequestRetryBackoffLimit(RETRIES);
+    config.setRequestRetryBackoffInterval(FIRST_BACKOFF_MILLIS);
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private static SqledgeException failure(String message, String fix) {
+    return new SqledgeException("sqledge: cannot connect to the cluster",
+        List.of(Problem.error(Origin.resource("kubeconfig"), "", message, fix)));
+  }
+}

@@ -1,0 +1,93 @@
+package io.sqledge.apply;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.sqledge.config.SecretKeyRef;
+import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.render.ManifestModel;
+import io.sqledge.verify.Manifest;
+import io.sqledge.verify.ManifestSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Removes an instance: the Service and the workload always; the data (the claim, the StorageClass
+ * and the SA password Secret) only when asked. The namespace is never deleted, and a StorageClass
+ * or Secret that sqledge did not create is never deleted.
+ */
+public final class Deleter {
+
+  private final KubernetesClient client;
+  private final ApplyLog log;
+
+  public Deleter(KubernetesClient client, ApplyLog log) {
+    this.client = client;
+    this.log = log;
+  }
+
+  public DeleteReport delete(ManifestSet manifests, String requestedNamespace, SecretKeyRef secret,
+      boolean deleteData) throws SqledgeException {
+    String namespace = requestedNamespace.isEmpty()
+        ? Optional.ofNullable(client.getNamespace()).orElse("default") : requestedNamespace;
+    List<String> removed = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
+    List<String> absent = new ArrayList<>();
+    List<HasMetadata> resources = new ArrayList<>(manifests.manifests().stream()
+        .map(Manifest::resource).toList());
+    resources.add(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+        .withName(secret.secretName()).endMetadata().build());
+    // Reverse apply order: the Service first, so clients stop arriving; the storage last.
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      HasMetadata object = client.getKubernetesSerialization().clone(resources.get(i));
+      boolean namespaced = object instanceof Namespaced;
+      if (namespaced) {
+        object.getMetadata().setNamespace(namespace);
+      }
+      String name = (object.getKind() == null ? "Secret" : object.getKind()) + "/"
+          + object.getMetadata().getName();
+      boolean data = object instanceof PersistentVolumeClaim || object instanceof StorageClass
+          || object instanceof Secret;
+      Resource<HasMetadata> resource = namespaced
+          ? client.resource(object).inNamespace(namespace) : client.resource(object);
+      try {
+        HasMetadata live = resource.get();
+        if (live == null) {
+          absent.add(name);
+          continue;
+        }
+        if (data && !deleteData) {
+          kept.add(name + " (holds the data; -Dsqledge.deleteData=true removes it)");
+          continue;
+        }
+        if ((object instanceof StorageClass || object instanceof Secret) && !ours(live)) {
+          kept.add(name + " (not created by sqledge)");
+          continue;
+        }
+        resource.delete();
+        removed.add(name);
+        log.info("removed " + name + (namespaced ? " (namespace " + namespace + ")" : ""));
+      } catch (KubernetesClientException e) {
+        throw new SqledgeException("sqledge: delete failed at " + name
+            + (removed.isEmpty() ? "; nothing was removed" : "; already removed: "
+                + String.join(", ", removed)),
+            List.of(ApiErrors.describe(name, namespaced ? namespace : "", "deleting " + name, e,
+                Optional.empty(), String.valueOf(client.getMasterUrl()))), e);
+      }
+    }
+    kept.forEach(line -> log.info("kept " + line));
+    absent.forEach(line -> log.info("not found: " + line));
+    return new DeleteReport(removed, kept, absent);
+  }
+
+  private static boolean ours(HasMetadata live) {
+    return live.getMetadata().getLabels() != null && ManifestModel.MANAGED_BY.equals(
+        live.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
+  }
+}

@@ -1,0 +1,75 @@
+package io.sqledge.apply;
+
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.sqledge.config.ConfigLoader;
+import io.sqledge.config.ConfigSource;
+import io.sqledge.config.InstanceConfig;
+import io.sqledge.diagnostic.Problems;
+import io.sqledge.generate.Generator;
+import io.sqledge.render.ManifestRenderer;
+import io.sqledge.verify.ManifestSet;
+import io.sqledge.verify.ManifestVerifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Manifests from real configurations, and a log that records what apply said. */
+final class ApplyFixtures {
+
+  private static final ManifestRenderer RENDERER = ManifestRenderer.bundled();
+
+  private ApplyFixtures() {}
+
+  /** The verified manifests of {@code yaml} merged over the defaults. */
+  static Instance instance(String yaml) throws Exception {
+    Path dir = Files.createTempDirectory("sqledge-apply");
+    Path file = dir.resolve("sqledge.yaml");
+    Files.writeString(file, yaml);
+    InstanceConfig config = Generator.load(Optional.of(new ConfigSource(file, "sqledge.yaml")),
+        Map.of(), new Problems());
+    ManifestSet manifests = ManifestVerifier.verify(RENDERER.render(config));
+    return new Instance(config, manifests);
+  }
+
+  record Instance(InstanceConfig config, ManifestSet manifests) {
+
+    ApplyRequest request(String namespace) {
+      return new ApplyRequest(manifests, namespace, false, false, false,
+          config.engine().saPassword(), SecretSource.existing(), false, Duration.ofSeconds(20),
+          Duration.ofMillis(100));
+    }
+  }
+
+  static void createSecret(RealCluster cluster, String namespace) {
+    cluster.admin().secrets().inNamespace(namespace).resource(new SecretBuilder()
+        .withNewMetadata().withName("mssql").endMetadata()
+        .addToStringData("MSSQL_SA_PASSWORD", "Existing-Passw0rd").build()).create();
+  }
+
+  /** Records every line apply logs, to check what it said and what it never said. */
+  static final class RecordingLog implements ApplyLog {
+    final List<String> lines = new ArrayList<>();
+
+    @Override
+    public synchronized void info(String message) {
+      lines.add(message);
+    }
+
+    @Override
+    public synchronized void warn(String message) {
+      lines.add("WARN " + message);
+    }
+
+    synchronized String all() {
+      return String.join("\n", lines);
+    }
+  }
+
+  static String config(String namespace, String extra) {
+    return "apiVersion: sqledge/v1\nname: db\nnamespace: " + namespace + "\n" + extra;
+  }
+}

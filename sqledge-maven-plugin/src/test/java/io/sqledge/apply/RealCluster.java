@@ -1,0 +1,99 @@
+package io.sqledge.apply;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real kube-apiserver with etcd (io.fabric8:kube-api-test in offline mode), started once per test
+ * JVM and shared by the tests, each of which works in a namespace of its own. There are no nodes:
+ * no pod ever runs, so tests drive readiness by writing status through the API.
+ *
+ * <p>The binaries come from {@code KUBE_API_TEST_DIR} (the build makes them with
+ * src/test/kube/kube-binaries.sh). Without them the tests fail, loudly: they are never skipped.
+ */
+public final class RealCluster {
+
+  private static RealCluster shared;
+
+  private final KubeAPIServer server;
+  private final Path kubeconfig;
+  private final KubernetesClient admin;
+  private final AtomicInteger namespaces = new AtomicInteger();
+
+  private RealCluster(KubeAPIServer server, Path kubeconfig) {
+    this.server = server;
+    this.kubeconfig = kubeconfig;
+    this.admin = new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(null, server.getKubeConfigYaml(), kubeconfig.toString()))
+        .build();
+  }
+
+  public static synchronized RealCluster shared() {
+    if (shared == null) {
+      String dir = Optional.ofNullable(System.getenv("KUBE_API_TEST_DIR"))
+          .orElse(System.getProperty("user.home") + "/.cache/sqledge/kube");
+      if (!new File(dir, "k8s").isDirectory()) {
+        throw new IllegalStateException("no Kubernetes binaries under " + dir + "/k8s: run"
+            + " sqledge-maven-plugin/src/test/kube/kube-binaries.sh (needs Go), or point"
+            + " -Dkube.binaries at a directory holding k8s/<version>-linux-amd64/{kube-apiserver,"
+            + "etcd,kubectl}");
+      }
+      KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+          .withTestDir(dir)
+          .withOfflineMode(true)
+          .withUpdateKubeConfig(false)
+          .withStartupTimeout(120_000)
+          .build());
+      server.start();
+      try {
+        Path kubeconfig = Files.createTempFile("sqledge-kubeconfig", ".yaml");
+        Files.writeString(kubeconfig, server.getKubeConfigYaml());
+        kubeconfig.toFile().deleteOnExit();
+        shared = new RealCluster(server, kubeconfig);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+    }
+    return shared;
+  }
+
+  /** A client with full rights, for setting up and inspecting. */
+  public KubernetesClient admin() {
+    return admin;
+  }
+
+  /** A kubeconfig file for this server, as a user would have one. */
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  public ClusterSettings settings() {
+    return new ClusterSettings(Optional.of(kubeconfig), Optional.empty(), Duration.ofSeconds(10));
+  }
+
+  /** A fresh namespace, created, with a unique name. */
+  public String newNamespace(String prefix) {
+    String name = prefix + "-" + namespaces.incrementAndGet();
+    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+        .endMetadata().build()).create();
+    return name;
+  }
+
+  /** A unique namespace name that does not exist. */
+  public String missingNamespace(String prefix) {
+    return prefix + "-missing-" + namespaces.incrementAndGet();
+  }
+}
