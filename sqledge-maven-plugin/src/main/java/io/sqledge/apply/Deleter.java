@@ -62,6 +62,11 @@ public final class Deleter {
           absent.add(name);
           continue;
         }
+        if (live.getMetadata().getDeletionTimestamp() != null) {
+          // A claim in use waits for its pod to go (the pvc-protection finalizer).
+          absent.add(name + " (already being deleted)");
+          continue;
+        }
         if (data && !deleteData) {
           kept.add(name + " (holds the data; -Dsqledge.deleteData=true removes it)");
           continue;

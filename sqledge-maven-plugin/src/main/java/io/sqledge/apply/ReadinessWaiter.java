@@ -83,12 +83,7 @@ final class ReadinessWaiter {
         if (bindsImmediately(claim, manifests)) {
           conditions.add(new Condition("PersistentVolumeClaim/" + name + " to be bound",
               "kubectl describe pvc " + name + " -n " + namespace,
-              () -> Optional.ofNullable(client.persistentVolumeClaims().inNamespace(namespace)
-                      .withName(name).get())
-                  .map(live -> live.getStatus() == null ? "Pending" : live.getStatus().getPhase())
-                  .map(phase -> "Bound".equals(phase) ? null : "phase " + phase)
-                  .or(() -> Optional.of("not found"))
-                  .filter(text -> text != null)));
+              () -> claimPhase(namespace, name)));
         } else {
           log.info("PersistentVolumeClaim/" + name + " binds when its pod starts"
               + " (WaitForFirstConsumer); waiting for the Deployment covers it");
@@ -125,6 +120,16 @@ final class ReadinessWaiter {
     }
     return storageClass != null
         && !"WaitForFirstConsumer".equals(storageClass.getVolumeBindingMode());
+  }
+
+  private Optional<String> claimPhase(String namespace, String name) {
+    PersistentVolumeClaim live =
+        client.persistentVolumeClaims().inNamespace(namespace).withName(name).get();
+    if (live == null) {
+      return Optional.of("not found");
+    }
+    String phase = live.getStatus() == null ? null : live.getStatus().getPhase();
+    return "Bound".equals(phase) ? Optional.empty() : Optional.of("phase " + phase);
   }
 
   private Optional<String> rollout(String namespace, String name) {

@@ -1,0 +1,220 @@
+package io.sqledge.apply;
+
+import static io.sqledge.apply.ApplyFixtures.config;
+import static io.sqledge.apply.ApplyFixtures.createSecret;
+import static io.sqledge.apply.ApplyFixtures.instance;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sqledge.apply.ApplyFixtures.Instance;
+import io.sqledge.apply.ApplyFixtures.RecordingLog;
+import io.sqledge.diagnostic.SqledgeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Waiting and deleting against a real kube-apiserver. No pod ever runs there (no nodes, no
+ * controllers), so the test plays the controllers: it writes the status a cluster would.
+ */
+class WaitAndDeleteTest {
+
+  private static RealCluster cluster;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = RealCluster.shared();
+    client = ClusterConnector.connect(cluster.settings());
+  }
+
+  private static ApplyRequest waiting(Instance db, String ns, Duration timeout) {
+    ApplyRequest base = db.request(ns);
+    return new ApplyRequest(base.manifests(), ns, false, false, false, base.saPassword(),
+        base.secretSource(), true, timeout, Duration.ofMillis(100));
+  }
+
+  /** What the PV controller, the Deployment controller and a cloud LB would write. */
+  private static void becomeReady(String ns) {
+    KubernetesClient admin = cluster.admin();
+    retry(() -> {
+      PersistentVolumeClaim claim = admin.persistentVolumeClaims().inNamespace(ns)
+          .withName("mssql-data").require();
+      claim.getStatus().setPhase("Bound");
+      admin.persistentVolumeClaims().inNamespace(ns).resource(claim).updateStatus();
+    });
+    rollOut(ns);
+    retry(() -> {
+      Service service = admin.services().inNamespace(ns).withName("db").require();
+      service.getStatus().getLoadBalancer().setIngress(List.of(
+          new LoadBalancerIngressBuilder().withIp("192.0.2.10").build()));
+      admin.services().inNamespace(ns).resource(service).updateStatus();
+    });
+  }
+
+  /** What the Deployment controller writes once the new pod is available. */
+  private static void rollOut(String ns) {
+    retry(() -> {
+      Deployment deployment = cluster.admin().apps().deployments().inNamespace(ns).withName("db")
+          .require();
+      deployment.setStatus(new DeploymentStatusBuilder()
+          .withObservedGeneration(deployment.getMetadata().getGeneration())
+          .withReplicas(1).withUpdatedReplicas(1).withReadyReplicas(1).withAvailableReplicas(1)
+          .build());
+      cluster.admin().apps().deployments().inNamespace(ns).resource(deployment).updateStatus();
+    });
+  }
+
+  /** Runs {@code write} until it succeeds: the resource may not exist yet. */
+  private static void retry(Runnable write) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        write.run();
+        return;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        sleep(100);
+      }
+    }
+  }
+
+  @Test
+  void waitsForTheClaimTheRolloutAndTheAddressThenPrintsTheEndpoint() throws Exception {
+    String ns = cluster.newNamespace("wait");
+    createSecret(cluster, ns);
+    Instance db = instance(config(ns, "storage:\n  className: wait-immediate\n"
+        + "  volumeBindingMode: Immediate\n"));
+    RecordingLog log = new RecordingLog();
+    CompletableFuture<Void> controllers = CompletableFuture.runAsync(() -> {
+      sleep(1500);
+      becomeReady(ns);
+    });
+
+    ApplyReport report = new Applier(client, log).apply(waiting(db, ns, Duration.ofSeconds(60)));
+    controllers.get();
+
+    assertEquals(Optional.of("192.0.2.10,1433"), report.endpoint());
+    String said = log.all();
+    assertTrue(said.contains("waiting for PersistentVolumeClaim/mssql-data to be bound: phase Pending"), said);
+    assertTrue(said.contains("ready: PersistentVolumeClaim/mssql-data to be bound"), said);
+    assertTrue(said.contains("ready: Deployment/db to roll out"), said);
+    assertTrue(said.contains("ready: Service/db to get a load-balancer address"), said);
+  }
+
+  @Test
+  void aClaimThatBindsOnFirstConsumerIsNotWaitedFor() throws Exception {
+    String ns = cluster.newNamespace("wffc");
+    createSecret(cluster, ns);
+    Instance db = instance(config(ns, "service:\n  type: ClusterIP\n"));
+    RecordingLog log = new RecordingLog();
+    CompletableFuture<Void> controllers = CompletableFuture.runAsync(() -> rollOut(ns));
+
+    ApplyReport report = new Applier(client, log).apply(waiting(db, ns, Duration.ofSeconds(60)));
+    controllers.get();
+
+    assertTrue(log.all().contains("binds when its pod starts (WaitForFirstConsumer)"), log::all);
+    assertEquals(Optional.of("db." + ns + ".svc.cluster.local,1433"), report.endpoint());
+  }
+
+  @Test
+  void waitingTimesOutWithWhatIsMissingAndWhatToLookAt() throws Exception {
+    String ns = cluster.newNamespace("timeout");
+    createSecret(cluster, ns);
+    Instance db = instance(config(ns, ""));
+    RecordingLog log = new RecordingLog();
+
+    SqledgeException e = assertThrows(SqledgeException.class,
+        () -> new Applier(client, log).apply(waiting(db, ns, Duration.ofSeconds(2))));
+
+    assertEquals("sqledge: timed out after 2s waiting for Deployment/db to roll out\n"
+        + "  Deployment/db to roll out: still 0 of 1 replicas available (rollout not started)"
+        + " after 2s\n    fix: look at kubectl rollout status deployment/db -n " + ns
+        + " and kubectl get events -n " + ns + "; raise -Dsqledge.timeout=<seconds> or skip"
+        + " waiting with -Dsqledge.wait=false", e.getMessage());
+    assertTrue(log.all().contains("waiting for Deployment/db to roll out: 0 of 1 replicas"
+        + " available (rollout not started) (0s of 2s)"), log::all);
+  }
+
+  @Test
+  void deleteRemovesTheWorkloadAndKeepsTheData() throws Exception {
+    String ns = cluster.newNamespace("delete");
+    Instance db = instance(config(ns, "storage:\n  className: delete-keep\n"));
+    ApplyRequest base = db.request(ns);
+    new Applier(client, new RecordingLog()).apply(new ApplyRequest(base.manifests(), ns, false,
+        false, false, base.saPassword(), SecretSource.of(SaPassword.of("Del-Passw0rd!"), "test"),
+        false, base.timeout(), base.pollInterval()));
+    RecordingLog log = new RecordingLog();
+
+    DeleteReport report = new Deleter(client, log).delete(db.manifests(), ns,
+        db.config().engine().saPassword(), false);
+
+    assertEquals(List.of("Service/db", "Deployment/db"), report.removed());
+    assertEquals(3, report.kept().size(), report::toString);
+    assertTrue(report.kept().contains("PersistentVolumeClaim/mssql-data (holds the data;"
+        + " -Dsqledge.deleteData=true removes it)"), report::toString);
+    assertNull(cluster.admin().services().inNamespace(ns).withName("db").get());
+    assertNotNull(cluster.admin().persistentVolumeClaims().inNamespace(ns).withName("mssql-data").get());
+    assertNotNull(cluster.admin().secrets().inNamespace(ns).withName("mssql").get());
+    assertNotNull(cluster.admin().storage().v1().storageClasses().withName("delete-keep").get());
+    assertNotNull(cluster.admin().namespaces().withName(ns).get(), "the namespace is never deleted");
+  }
+
+  @Test
+  void deleteDataRemovesTheClaimTheClassAndOurSecretButNeverTheNamespace() throws Exception {
+    String ns = cluster.newNamespace("purge");
+    Instance db = instance(config(ns, "storage:\n  className: delete-purge\n"));
+    ApplyRequest base = db.request(ns);
+    new Applier(client, new RecordingLog()).apply(new ApplyRequest(base.manifests(), ns, false,
+        false, false, base.saPassword(), SecretSource.of(SaPassword.of("Del-Passw0rd!"), "test"),
+        false, base.timeout(), base.pollInterval()));
+
+    DeleteReport report = new Deleter(client, new RecordingLog()).delete(db.manifests(), ns,
+        db.config().engine().saPassword(), true);
+
+    assertEquals(List.of("Secret/mssql", "Service/db", "Deployment/db",
+        "PersistentVolumeClaim/mssql-data", "StorageClass/delete-purge"), report.removed());
+    assertNull(cluster.admin().storage().v1().storageClasses().withName("delete-purge").get());
+    assertNotNull(cluster.admin().namespaces().withName(ns).get());
+
+    DeleteReport again = new Deleter(client, new RecordingLog()).delete(db.manifests(), ns,
+        db.config().engine().saPassword(), true);
+    assertTrue(again.removed().isEmpty(), again::toString);
+  }
+
+  @Test
+  void deleteDataKeepsASecretSqledgeDidNotCreate() throws Exception {
+    String ns = cluster.newNamespace("foreign");
+    createSecret(cluster, ns);
+    Instance db = instance(config(ns, "storage:\n  className: delete-foreign\n"));
+    new Applier(client, new RecordingLog()).apply(db.request(ns));
+
+    DeleteReport report = new Deleter(client, new RecordingLog()).delete(db.manifests(), ns,
+        db.config().engine().saPassword(), true);
+
+    assertTrue(report.kept().contains("Secret/mssql (not created by sqledge)"), report::toString);
+    assertNotNull(cluster.admin().secrets().inNamespace(ns).withName("mssql").get());
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
