@@ -4,6 +4,7 @@ import io.sqledge.check.ConfigChecker;
 import io.sqledge.config.ConfigLoader;
 import io.sqledge.config.ConfigSource;
 import io.sqledge.config.InstanceConfig;
+import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.Problems;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.render.ManifestRenderer;
@@ -34,11 +35,21 @@ public final class Generator {
     return new Generator(ManifestRenderer.bundled());
   }
 
-  public GenerateResult generate(GenerateRequest request) throws SqledgeException {
+  /** A checked configuration and the verified manifests it renders to. */
+  public record Rendered(InstanceConfig config, ManifestSet manifests, List<Problem> warnings) {}
+
+  /** Loads, checks, renders and verifies, without writing anything. */
+  public Rendered render(GenerateRequest request) throws SqledgeException {
     Problems problems = new Problems();
     InstanceConfig config = load(request.config(), request.overrides(), problems);
     List<RenderedDocument> rendered = renderer.render(config);
-    ManifestSet manifests = ManifestVerifier.verify(rendered);
+    return new Rendered(config, ManifestVerifier.verify(rendered), problems.warnings());
+  }
+
+  public GenerateResult generate(GenerateRequest request) throws SqledgeException {
+    Rendered result = render(request);
+    InstanceConfig config = result.config();
+    ManifestSet manifests = result.manifests();
     String sourceName = request.config().map(ConfigSource::displayName).orElse("the embedded default");
     Map<String, String> files = OutputLayout.files(config.name(), manifests, sourceName);
     OutputWriter.Result written = OutputWriter.write(request.outputDirectory(), files);
@@ -48,7 +59,7 @@ public final class Generator {
         written.files(),
         written.directory().resolve(OutputLayout.COMBINED_FILE),
         written.upToDate(),
-        problems.warnings());
+        result.warnings());
   }
 
   /** Loads and checks the configuration; throws with every error of the file at once. */

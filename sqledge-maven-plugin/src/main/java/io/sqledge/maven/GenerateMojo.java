@@ -1,6 +1,5 @@
 package io.sqledge.maven;
 
-import io.sqledge.config.ConfigSource;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.generate.GenerateRequest;
@@ -8,9 +7,7 @@ import io.sqledge.generate.GenerateResult;
 import io.sqledge.generate.Generator;
 import io.sqledge.verify.Manifest;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
@@ -76,52 +73,31 @@ public class GenerateMojo extends AbstractMojo {
       getLog().info("sqledge: generate skipped (sqledge.skip=true)");
       return;
     }
-    GenerateRequest request =
-        new GenerateRequest(
-            configSource(),
-            ConfigOverrides.from(project.getProperties(), session.getUserProperties()),
-            outputDirectory.toPath());
+    GenerateInputs inputs = new GenerateInputs(project);
+    GenerateRequest request = inputs.request(config, outputDirectory, session, getLog());
     GenerateResult result;
     try {
       result = Generator.bundled().generate(request);
     } catch (SqledgeException e) {
       throw new MojoFailureException(e.getMessage(), e);
     }
-    report(result);
+    report(result, inputs);
     if (attach) {
       projectHelper.attachArtifact(project, TYPE, CLASSIFIER, result.combinedFile().toFile());
     }
   }
 
-  private Optional<ConfigSource> configSource() throws MojoFailureException {
-    Path file = config.toPath().toAbsolutePath().normalize();
-    Path defaultFile =
-        project.getBasedir().toPath().resolve("src/main/sqledge/sqledge.yaml").normalize();
-    if (!Files.exists(file)) {
-      if (file.equals(defaultFile)) {
-        getLog().info("sqledge: no " + display(file) + "; using the embedded default configuration");
-        return Optional.empty();
-      }
-      throw new MojoFailureException(
-          "sqledge: the configuration file "
-              + display(file)
-              + " does not exist\n    fix: create it, or remove -Dsqledge.config / <config> to use"
-              + " src/main/sqledge/sqledge.yaml or the embedded default");
-    }
-    return Optional.of(new ConfigSource(file, display(file)));
-  }
-
-  private void report(GenerateResult result) {
+  private void report(GenerateResult result, GenerateInputs inputs) {
     for (Problem warning : result.warnings()) {
       getLog().warn("sqledge: " + warning.render());
     }
     getLog().info("sqledge: ACCEPT_EULA=Y: the generated container accepts the SQL Server license"
         + " terms (engine.acceptEula)");
     if (result.upToDate()) {
-      getLog().info("sqledge: manifests up to date in " + display(result.combinedFile().getParent()));
+      getLog().info("sqledge: manifests up to date in " + inputs.display(result.combinedFile().getParent()));
       return;
     }
-    getLog().info("sqledge: wrote " + display(result.combinedFile()) + " ("
+    getLog().info("sqledge: wrote " + inputs.display(result.combinedFile()) + " ("
         + result.manifests().manifests().size() + " resources)");
     Path directory = result.combinedFile().getParent();
     int index = 0;
@@ -130,15 +106,9 @@ public class GenerateMojo extends AbstractMojo {
         continue;
       }
       Manifest manifest = result.manifests().manifests().get(index++);
-      getLog().info("sqledge: wrote " + display(file) + " (" + manifest.describe() + ")");
+      getLog().info("sqledge: wrote " + inputs.display(file) + " (" + manifest.describe() + ")");
     }
     getLog().debug("sqledge: output directory " + directory);
   }
 
-  /** A path relative to the project, as users see it in their tree. */
-  private String display(Path path) {
-    Path base = project.getBasedir().toPath().toAbsolutePath().normalize();
-    Path absolute = path.toAbsolutePath().normalize();
-    return absolute.startsWith(base) ? base.relativize(absolute).toString() : absolute.toString();
-  }
 }

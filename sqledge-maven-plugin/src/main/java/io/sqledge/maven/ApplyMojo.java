@@ -1,0 +1,214 @@
+package io.sqledge.maven;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sqledge.apply.Applier;
+import io.sqledge.apply.ApplyReport;
+import io.sqledge.apply.ApplyRequest;
+import io.sqledge.apply.ClusterConnector;
+import io.sqledge.apply.ResourceChange;
+import io.sqledge.apply.SaPassword;
+import io.sqledge.apply.SecretSource;
+import io.sqledge.diagnostic.Problem;
+import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.generate.GenerateResult;
+import io.sqledge.generate.Generator;
+import java.io.File;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * Applies the instance to a Kubernetes cluster, like {@code kubectl apply --server-side}: it runs
+ * the generate pipeline (so exactly the verified manifests are applied, never stale ones), checks
+ * the namespace and the SA password Secret, applies every resource with the field manager {@code
+ * sqledge-maven-plugin} and strict field validation, then waits until the claim is bound, the
+ * Deployment rolled out and the Service has its address, and prints the endpoint.
+ *
+ * <p>It connects like kubectl: {@code -Dsqledge.kubeconfig}, else {@code KUBECONFIG}, else
+ * {@code ~/.kube/config}, else the pod's service account; {@code -Dsqledge.context} picks a
+ * context. Bound to {@code install} when declared in an execution.
+ */
+@Mojo(name = "apply", defaultPhase = LifecyclePhase.INSTALL, threadSafe = true)
+public class ApplyMojo extends AbstractMojo {
+
+  static final String PASSWORD_ENV = "MSSQL_SA_PASSWORD";
+
+  /** The configuration file; see the generate goal. */
+  @Parameter(property = "sqledge.config",
+      defaultValue = "${project.basedir}/" + GenerateInputs.DEFAULT_CONFIG)
+  private File config;
+
+  /** Where the manifests are written before they are applied. */
+  @Parameter(property = "sqledge.outputDirectory", defaultValue = "${project.build.directory}/sqledge")
+  private File outputDirectory;
+
+  /** A kubeconfig file; unset: KUBECONFIG, ~/.kube/config, or the in-cluster account. */
+  @Parameter(property = "sqledge.kubeconfig")
+  private File kubeconfig;
+
+  /** The kubeconfig context; unset: the current context. */
+  @Parameter(property = "sqledge.context")
+  private String context;
+
+  /** Creates the namespace when it does not exist. It is never deleted. */
+  @Parameter(property = "sqledge.createNamespace", defaultValue = "false")
+  private boolean createNamespace;
+
+  /** A server-side dry run: reports what would change and changes nothing. */
+  @Parameter(property = "sqledge.dryRun", defaultValue = "false")
+  private boolean dryRun;
+
+  /** Takes over fields that another field manager owns (kubectl's --force-conflicts). */
+  @Parameter(property = "sqledge.forceConflicts", defaultValue = "false")
+  private boolean forceConflicts;
+
+  /** Waits until the resources are ready. */
+  @Parameter(property = "sqledge.wait", defaultValue = "true")
+  private boolean wait;
+
+  /** How long to wait for readiness, in seconds. */
+  @Parameter(property = "sqledge.timeout", defaultValue = "600")
+  private int timeout;
+
+  /**
+   * Where the SA password Secret comes from: {@code existing} (it must exist; apply checks),
+   * {@code env} (apply creates or updates it from the MSSQL_SA_PASSWORD environment variable) or
+   * {@code settings} (from the password of the settings.xml server {@code saPasswordServerId},
+   * decrypted by Maven).
+   */
+  @Parameter(property = "sqledge.saPasswordFrom", defaultValue = "existing")
+  private String saPasswordFrom;
+
+  /** The settings.xml server whose password is the SA password, with saPasswordFrom=settings. */
+  @Parameter(property = "sqledge.saPasswordServerId", defaultValue = "sqledge")
+  private String saPasswordServerId;
+
+  /** Skips apply. */
+  @Parameter(property = "sqledge.apply.skip", defaultValue = "false")
+  private boolean skip;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
+
+  // Field injection, not a JSR-330 constructor: Maven before 3.9.6 skips those (MNG-7913).
+  @Component private SettingsDecrypter settingsDecrypter;
+
+  /** The process environment; a field so that tests can give another. */
+  Map<String, String> environment = System.getenv();
+
+  @Override
+  public void execute() throws MojoFailureException {
+    if (skip) {
+      getLog().info("sqledge: apply skipped (sqledge.apply.skip=true)");
+      return;
+    }
+    GenerateInputs inputs = new GenerateInputs(project);
+    SecretSource secretSource = secretSource();
+    try {
+      GenerateResult generated =
+          Generator.bundled().generate(inputs.request(config, outputDirectory, session, getLog()));
+      for (Problem warning : generated.warnings()) {
+        getLog().warn("sqledge: " + warning.render());
+      }
+      ApplyRequest request = new ApplyRequest(
+          generated.manifests(),
+          generated.config().namespace(),
+          createNamespace,
+          dryRun,
+          forceConflicts,
+          generated.config().engine().saPassword(),
+          secretSource,
+          wait,
+          Duration.ofSeconds(Math.max(1, timeout)),
+          Duration.ofSeconds(2));
+      try (KubernetesClient client =
+          ClusterConnector.connect(ClusterParameters.settings(kubeconfig, context))) {
+        getLog().info("sqledge: " + (dryRun ? "dry run against " : "applying to ")
+            + client.getMasterUrl() + " as field manager " + ApplyRequest.FIELD_MANAGER);
+        report(new Applier(client, new MavenApplyLog(getLog())).apply(request));
+      }
+    } catch (SqledgeException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    }
+  }
+
+  private SecretSource secretSource() throws MojoFailureException {
+    switch (saPasswordFrom.trim().toLowerCase(Locale.ROOT)) {
+      case "existing":
+        return SecretSource.existing();
+      case "env": {
+        String value = environment.get(PASSWORD_ENV);
+        if (value == null || value.isEmpty()) {
+          throw new MojoFailureException("sqledge: -Dsqledge.saPasswordFrom=env, but the"
+              + " environment variable " + PASSWORD_ENV + " is not set\n    fix: set it from"
+              + " the pipeline's secret store, or use -Dsqledge.saPasswordFrom=existing");
+        }
+        return SecretSource.of(SaPassword.of(value), "the environment variable " + PASSWORD_ENV);
+      }
+      case "settings":
+        return fromSettings();
+      default:
+        throw new MojoFailureException("sqledge: -Dsqledge.saPasswordFrom is `" + saPasswordFrom
+            + "`\n    fix: use existing, env or settings");
+    }
+  }
+
+  private SecretSource fromSettings() throws MojoFailureException {
+    Server server = session.getSettings() == null ? null
+        : session.getSettings().getServer(saPasswordServerId);
+    String where = "settings.xml server `" + saPasswordServerId + "`";
+    if (server == null) {
+      throw new MojoFailureException("sqledge: -Dsqledge.saPasswordFrom=settings, but there is no "
+          + where + "\n    fix: add <server><id>" + saPasswordServerId + "</id><password>"
+          + "{encrypted}</password></server> to ~/.m2/settings.xml (mvn --encrypt-password), or"
+          + " set -Dsqledge.saPasswordServerId");
+    }
+    SettingsDecryptionResult result =
+        settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+    for (SettingsProblem problem : result.getProblems()) {
+      if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+        // The problem's text names the server and the cause, never the password.
+        throw new MojoFailureException("sqledge: cannot decrypt the password of " + where + ": "
+            + problem.getMessage() + "\n    fix: check ~/.m2/settings-security.xml");
+      }
+    }
+    String password = result.getServer().getPassword();
+    if (password == null || password.isEmpty()) {
+      throw new MojoFailureException("sqledge: the " + where + " has no password\n    fix: add"
+          + " <password> to it");
+    }
+    return SecretSource.of(SaPassword.of(password), where);
+  }
+
+  private void report(ApplyReport report) {
+    long created = count(report, ResourceChange.Outcome.CREATED);
+    long configured = count(report, ResourceChange.Outcome.CONFIGURED);
+    long unchanged = count(report, ResourceChange.Outcome.UNCHANGED);
+    getLog().info("sqledge: " + (report.dryRun() ? "dry run, nothing changed: " : "")
+        + report.changes().size() + " resources in namespace " + report.namespace() + ": "
+        + created + (report.dryRun() ? " to create, " : " created, ") + configured
+        + (report.dryRun() ? " to configure, " : " configured, ") + unchanged + " unchanged");
+    report.endpoint().ifPresent(endpoint -> getLog().info("sqledge: endpoint: " + endpoint
+        + " (for example Server=" + endpoint + ";User Id=sa;TrustServerCertificate=true)"));
+  }
+
+  private static long count(ApplyReport report, ResourceChange.Outcome outcome) {
+    return report.changes().stream().filter(change -> change.outcome() == outcome).count();
+  }
+}

@@ -1,0 +1,60 @@
+package io.sqledge.maven;
+
+import io.sqledge.config.ConfigSource;
+import io.sqledge.generate.GenerateRequest;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Turns the parameters every goal shares (the configuration file, the output directory, the
+ * {@code sqledge.*} properties) into a {@link GenerateRequest}: generate, apply and delete all
+ * start from exactly the same manifests.
+ */
+final class GenerateInputs {
+
+  static final String DEFAULT_CONFIG = "src/main/sqledge/sqledge.yaml";
+
+  private final MavenProject project;
+
+  GenerateInputs(MavenProject project) {
+    this.project = project;
+  }
+
+  GenerateRequest request(File config, File outputDirectory, MavenSession session, Log log)
+      throws MojoFailureException {
+    return new GenerateRequest(
+        configSource(config, log),
+        ConfigOverrides.from(project.getProperties(), session.getUserProperties()),
+        outputDirectory.toPath());
+  }
+
+  private Optional<ConfigSource> configSource(File config, Log log) throws MojoFailureException {
+    Path file = config.toPath().toAbsolutePath().normalize();
+    Path defaultFile = project.getBasedir().toPath().resolve(DEFAULT_CONFIG).normalize();
+    if (!Files.exists(file)) {
+      if (file.equals(defaultFile)) {
+        log.info("sqledge: no " + display(file) + "; using the embedded default configuration");
+        return Optional.empty();
+      }
+      throw new MojoFailureException(
+          "sqledge: the configuration file "
+              + display(file)
+              + " does not exist\n    fix: create it, or remove -Dsqledge.config / <config> to use"
+              + " " + DEFAULT_CONFIG + " or the embedded default");
+    }
+    return Optional.of(new ConfigSource(file, display(file)));
+  }
+
+  /** A path relative to the project, as users see it in their tree. */
+  String display(Path path) {
+    Path base = project.getBasedir().toPath().toAbsolutePath().normalize();
+    Path absolute = path.toAbsolutePath().normalize();
+    return absolute.startsWith(base) ? base.relativize(absolute).toString() : absolute.toString();
+  }
+}

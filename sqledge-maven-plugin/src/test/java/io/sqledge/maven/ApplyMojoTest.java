@@ -1,0 +1,231 @@
+package io.sqledge.maven;
+
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sqledge.apply.RealCluster;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Build;
+import org.apache.maven.model.Model;
+import org.apache.maven.plugin.Mojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.Mockito;
+
+/**
+ * The apply and delete goals against a real kube-apiserver, as Maven's container builds them:
+ * credentials from the environment and from settings.xml, dry run, a missing Secret, delete, and a
+ * scan of every log line and every file under target/ for the password (there must be none).
+ */
+@MojoTest
+class ApplyMojoTest {
+
+  private static final String PASSWORD = "Mojo-Test-Passw0rd#42";
+
+  @TempDir Path basedir;
+
+  private final RealCluster cluster = RealCluster.shared();
+  private final CapturingLog log = new CapturingLog();
+  private final Settings settings = new Settings();
+  private MavenProject project;
+  private String namespace;
+
+  @BeforeEach
+  void project() throws Exception {
+    Model model = new Model();
+    model.setGroupId("com.example");
+    model.setArtifactId("orders-db");
+    model.setVersion("1.0.0");
+    Build build = new Build();
+    build.setDirectory(basedir.resolve("target").toString());
+    model.setBuild(build);
+    project = new MavenProject(model);
+    project.setFile(basedir.resolve("pom.xml").toFile());
+    namespace = cluster.newNamespace("mojo");
+    Path config = basedir.resolve("src/main/sqledge/sqledge.yaml");
+    Files.createDirectories(config.getParent());
+    Files.writeString(config, "apiVersion: sqledge/v1\nname: orders\nnamespace: " + namespace
+        + "\nstorage:\n  className: mojo-" + namespace + "\n");
+  }
+
+  private <T extends Mojo> T configure(T mojo) throws Exception {
+    MavenSession session = Mockito.mock(MavenSession.class);
+    Mockito.when(session.getUserProperties()).thenReturn(new Properties());
+    Mockito.when(session.getSettings()).thenReturn(settings);
+    setVariableValueToObject(mojo, "project", project);
+    setVariableValueToObject(mojo, "session", session);
+    setVariableValueToObject(mojo, "config", basedir.resolve("src/main/sqledge/sqledge.yaml").toFile());
+    setVariableValueToObject(mojo, "kubeconfig", cluster.kubeconfig().toFile());
+    mojo.setLog(log);
+    return mojo;
+  }
+
+  private ApplyMojo configureApply(ApplyMojo mojo) throws Exception {
+    configure(mojo);
+    setVariableValueToObject(mojo, "outputDirectory", basedir.resolve("target/sqledge").toFile());
+    setVariableValueToObject(mojo, "wait", false);
+    return mojo;
+  }
+
+  /** Every occurrence of the password or its base64 form in the log and under target/. */
+  private List<String> secretHits() throws Exception {
+    String base64 = Base64.getEncoder().encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8));
+    List<String> hits = new java.util.ArrayList<>();
+    if (log.all().contains(PASSWORD) || log.all().contains(base64)) {
+      hits.add("build log");
+    }
+    Path target = basedir.resolve("target");
+    if (Files.exists(target)) {
+      try (Stream<Path> files = Files.walk(target)) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+          if (text.contains(PASSWORD) || text.contains(base64)) {
+            hits.add(file.toString());
+          }
+        }
+      }
+    }
+    return hits;
+  }
+
+  @Test
+  @InjectMojo(goal = "apply")
+  void appliesWithTheSecretFromTheEnvironmentAndNeverShowsThePassword(ApplyMojo mojo)
+      throws Exception {
+    configureApply(mojo);
+    setVariableValueToObject(mojo, "saPasswordFrom", "env");
+    mojo.environment = Map.of("MSSQL_SA_PASSWORD", PASSWORD);
+
+    mojo.execute();
+
+    var secret = cluster.admin().secrets().inNamespace(namespace).withName("mssql").get();
+    assertEquals(PASSWORD, new String(Base64.getDecoder().decode(
+        secret.getData().get("MSSQL_SA_PASSWORD")), StandardCharsets.UTF_8));
+    assertNotNull(cluster.admin().apps().deployments().inNamespace(namespace).withName("orders").get());
+    assertTrue(log.all().contains("INFO sqledge: 5 resources in namespace " + namespace
+        + ": 5 created, 0 configured, 0 unchanged"), log::all);
+    assertTrue(Files.isRegularFile(basedir.resolve("target/sqledge/manifests.yaml")));
+    assertEquals(List.of(), secretHits());
+  }
+
+  @Test
+  @InjectMojo(goal = "apply")
+  void appliesWithTheSecretFromSettingsXml(ApplyMojo mojo) throws Exception {
+    Server server = new Server();
+    server.setId("orders-sa");
+    server.setPassword(PASSWORD);
+    settings.addServer(server);
+    configureApply(mojo);
+    setVariableValueToObject(mojo, "saPasswordFrom", "settings");
+    setVariableValueToObject(mojo, "saPasswordServerId", "orders-sa");
+
+    mojo.execute();
+
+    var secret = cluster.admin().secrets().inNamespace(namespace).withName("mssql").get();
+    assertEquals(PASSWORD, new String(Base64.getDecoder().decode(
+        secret.getData().get("MSSQL_SA_PASSWORD")), StandardCharsets.UTF_8));
+    assertEquals(List.of(), secretHits());
+  }
+
+  @Test
+  @InjectMojo(goal = "apply")
+  void aMissingSettingsServerIsAClearError(ApplyMojo mojo) throws Exception {
+    configureApply(mojo);
+    setVariableValueToObject(mojo, "saPasswordFrom", "settings");
+
+    MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+    assertTrue(e.getMessage().startsWith("sqledge: -Dsqledge.saPasswordFrom=settings, but there"
+        + " is no settings.xml server `sqledge`"), e::getMessage);
+  }
+
+  @Test
+  @InjectMojo(goal = "apply")
+  void aMissingSecretFailsTheBuildAndAppliesNothing(ApplyMojo mojo) throws Exception {
+    configureApply(mojo);
+
+    MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+    assertTrue(e.getMessage().contains("kubectl create secret generic mssql -n " + namespace),
+        e::getMessage);
+    assertNull(cluster.admin().apps().deployments().inNamespace(namespace).withName("orders").get());
+  }
+
+  @Test
+  @InjectMojo(goal = "apply")
+  void dryRunReportsAndChangesNothing(ApplyMojo mojo) throws Exception {
+    configureApply(mojo);
+    setVariableValueToObject(mojo, "saPasswordFrom", "env");
+    setVariableValueToObject(mojo, "dryRun", true);
+    mojo.environment = Map.of("MSSQL_SA_PASSWORD", PASSWORD);
+
+    mojo.execute();
+
+    assertTrue(log.all().contains("dry run, nothing changed: 5 resources in namespace "
+        + namespace + ": 5 to create"), log::all);
+    assertNull(cluster.admin().secrets().inNamespace(namespace).withName("mssql").get());
+    assertNull(cluster.admin().apps().deployments().inNamespace(namespace).withName("orders").get());
+    assertEquals(List.of(), secretHits());
+  }
+
+  @Test
+  @InjectMojo(goal = "apply")
+  void skipDoesNothing(ApplyMojo mojo) throws Exception {
+    configureApply(mojo);
+    setVariableValueToObject(mojo, "skip", true);
+
+    mojo.execute();
+
+    assertTrue(log.all().contains("sqledge: apply skipped (sqledge.apply.skip=true)"));
+    assertFalse(Files.exists(basedir.resolve("target/sqledge")));
+  }
+
+  @Test
+  @InjectMojo(goal = "delete")
+  void deleteKeepsTheDataUnlessAsked(DeleteMojo delete) throws Exception {
+    ApplyMojo apply = (ApplyMojo) new ApplyMojo();
+    // The apply goal's defaults, as Maven would set them.
+    setVariableValueToObject(apply, "saPasswordFrom", "env");
+    setVariableValueToObject(apply, "saPasswordServerId", "sqledge");
+    setVariableValueToObject(apply, "timeout", 60);
+    configureApply(apply);
+    apply.environment = Map.of("MSSQL_SA_PASSWORD", PASSWORD);
+    apply.execute();
+    configure(delete);
+
+    delete.execute();
+
+    assertTrue(log.all().contains("sqledge: removed 2, kept 3, not found 0"), log::all);
+    assertNull(cluster.admin().services().inNamespace(namespace).withName("orders").get());
+    assertNotNull(cluster.admin().persistentVolumeClaims().inNamespace(namespace)
+        .withName("mssql-data").get());
+
+    setVariableValueToObject(delete, "deleteData", true);
+    delete.execute();
+
+    assertNull(cluster.admin().secrets().inNamespace(namespace).withName("mssql").get());
+    assertNull(cluster.admin().storage().v1().storageClasses().withName("mojo-" + namespace).get());
+    assertNotNull(cluster.admin().namespaces().withName(namespace).get());
+    assertEquals(List.of(), secretHits());
+  }
+}
