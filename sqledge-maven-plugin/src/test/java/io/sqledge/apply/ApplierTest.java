@@ -253,6 +253,51 @@ class ApplierTest {
   }
 
   @Test
+  void aUserWithoutRightsGetsA403ThatSaysWhatToAskFor() throws Exception {
+    String ns = cluster.newNamespace("forbidden");
+    createSecret(cluster, ns);
+    // A service account with no role: authenticated, authorized for nothing (RBAC).
+    cluster.admin().serviceAccounts().inNamespace(ns).resource(
+        new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata()
+            .withName("nobody").endMetadata().build()).create();
+    String token = cluster.admin().serviceAccounts().inNamespace(ns).withName("nobody")
+        .tokenRequest(new io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder()
+            .withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+        .getStatus().getToken();
+    java.nio.file.Path kubeconfig = java.nio.file.Files.createTempFile("nobody", ".yaml");
+    String admin = java.nio.file.Files.readString(cluster.kubeconfig());
+    java.nio.file.Files.writeString(kubeconfig, """
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: test
+            cluster:
+              server: %s
+              insecure-skip-tls-verify: true
+        contexts:
+          - name: nobody
+            context: {cluster: test, user: nobody}
+        current-context: nobody
+        users:
+          - name: nobody
+            user: {token: %s}
+        """.formatted(cluster.admin().getMasterUrl().toString(), token));
+    KubernetesClient nobody = ClusterConnector.connect(new ClusterSettings(Optional.of(kubeconfig),
+        Optional.empty(), Duration.ofSeconds(10)));
+
+    SqledgeException e = assertThrows(SqledgeException.class, () -> new Applier(nobody,
+        new RecordingLog()).apply(instance(config(ns, "")).request(ns)));
+
+    assertTrue(e.getMessage().contains("nothing was applied"), e::getMessage);
+    assertTrue(e.problems().get(0).message().contains("forbidden (403)"), e::getMessage);
+    assertTrue(e.problems().get(0).message().contains("system:serviceaccount:" + ns + ":nobody"),
+        e::getMessage);
+    assertTrue(e.problems().get(0).fix().startsWith("ask a cluster administrator for a Role"),
+        e::getMessage);
+    assertTrue(admin.contains("server"), "the admin kubeconfig is untouched");
+  }
+
+  @Test
   void anApiServerThatIsDownFailsClearlyWithoutHanging() throws Exception {
     java.nio.file.Path kubeconfig = java.nio.file.Files.createTempFile("down", ".yaml");
     java.nio.file.Files.writeString(kubeconfig, """
