@@ -1,0 +1,54 @@
+// Checks with kubectl itself what `mvn install` applied, and that the password leaked nowhere.
+import groovy.json.JsonSlurper
+
+def m = evaluate(new File(sharedDir, 'manifests.groovy'))
+def key = 'sqledge.it.apiserver.' + basedir.name + '.' + mavenVersion
+def server = System.getProperties().get(key)
+try {
+  def kubectl = new File(kubeBinaries, 'k8s').listFiles().find { it.isDirectory() }.toPath()
+      .resolve('kubectl').toString()
+  def get = { String... args ->
+    def command = [kubectl, '--kubeconfig', new File(basedir, 'kubeconfig.yaml').path] + args.toList()
+    def process = command.execute()
+    def out = process.text
+    assert process.waitFor() == 0 : "${command} failed: ${process.err.text}"
+    new JsonSlurper().parseText(out)
+  }
+
+  def deployment = get('get', 'deployment', 'orders', '-n', 'it-orders', '-o', 'json', '--show-managed-fields')
+  assert deployment.spec.template.spec.containers[0].image == 'mcr.microsoft.com/mssql/server:2022-CU20-ubuntu-22.04'
+  assert deployment.spec.strategy.type == 'Recreate'
+  assert deployment.metadata.managedFields*.manager.contains('sqledge-maven-plugin')
+  def service = get('get', 'service', 'orders', '-n', 'it-orders', '-o', 'json')
+  assert service.spec.type == 'LoadBalancer'
+  def claim = get('get', 'pvc', 'mssql-data', '-n', 'it-orders', '-o', 'json')
+  assert claim.spec.storageClassName == 'it-orders-disk'
+  def storageClass = get('get', 'storageclass', 'it-orders-disk', '-o', 'json')
+  assert storageClass.provisioner == 'disk.csi.azure.com'
+  def secret = get('get', 'secret', 'mssql', '-n', 'it-orders', '-o', 'json')
+  def password = 'It-Passw0rd!Real'
+  assert new String(secret.data.MSSQL_SA_PASSWORD.decodeBase64(), 'UTF-8') == password
+
+  // What the applied resources are is exactly what generate wrote.
+  def written = m.loadAll(new File(basedir, 'target/sqledge/manifests.yaml'))
+  assert written*.kind == ['StorageClass', 'PersistentVolumeClaim', 'Deployment', 'Service']
+
+  def log = new File(basedir, 'build.log').getText('UTF-8')
+  assert log.contains('sqledge: Namespace/it-orders created')
+  assert log.contains('sqledge: Secret/mssql (namespace it-orders) created')
+  assert log.contains('sqledge: Deployment/orders (namespace it-orders) created')
+  assert log.contains('sqledge: 6 resources in namespace it-orders: 6 created, 0 configured, 0 unchanged')
+
+  // The password and its base64 form appear in no log line and no file under target/.
+  def base64 = password.bytes.encodeBase64().toString()
+  assert !log.contains(password) && !log.contains(base64)
+  new File(basedir, 'target').eachFileRecurse(groovy.io.FileType.FILES) { file ->
+    def text = file.getText('ISO-8859-1')
+    assert !text.contains(password) && !text.contains(base64) : "password found in ${file}"
+  }
+  println "apply-real-cluster verified with Maven ${mavenVersion}: 6 resources, 0 password hits"
+} finally {
+  server?.stop()
+  System.getProperties().remove(key)
+}
+return true
