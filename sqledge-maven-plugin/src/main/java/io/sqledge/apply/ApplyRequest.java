@@ -43,4 +43,30 @@ public record ApplyRequest(
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(pollInterval, "pollInterval");
   }
+
+  public ApplyRequest withDryRun(boolean value) {
+    return new ApplyRequest(manifests, namespace, createNamespace, value, forceConflicts,
+        saPassword, secretSource, waitForReady, timeout, pollInterval);
+  }
+
+  public ApplyRequest withCreateNamespace(boolean value) {
+    return new ApplyRequest(manifests, namespace, value, dryRun, forceConflicts, saPassword,
+        secretSource, waitForReady, timeout, pollInterval);
+  }
+
+  public ApplyRequest withForceConflicts(boolean value) {
+    return new ApplyRequest(manifests, namespace, createNamespace, dryRun, value, saPassword,
+        secretSource, waitForReady, timeout, pollInterval);
+  }
+
+  public ApplyRequest withSecretSource(SecretSource value) {
+    return new ApplyRequest(manifests, namespace, createNamespace, dryRun, forceConflicts,
+        saPassword, value, waitForReady, timeout, pollInterval);
+  }
+
+  /** Waits for readiness with this timeout. */
+  public ApplyRequest withWait(Duration value) {
+    return new ApplyRequest(manifests, namespace, createNamespace, dryRun, forceConflicts,
+        saPassword, secretSource, true, value, pollInterval);
+  }
 }

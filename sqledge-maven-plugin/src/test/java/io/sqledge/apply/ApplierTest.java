@@ -94,8 +94,7 @@ class ApplierTest {
     Instance changed = instance(config(ns,
         "engine:\n  image: mcr.microsoft.com/mssql/server:2022-CU20-ubuntu-22.04\n"));
     ApplyRequest base = changed.request(ns);
-    ApplyRequest dryRun = new ApplyRequest(base.manifests(), ns, false, true, false,
-        base.saPassword(), base.secretSource(), false, base.timeout(), base.pollInterval());
+    ApplyRequest dryRun = base.withDryRun(true);
     String before = deployment(ns).getMetadata().getResourceVersion();
     RecordingLog dryLog = new RecordingLog();
 
@@ -121,9 +120,8 @@ class ApplierTest {
   void dryRunOnAnEmptyNamespaceCreatesNothing() throws Exception {
     String ns = cluster.newNamespace("dry");
     createSecret(cluster, ns);
-    ApplyRequest base = instance(config(ns, "storage:\n  className: dry-only\n")).request(ns);
-    ApplyRequest dryRun = new ApplyRequest(base.manifests(), ns, false, true, false,
-        base.saPassword(), base.secretSource(), true, base.timeout(), base.pollInterval());
+    ApplyRequest dryRun = instance(config(ns, "storage:\n  className: dry-only\n")).request(ns)
+        .withDryRun(true).withWait(Duration.ofSeconds(20));
 
     ApplyReport report = apply(dryRun, new RecordingLog());
 
@@ -138,10 +136,8 @@ class ApplierTest {
     String ns = cluster.newNamespace("secret");
     String password = "Kn0wn-Test-Passw0rd!";
     String base64 = Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8));
-    ApplyRequest base = instance(config(ns, "")).request(ns);
-    ApplyRequest withSecret = new ApplyRequest(base.manifests(), ns, false, false, false,
-        base.saPassword(), SecretSource.of(SaPassword.of(password), "the test"), false,
-        base.timeout(), base.pollInterval());
+    ApplyRequest withSecret = instance(config(ns, "")).request(ns)
+        .withSecretSource(SecretSource.of(SaPassword.of(password), "the test"));
     RecordingLog log = new RecordingLog();
 
     ApplyReport first = apply(withSecret, log);
@@ -160,10 +156,8 @@ class ApplierTest {
   @Test
   void aWeakPasswordIsRefusedBeforeAnythingIsApplied() throws Exception {
     String ns = cluster.newNamespace("weak");
-    ApplyRequest base = instance(config(ns, "")).request(ns);
-    ApplyRequest weak = new ApplyRequest(base.manifests(), ns, false, false, false,
-        base.saPassword(), SecretSource.of(SaPassword.of("password"), "the test"), false,
-        base.timeout(), base.pollInterval());
+    ApplyRequest weak = instance(config(ns, "")).request(ns)
+        .withSecretSource(SecretSource.of(SaPassword.of("password"), "the test"));
 
     SqledgeException e = assertThrows(SqledgeException.class, () -> apply(weak, new RecordingLog()));
 
@@ -196,9 +190,8 @@ class ApplierTest {
     assertTrue(e.getMessage().contains("the namespace `" + ns + "` does not exist"), e::getMessage);
     assertTrue(e.problems().get(0).fix().contains("-Dsqledge.createNamespace=true"));
 
-    ApplyRequest create = new ApplyRequest(base.manifests(), ns, true, false, false,
-        base.saPassword(), SecretSource.of(SaPassword.of(password), "the test"), false,
-        base.timeout(), base.pollInterval());
+    ApplyRequest create = base.withCreateNamespace(true)
+        .withSecretSource(SecretSource.of(SaPassword.of(password), "the test"));
     ApplyReport report = apply(create, new RecordingLog());
     assertEquals("Namespace/" + ns, report.changes().get(0).resource());
     assertNotNull(deployment(ns));
@@ -227,9 +220,7 @@ class ApplierTest {
     assertTrue(e.problems().get(0).message().contains("other-tool"), e::getMessage);
     assertTrue(e.problems().get(0).fix().contains("-Dsqledge.forceConflicts=true"));
 
-    ApplyRequest base = db.request(ns);
-    apply(new ApplyRequest(base.manifests(), ns, false, false, true, base.saPassword(),
-        base.secretSource(), false, base.timeout(), base.pollInterval()), new RecordingLog());
+    apply(db.request(ns).withForceConflicts(true), new RecordingLog());
     assertEquals("mcr.microsoft.com/azure-sql-edge:1.0.7",
         deployment(ns).getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
   }

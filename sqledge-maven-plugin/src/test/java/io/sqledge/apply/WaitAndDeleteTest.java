@@ -41,9 +41,7 @@ class WaitAndDeleteTest {
   }
 
   private static ApplyRequest waiting(Instance db, String ns, Duration timeout) {
-    ApplyRequest base = db.request(ns);
-    return new ApplyRequest(base.manifests(), ns, false, false, false, base.saPassword(),
-        base.secretSource(), true, timeout, Duration.ofMillis(100));
+    return db.request(ns).withWait(timeout);
   }
 
   /** What the PV controller, the Deployment controller and a cloud LB would write. */
@@ -154,10 +152,8 @@ class WaitAndDeleteTest {
   void deleteRemovesTheWorkloadAndKeepsTheData() throws Exception {
     String ns = cluster.newNamespace("delete");
     Instance db = instance(config(ns, "storage:\n  className: delete-keep\n"));
-    ApplyRequest base = db.request(ns);
-    new Applier(client, new RecordingLog()).apply(new ApplyRequest(base.manifests(), ns, false,
-        false, false, base.saPassword(), SecretSource.of(SaPassword.of("Del-Passw0rd!"), "test"),
-        false, base.timeout(), base.pollInterval()));
+    new Applier(client, new RecordingLog()).apply(db.request(ns)
+        .withSecretSource(SecretSource.of(SaPassword.of("Del-Passw0rd!"), "test")));
     RecordingLog log = new RecordingLog();
 
     DeleteReport report = new Deleter(client, log).delete(db.manifests(), ns,
@@ -178,10 +174,8 @@ class WaitAndDeleteTest {
   void deleteDataRemovesTheClaimTheClassAndOurSecretButNeverTheNamespace() throws Exception {
     String ns = cluster.newNamespace("purge");
     Instance db = instance(config(ns, "storage:\n  className: delete-purge\n"));
-    ApplyRequest base = db.request(ns);
-    new Applier(client, new RecordingLog()).apply(new ApplyRequest(base.manifests(), ns, false,
-        false, false, base.saPassword(), SecretSource.of(SaPassword.of("Del-Passw0rd!"), "test"),
-        false, base.timeout(), base.pollInterval()));
+    new Applier(client, new RecordingLog()).apply(db.request(ns)
+        .withSecretSource(SecretSource.of(SaPassword.of("Del-Passw0rd!"), "test")));
 
     DeleteReport report = new Deleter(client, new RecordingLog()).delete(db.manifests(), ns,
         db.config().engine().saPassword(), true);
