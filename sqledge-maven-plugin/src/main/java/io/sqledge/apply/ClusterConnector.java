@@ -37,6 +37,14 @@ public final class ClusterConnector {
         }
         config = Config.fromKubeconfig(context, Files.readString(file), file.toString());
       } else {
+        if (!kubeconfigFound() && System.getenv("KUBERNETES_SERVICE_HOST") == null) {
+          // fabric8 would fall back to https://kubernetes.default.svc, which only resolves in a pod.
+          throw failure("no cluster is configured: no kubeconfig (KUBECONFIG, ~/.kube/config) and"
+                  + " not running in a pod",
+              "set KUBECONFIG, pass -Dsqledge.kubeconfig=<file>, or log in to the cluster (az aks"
+                  + " get-credentials, aws eks update-kubeconfig, gcloud container clusters"
+                  + " get-credentials)");
+        }
         config = Config.autoConfigure(context);
       }
     } catch (SqledgeException e) {
@@ -60,6 +68,20 @@ public final class ClusterConnector {
     config.setRequestRetryBackoffLimit(RETRIES);
     config.setRequestRetryBackoffInterval(FIRST_BACKOFF_MILLIS);
     return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** Whether kubectl would find a kubeconfig: a KUBECONFIG entry or ~/.kube/config. */
+  private static boolean kubeconfigFound() {
+    String variable = System.getenv("KUBECONFIG");
+    if (variable != null && !variable.isBlank()) {
+      for (String path : variable.split(java.io.File.pathSeparator)) {
+        if (!path.isBlank() && Files.isRegularFile(java.nio.file.Path.of(path))) {
+          return true;
+        }
+      }
+    }
+    String home = System.getProperty("user.home");
+    return home != null && Files.isRegularFile(java.nio.file.Path.of(home, ".kube", "config"));
   }
 
   private static SqledgeException failure(String message, String fix) {

@@ -144,7 +144,7 @@ public class ApplyMojo extends AbstractMojo {
         report(new Applier(client, new MavenApplyLog(getLog())).apply(request));
       }
     } catch (SqledgeException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+      throw MojoFailures.of(e, getLog());
     }
   }
 

@@ -70,7 +70,7 @@ public class DeleteMojo extends AbstractMojo {
             + report.kept().size() + ", not found " + report.absent().size());
       }
     } catch (SqledgeException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+      throw MojoFailures.of(e, getLog());
     }
   }
 }

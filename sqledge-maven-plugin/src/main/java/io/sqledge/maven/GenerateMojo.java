@@ -79,7 +79,7 @@ public class GenerateMojo extends AbstractMojo {
     try {
       result = Generator.bundled().generate(request);
     } catch (SqledgeException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+      throw MojoFailures.of(e, getLog());
     }
     report(result, inputs);
     if (attach) {
