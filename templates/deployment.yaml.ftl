@@ -5,6 +5,12 @@
   strategy Recreate: with a ReadWriteOnce disk, a rolling update would start the new pod while the
   old one still holds the disk (a Multi-Attach error on another node, two SQL Server processes on
   the same files on the same node).
+
+  tolerations: Kubernetes adds these two with 300 seconds to every pod; stating them with
+  ha.failoverSeconds makes a pod on a dead node get replaced that much sooner.
+
+  securityContext: the Pod Security Standards' "restricted" profile. SQL Server's images run as
+  the non-root user mssql (uid 10001), which owns the volume through fsGroup.
 -->
 apiVersion: apps/v1
 kind: Deployment
@@ -33,15 +39,62 @@ spec:
         ${key}: ${value}
 </#list>
     spec:
+      terminationGracePeriodSeconds: ${pod.terminationGracePeriodSeconds}
       securityContext:
+        runAsNonRoot: true
+        runAsUser: 10001
+        runAsGroup: 10001
         fsGroup: ${pod.fsGroup}
+        fsGroupChangePolicy: OnRootMismatch
+        seccompProfile:
+          type: RuntimeDefault
+      tolerations:
+        - key: node.kubernetes.io/not-ready
+          operator: Exists
+          effect: NoExecute
+          tolerationSeconds: ${ha.failoverSeconds}
+        - key: node.kubernetes.io/unreachable
+          operator: Exists
+          effect: NoExecute
+          tolerationSeconds: ${ha.failoverSeconds}
       containers:
         - name: mssql
           image: ${engine.image}
+          securityContext:
+            allowPrivilegeEscalation: false
+            runAsNonRoot: true
+            capabilities:
+              drop:
+                - ALL
           ports:
             - name: mssql
               containerPort: 1433
               protocol: TCP
+          resources:
+            requests:
+              cpu: ${resources.requests.cpu}
+              memory: ${resources.requests.memory}
+            limits:
+              cpu: ${resources.limits.cpu}
+              memory: ${resources.limits.memory}
+          startupProbe:
+            tcpSocket:
+              port: mssql
+            periodSeconds: ${probes.startup.periodSeconds}
+            failureThreshold: ${probes.startup.failureThreshold}
+            timeoutSeconds: ${probes.startup.timeoutSeconds}
+          readinessProbe:
+            tcpSocket:
+              port: mssql
+            periodSeconds: ${probes.readiness.periodSeconds}
+            failureThreshold: ${probes.readiness.failureThreshold}
+            timeoutSeconds: ${probes.readiness.timeoutSeconds}
+          livenessProbe:
+            tcpSocket:
+              port: mssql
+            periodSeconds: ${probes.liveness.periodSeconds}
+            failureThreshold: ${probes.liveness.failureThreshold}
+            timeoutSeconds: ${probes.liveness.timeoutSeconds}
           env:
             - name: ACCEPT_EULA
               value: ${engine.acceptEula?then("Y", "N")}
@@ -53,6 +106,8 @@ spec:
               value: ${engine.collation}
             - name: MSSQL_LCID
               value: ${engine.lcid?c}
+            - name: MSSQL_MEMORY_LIMIT_MB
+              value: ${engine.memoryLimitMb?c}
             - name: MSSQL_SA_PASSWORD
               valueFrom:
                 secretKeyRef:

@@ -31,10 +31,17 @@ assert env.MSSQL_PID.value == 'Standard'
 assert env.MSSQL_AGENT_ENABLED.value == 'false'
 assert env.MSSQL_COLLATION.value == 'Latin1_General_100_CI_AS_SC_UTF8'
 assert env.MSSQL_LCID.value == '1031'
-assert env.MSSQL_MEMORY_LIMIT_MB.value == '3276'
+assert env.MSSQL_MEMORY_LIMIT_MB.value == '6000'
 assert env.TZ.value == 'Europe/Berlin'
 assert env.MSSQL_SA_PASSWORD.valueFrom.secretKeyRef == [name: 'orders-sa', key: 'password']
 assert deployment.spec.template.spec.volumes[0].persistentVolumeClaim.claimName == 'orders-data'
+def podSpec = deployment.spec.template.spec
+assert podSpec.terminationGracePeriodSeconds == 300
+assert podSpec.tolerations*.tolerationSeconds == [15, 15]
+assert container.resources == [requests: [cpu: '500m', memory: '3Gi'], limits: [cpu: '4', memory: '8Gi']]
+assert container.startupProbe.subMap(['periodSeconds', 'failureThreshold', 'timeoutSeconds']) == [periodSeconds: 5, failureThreshold: 120, timeoutSeconds: 3]
+assert container.readinessProbe.subMap(['periodSeconds', 'failureThreshold', 'timeoutSeconds']) == [periodSeconds: 7, failureThreshold: 2, timeoutSeconds: 4]
+assert container.livenessProbe.subMap(['periodSeconds', 'failureThreshold', 'timeoutSeconds']) == [periodSeconds: 30, failureThreshold: 4, timeoutSeconds: 6]
 
 assert service.metadata.namespace == 'data'
 assert service.metadata.annotations == ['example.com/owner': 'team: orders # not a comment']

@@ -33,6 +33,22 @@ assert env.MSSQL_LCID.value == '1033'
 assert env.MSSQL_SA_PASSWORD.value == null
 assert env.MSSQL_SA_PASSWORD.valueFrom.secretKeyRef == [name: 'mssql', key: 'MSSQL_SA_PASSWORD']
 assert container.volumeMounts[0].mountPath == '/var/opt/mssql'
+// High availability and the restricted Pod Security profile.
+def podSpec = deployment.spec.template.spec
+assert podSpec.tolerations.collect { [it.key, it.effect, it.tolerationSeconds] } == [
+    ['node.kubernetes.io/not-ready', 'NoExecute', 30], ['node.kubernetes.io/unreachable', 'NoExecute', 30]]
+assert podSpec.terminationGracePeriodSeconds == 120
+assert podSpec.securityContext.runAsNonRoot == true
+assert podSpec.securityContext.runAsUser == 10001
+assert podSpec.securityContext.seccompProfile.type == 'RuntimeDefault'
+assert container.securityContext.allowPrivilegeEscalation == false
+assert container.securityContext.capabilities.drop == ['ALL']
+assert container.resources.limits.memory == '4Gi'
+assert env.MSSQL_MEMORY_LIMIT_MB.value == '3276'
+assert container.startupProbe.tcpSocket.port == 'mssql'
+assert container.startupProbe.periodSeconds * container.startupProbe.failureThreshold == 600
+assert container.readinessProbe.tcpSocket.port == 'mssql'
+assert container.livenessProbe.tcpSocket.port == 'mssql'
 assert deployment.spec.template.spec.volumes[0].persistentVolumeClaim.claimName == 'mssql-data'
 
 def service = m.load(new File(out, 'sqledge/04-service.yaml'))

@@ -46,7 +46,8 @@ public final class ConfigChecker {
           "MSSQL_PID", "engine.edition",
           "MSSQL_AGENT_ENABLED", "engine.agentEnabled",
           "MSSQL_COLLATION", "engine.collation",
-          "MSSQL_LCID", "engine.lcid");
+          "MSSQL_LCID", "engine.lcid",
+          "MSSQL_MEMORY_LIMIT_MB", "engine.memoryLimitMb");
 
   static final Set<String> PASSWORD_ENV = Set.of("MSSQL_SA_PASSWORD", "SA_PASSWORD");
 
@@ -75,6 +76,8 @@ public final class ConfigChecker {
     checkEngine(config.engine(), rules);
     checkStorage(config.storage(), rules);
     checkService(config.service(), rules);
+    checkResources(config, rules);
+    checkHighAvailability(config, rules);
     if (config.pod().fsGroup() < 0 || config.pod().fsGroup() > Integer.MAX_VALUE) {
       rules.error("pod.fsGroup", "`pod.fsGroup` is " + config.pod().fsGroup()
           + ", but a group id is between 0 and " + Integer.MAX_VALUE,
@@ -203,6 +206,93 @@ public final class ConfigChecker {
     }
   }
 
+  /** SQL Server needs at least 2 GiB of memory; below that it does not start. */
+  static final BigDecimal MIN_MEMORY = BigDecimal.valueOf(2L * 1024 * 1024 * 1024);
+
+  private static final BigDecimal MIB = BigDecimal.valueOf(1024L * 1024);
+
+  private static void checkResources(InstanceConfig config, Rules rules) {
+    var resources = config.resources();
+    Optional<BigDecimal> cpuRequest = rules.quantity("resources.requests.cpu", resources.cpuRequest(), "`1` or `500m`");
+    Optional<BigDecimal> cpuLimit = rules.quantity("resources.limits.cpu", resources.cpuLimit(), "`2`");
+    Optional<BigDecimal> memoryRequest = rules.quantity("resources.requests.memory", resources.memoryRequest(), "`2Gi`");
+    Optional<BigDecimal> memoryLimit = rules.quantity("resources.limits.memory", resources.memoryLimit(), "`4Gi`");
+    memoryRequest.filter(m -> m.compareTo(MIN_MEMORY) < 0).ifPresent(m -> rules.error(
+        "resources.requests.memory", "`resources.requests.memory` is `" + resources.memoryRequest()
+            + "`, but SQL Server needs at least 2 GiB", "request at least `2Gi`"));
+    memoryLimit.filter(m -> m.compareTo(MIN_MEMORY) < 0).ifPresent(m -> rules.error(
+        "resources.limits.memory", "`resources.limits.memory` is `" + resources.memoryLimit()
+            + "`, but SQL Server needs at least 2 GiB", "allow at least `2Gi`, better `4Gi`"));
+    if (memoryRequest.isPresent() && memoryLimit.isPresent()
+        && memoryRequest.get().compareTo(memoryLimit.get()) > 0) {
+      rules.error("resources.requests.memory", "the memory request `" + resources.memoryRequest()
+          + "` is larger than the limit `" + resources.memoryLimit() + "`",
+          "raise `resources.limits.memory` or lower the request");
+    }
+    if (cpuRequest.isPresent() && cpuLimit.isPresent() && cpuRequest.get().compareTo(cpuLimit.get()) > 0) {
+      rules.error("resources.requests.cpu", "the CPU request `" + resources.cpuRequest()
+          + "` is larger than the limit `" + resources.cpuLimit() + "`",
+          "raise `resources.limits.cpu` or lower the request");
+    }
+    long limitMb = config.engine().memoryLimitMb();
+    if (limitMb < 0) {
+      rules.error("engine.memoryLimitMb", "`engine.memoryLimitMb` is negative",
+          "write 0 to derive it from `resources.limits.memory`");
+    } else if (limitMb > 0) {
+      if (limitMb < 2048) {
+        rules.error("engine.memoryLimitMb", "`engine.memoryLimitMb` is " + limitMb
+            + ", but SQL Server needs at least 2048", "write 0 to derive it from the limit");
+      }
+      memoryLimit.map(m -> m.divide(MIB, java.math.RoundingMode.DOWN).longValue())
+          .filter(containerMb -> limitMb > containerMb)
+          .ifPresent(containerMb -> rules.error("engine.memoryLimitMb",
+              "`engine.memoryLimitMb` is " + limitMb + ", more than the container's "
+                  + containerMb + " MiB: the kernel would kill SQL Server before it trims its"
+                  + " caches", "write 0 to use 80% of `resources.limits.memory`"));
+    }
+  }
+
+  private static void checkHighAvailability(InstanceConfig config, Rules rules) {
+    long failover = config.ha().failoverSeconds();
+    if (failover < 0 || failover > 3600) {
+      rules.error("ha.failoverSeconds", "`ha.failoverSeconds` is " + failover
+          + ", but it is between 0 and 3600", "use 30, or 300 for Kubernetes' own default");
+    } else if (failover > 300) {
+      rules.warning("ha.failoverSeconds", "`ha.failoverSeconds` is " + failover
+          + ", slower than Kubernetes' default of 300", "use 30 for a fast failover");
+    }
+    var probes = config.probes();
+    probe(rules, "probes.startup", probes.startup());
+    probe(rules, "probes.readiness", probes.readiness());
+    probe(rules, "probes.liveness", probes.liveness());
+    if (probes.startup().budgetSeconds() < 120) {
+      rules.warning("probes.startup", "the startup probe gives SQL Server "
+          + probes.startup().budgetSeconds() + "s to start; a first start or crash recovery can"
+          + " take minutes, and the pod would be restarted in a loop",
+          "give it at least 120s (`periodSeconds` × `failureThreshold`)");
+    }
+    long grace = config.pod().terminationGracePeriodSeconds();
+    if (grace < 0) {
+      rules.error("pod.terminationGracePeriodSeconds", "`pod.terminationGracePeriodSeconds` is"
+          + " negative", "use 120");
+    } else if (grace < 30) {
+      rules.warning("pod.terminationGracePeriodSeconds", "SQL Server gets only " + grace
+          + "s to shut down cleanly", "use at least 30, better 120");
+    }
+  }
+
+  private static void probe(Rules rules, String path, io.sqledge.config.ProbeConfig probe) {
+    if (probe.periodSeconds() < 1) {
+      rules.error(path + ".periodSeconds", "`" + path + ".periodSeconds` must be at least 1", "use 10");
+    }
+    if (probe.failureThreshold() < 1) {
+      rules.error(path + ".failureThreshold", "`" + path + ".failureThreshold` must be at least 1", "use 3");
+    }
+    if (probe.timeoutSeconds() < 1) {
+      rules.error(path + ".timeoutSeconds", "`" + path + ".timeoutSeconds` must be at least 1", "use 5");
+    }
+  }
+
   private static String describe(Engine engine) {
     return switch (engine) {
       case AZURE_SQL_EDGE -> "Azure SQL Edge";
@@ -228,6 +318,18 @@ public final class ConfigChecker {
       rule.apply(value).ifPresent(problem -> error(path,
           "`" + path + "` `" + value + "` " + problem + " (" + why + ")",
           "for example `" + KubernetesNames.suggest(value) + "`"));
+    }
+
+    Optional<BigDecimal> quantity(String path, String value, String example) {
+      Optional<BigDecimal> parsed = Quantities.parse(value);
+      if (parsed.isEmpty()) {
+        error(path, "`" + path + "` is `" + value + "`, which is not a Kubernetes quantity",
+            Quantities.suggest(value).map(s -> "write `" + s + "`").orElse("write it like " + example));
+      } else if (parsed.get().signum() <= 0) {
+        error(path, "`" + path + "` is `" + value + "`, but it must be positive", "write it like " + example);
+        return Optional.empty();
+      }
+      return parsed;
     }
 
     void oneOf(String path, String value, List<String> allowed) {

@@ -130,6 +130,9 @@ public final class ConfigLoader {
     EngineConfig engine = bindEngine(root.section("engine"), binding);
     StorageConfig storage = bindStorage(root.section("storage"));
     ServiceConfig service = bindService(root.section("service"));
+    ResourcesConfig resources = bindResources(root.section("resources"));
+    HaConfig ha = bindHa(root.section("ha"));
+    ProbesConfig probes = bindProbes(root.section("probes"));
     PodConfig pod = bindPod(root.section("pod"));
     root.finish();
     return new InstanceConfig(
@@ -139,6 +142,9 @@ public final class ConfigLoader {
         engine,
         storage,
         service,
+        resources,
+        ha,
+        probes,
         pod,
         new SourceMap(binding.sources));
   }
@@ -150,6 +156,7 @@ public final class ConfigLoader {
     String collation = section.string("collation");
     long lcid = section.integer("lcid");
     boolean acceptEula = section.bool("acceptEula");
+    long memoryLimitMb = section.integer("memoryLimitMb");
     Map<String, String> env = section.stringMap("env");
     SecretKeyRef saPassword;
     if (section.userHasScalar("saPassword")) {
@@ -165,7 +172,7 @@ public final class ConfigLoader {
     }
     section.finish();
     return new EngineConfig(
-        image, edition, agentEnabled, collation, lcid, acceptEula, env, saPassword);
+        image, edition, agentEnabled, collation, lcid, acceptEula, memoryLimitMb, env, saPassword);
   }
 
   private static SecretKeyRef bindSecretRef(Section section) {
@@ -200,8 +207,43 @@ public final class ConfigLoader {
   }
 
   private static PodConfig bindPod(Section section) {
-    PodConfig pod = new PodConfig(section.integer("fsGroup"));
+    PodConfig pod =
+        new PodConfig(section.integer("fsGroup"), section.integer("terminationGracePeriodSeconds"));
     section.finish();
     return pod;
+  }
+
+  private static ResourcesConfig bindResources(Section section) {
+    Section requests = section.section("requests");
+    Section limits = section.section("limits");
+    ResourcesConfig resources = new ResourcesConfig(
+        requests.string("cpu"), requests.string("memory"),
+        limits.string("cpu"), limits.string("memory"));
+    requests.finish();
+    limits.finish();
+    section.finish();
+    return resources;
+  }
+
+  private static HaConfig bindHa(Section section) {
+    HaConfig ha = new HaConfig(section.integer("failoverSeconds"));
+    section.finish();
+    return ha;
+  }
+
+  private static ProbesConfig bindProbes(Section section) {
+    ProbesConfig probes = new ProbesConfig(
+        bindProbe(section.section("startup")),
+        bindProbe(section.section("readiness")),
+        bindProbe(section.section("liveness")));
+    section.finish();
+    return probes;
+  }
+
+  private static ProbeConfig bindProbe(Section section) {
+    ProbeConfig probe = new ProbeConfig(section.integer("periodSeconds"),
+        section.integer("failureThreshold"), section.integer("timeoutSeconds"));
+    section.finish();
+    return probe;
   }
 }

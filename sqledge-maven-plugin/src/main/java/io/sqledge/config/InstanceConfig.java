@@ -11,6 +11,9 @@ package io.sqledge.config;
  * @param engine the database container
  * @param storage the StorageClass and the claim holding the database files
  * @param service how clients reach the database
+ * @param resources CPU and memory of the database container
+ * @param ha high-availability settings
+ * @param probes the container's probes
  * @param pod pod-level settings
  * @param sources where each value came from, for error messages
  */
@@ -21,5 +24,8 @@ public record InstanceConfig(
     EngineConfig engine,
     StorageConfig storage,
     ServiceConfig service,
+    ResourcesConfig resources,
+    HaConfig ha,
+    ProbesConfig probes,
     PodConfig pod,
     SourceMap sources) {}

@@ -1,8 +1,12 @@
 package io.sqledge.render;
 
+import io.sqledge.check.Quantities;
 import io.sqledge.config.EngineConfig;
 import io.sqledge.config.InstanceConfig;
+import io.sqledge.config.ProbeConfig;
 import io.sqledge.config.StorageConfig;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,15 +30,48 @@ public final class ManifestModel {
     labels.put("app.kubernetes.io/component", "database");
     labels.put("app.kubernetes.io/managed-by", MANAGED_BY);
     model.put("labels", labels);
-    model.put("engine", engine(config.engine()));
+    model.put("engine", engine(config.engine(), memoryLimitMb(config)));
     model.put("storage", storage(config.storage()));
     Map<String, Object> service = new LinkedHashMap<>();
     service.put("type", config.service().type());
     service.put("port", config.service().port());
     service.put("annotations", config.service().annotations());
     model.put("service", service);
-    model.put("pod", Map.of("fsGroup", config.pod().fsGroup()));
+    Map<String, Object> pod = new LinkedHashMap<>();
+    pod.put("fsGroup", config.pod().fsGroup());
+    pod.put("terminationGracePeriodSeconds", config.pod().terminationGracePeriodSeconds());
+    model.put("pod", pod);
+    model.put("resources", Map.of(
+        "requests", Map.of("cpu", config.resources().cpuRequest(),
+            "memory", config.resources().memoryRequest()),
+        "limits", Map.of("cpu", config.resources().cpuLimit(),
+            "memory", config.resources().memoryLimit())));
+    model.put("ha", Map.of("failoverSeconds", config.ha().failoverSeconds()));
+    model.put("probes", Map.of(
+        "startup", probe(config.probes().startup()),
+        "readiness", probe(config.probes().readiness()),
+        "liveness", probe(config.probes().liveness())));
     return model;
+  }
+
+  private static Map<String, Object> probe(ProbeConfig probe) {
+    return Map.of(
+        "periodSeconds", probe.periodSeconds(),
+        "failureThreshold", probe.failureThreshold(),
+        "timeoutSeconds", probe.timeoutSeconds());
+  }
+
+  /**
+   * {@code MSSQL_MEMORY_LIMIT_MB}: as configured, or 80% of the container's memory limit, so that
+   * SQL Server trims its caches before the kernel's OOM killer ends it.
+   */
+  static long memoryLimitMb(InstanceConfig config) {
+    if (config.engine().memoryLimitMb() > 0) {
+      return config.engine().memoryLimitMb();
+    }
+    BigDecimal bytes = Quantities.parse(config.resources().memoryLimit()).orElseThrow();
+    return bytes.multiply(BigDecimal.valueOf(8)).divide(BigDecimal.valueOf(10L * 1024 * 1024),
+        RoundingMode.DOWN).longValue();
   }
 
   /** The labels that select the instance's pods: stable for the life of the instance. */
@@ -45,7 +82,7 @@ public final class ManifestModel {
     return labels;
   }
 
-  private static Map<String, Object> engine(EngineConfig engine) {
+  private static Map<String, Object> engine(EngineConfig engine, long memoryLimitMb) {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("image", engine.image());
     model.put("edition", engine.edition());
@@ -53,6 +90,7 @@ public final class ManifestModel {
     model.put("collation", engine.collation());
     model.put("lcid", engine.lcid());
     model.put("acceptEula", engine.acceptEula());
+    model.put("memoryLimitMb", memoryLimitMb);
     model.put("env", engine.env());
     model.put(
         "saPassword",
