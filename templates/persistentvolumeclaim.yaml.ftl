@@ -14,7 +14,10 @@ metadata:
     ${key}: ${value}
 </#list>
 spec:
+<#-- No class name: the cluster's default StorageClass (platform generic). -->
+<#if storage.className?has_content>
   storageClassName: ${storage.className}
+</#if>
   accessModes:
     - ${storage.accessMode}
   resources:

@@ -1,5 +1,7 @@
 <#--
   The Service clients connect to. Its address stays the same when the pod is replaced.
+  service.annotations already holds the platform's internal-load-balancer annotation when
+  service.internal is true.
 -->
 apiVersion: v1
 kind: Service
@@ -29,3 +31,9 @@ spec:
       protocol: TCP
       port: ${service.port}
       targetPort: mssql
+<#if service.type == "LoadBalancer" && service.loadBalancerSourceRanges?has_content>
+  loadBalancerSourceRanges:
+<#list service.loadBalancerSourceRanges as range>
+    - ${range}
+</#list>
+</#if>

@@ -18,7 +18,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class ReadmeTest {
 
   private static final Set<String> FREE_FORM_MAPS =
-      Set.of("engine.env", "storage.parameters", "service.annotations");
+      Set.of("engine.env", "storage.parameters", "service.annotations",
+          "service.internalAnnotations");
 
   @Test
   void everyConfigurationKeyIsInTheReference() throws Exception {

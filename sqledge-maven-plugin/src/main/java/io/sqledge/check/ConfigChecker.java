@@ -149,9 +149,26 @@ public final class ConfigChecker {
         "`engine.saPassword.secretKey` `" + key + "` " + why, "use MSSQL_SA_PASSWORD"));
   }
 
+  /** Provisioners whose volumes live on one node: a pod using them cannot fail over elsewhere. */
+  static final Set<String> NODE_LOCAL_PROVISIONERS =
+      Set.of("rancher.io/local-path", "kubernetes.io/no-provisioner", "openebs.io/local",
+          "topolvm.io", "local.csi.openebs.io");
+
   private static void checkStorage(StorageConfig storage, Rules rules) {
-    rules.name("storage.className", storage.className(), KubernetesNames::dns1123Subdomain,
-        "it names a StorageClass");
+    if (storage.className().isEmpty()) {
+      if (storage.createClass()) {
+        rules.error("storage.className", "`storage.className` is empty, but"
+            + " `storage.createClass` is true", "name the class to create, such as `sqledge-disk`");
+      }
+    } else {
+      rules.name("storage.className", storage.className(), KubernetesNames::dns1123Subdomain,
+          "it names a StorageClass");
+    }
+    if (storage.createClass() && NODE_LOCAL_PROVISIONERS.contains(storage.provisioner())) {
+      rules.warning("storage.provisioner", "`" + storage.provisioner() + "` keeps the database"
+              + " on one node's disk: if that node fails, the pod cannot fail over to another node",
+          "use a network-attached CSI driver for high availability (platform aks, eks or gke)");
+    }
     rules.name("storage.claimName", storage.claimName(), KubernetesNames::dns1123Subdomain,
         "it names a PersistentVolumeClaim");
     String replacement = REMOVED_PROVISIONERS.get(storage.provisioner());
@@ -192,11 +209,35 @@ public final class ConfigChecker {
 
   private static void checkService(ServiceConfig service, Rules rules) {
     rules.oneOf("service.type", service.type(), SERVICE_TYPES);
+    boolean loadBalancer = "LoadBalancer".equals(service.type());
+    for (int i = 0; i < service.loadBalancerSourceRanges().size(); i++) {
+      String range = service.loadBalancerSourceRanges().get(i);
+      if (!Cidrs.isCidr(range)) {
+        rules.error("service.loadBalancerSourceRanges[" + i + "]", "`" + range
+            + "` in `service.loadBalancerSourceRanges` is not a network in CIDR notation",
+            "write it like `10.0.0.0/8` or `203.0.113.7/32`");
+      }
+    }
+    if (!loadBalancer && (service.internal() || !service.loadBalancerSourceRanges().isEmpty())) {
+      rules.warning("service.type", "`service.internal` and `service.loadBalancerSourceRanges`"
+          + " only apply to a LoadBalancer Service, and this one is " + service.type(), "");
+    }
+    if (service.internal() && service.internalAnnotations().isEmpty()) {
+      rules.error("service.internal", "`service.internal` is true, but this platform has no"
+              + " internal load-balancer annotation",
+          "set `service.internalAnnotations` to your load balancer's, or choose a `platform`");
+    }
+    if (loadBalancer && !service.internal() && service.loadBalancerSourceRanges().isEmpty()) {
+      rules.warning("service.type", "the LoadBalancer Service exposes SQL Server on port "
+              + service.port() + " to the whole internet",
+          "set `service.internal: true` for a private address, or"
+              + " `service.loadBalancerSourceRanges` to the client networks");
+    }
     if (service.port() < 1 || service.port() > 65535) {
       rules.error("service.port", "`service.port` is " + service.port()
           + ", but a port is between 1 and 65535", "use 1433, SQL Server's port");
     }
-    for (String name : service.annotations().keySet()) {
+    for (String name : service.effectiveAnnotations().keySet()) {
       if (!LABEL_NAME.matcher(name).matches() || name.length() > 316) {
         rules.error("service.annotations." + name,
             "the annotation name `" + name + "` is not a valid Kubernetes annotation key",

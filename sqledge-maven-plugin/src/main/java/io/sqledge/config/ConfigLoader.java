@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -24,6 +26,9 @@ public final class ConfigLoader {
   public static final String API_VERSION = "sqledge/v1";
 
   static final String DEFAULT_RESOURCE = "/io/sqledge/config/default-sqledge.yaml";
+
+  /** The platform presets, each a resource {@code presets/<name>.yaml}. */
+  public static final List<String> PLATFORMS = List.of("aks", "eks", "gke", "k3s", "generic");
   private static final String DEFAULT_NAME = "<embedded default>";
 
   private ConfigLoader() {}
@@ -49,10 +54,23 @@ public final class ConfigLoader {
       user = read.orElse(null);
     }
     Section.Binding binding = new Section.Binding(displayName, overrides, problems);
-    Section root = Section.root(user, defaults, binding);
     if (user != null) {
       binding.sources.put("", Origin.file(displayName, 1, 1));
     }
+    // The platform picks a preset layer between the user's file and the embedded default.
+    String platform = Section.root(user, List.of(defaults), binding).string("platform");
+    List<MappingNode> layers = new ArrayList<>();
+    if (!PLATFORMS.contains(platform)) {
+      Origin at = binding.sources.getOrDefault("platform", Origin.defaults());
+      problems.error(at, "platform", "`platform` is `" + platform + "`, which is not one of "
+              + String.join(", ", PLATFORMS),
+          Suggestions.closest(platform, PLATFORMS).map(s -> "did you mean `" + s + "`?")
+              .orElse("use generic for a cluster that is none of these"));
+    } else {
+      layers.add(preset(platform));
+    }
+    layers.add(defaults);
+    Section root = Section.root(user, layers, binding);
     InstanceConfig config = bind(root, binding);
     return Optional.of(config);
   }
@@ -108,9 +126,17 @@ public final class ConfigLoader {
   }
 
   private static MappingNode embeddedDefault() {
-    try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+    return resource(DEFAULT_RESOURCE);
+  }
+
+  private static MappingNode preset(String platform) {
+    return resource("/io/sqledge/config/presets/" + platform + ".yaml");
+  }
+
+  private static MappingNode resource(String name) {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);
+        throw new IllegalStateException("missing resource " + name);
       }
       Problems problems = new Problems();
       Optional<Node> node = YamlDocumentReader.read(in.readAllBytes(), DEFAULT_NAME, problems);
@@ -127,6 +153,7 @@ public final class ConfigLoader {
     String apiVersion = root.string("apiVersion");
     String name = root.string("name");
     String namespace = root.string("namespace");
+    String platform = root.string("platform");
     EngineConfig engine = bindEngine(root.section("engine"), binding);
     StorageConfig storage = bindStorage(root.section("storage"));
     ServiceConfig service = bindService(root.section("service"));
@@ -139,6 +166,7 @@ public final class ConfigLoader {
         apiVersion,
         name,
         namespace,
+        platform,
         engine,
         storage,
         service,
@@ -201,7 +229,12 @@ public final class ConfigLoader {
   private static ServiceConfig bindService(Section section) {
     ServiceConfig service =
         new ServiceConfig(
-            section.string("type"), section.integer("port"), section.stringMap("annotations"));
+            section.string("type"),
+            section.integer("port"),
+            section.stringMap("annotations"),
+            section.bool("internal"),
+            section.stringMap("internalAnnotations"),
+            section.stringList("loadBalancerSourceRanges"));
     section.finish();
     return service;
   }

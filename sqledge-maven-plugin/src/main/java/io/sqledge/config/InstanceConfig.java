@@ -8,6 +8,7 @@ package io.sqledge.config;
  * @param apiVersion the configuration format, {@code sqledge/v1}
  * @param name the instance name: names the Deployment and the Service, and labels everything
  * @param namespace the namespace of the namespaced resources; empty for "the current one"
+ * @param platform the platform preset that supplied storage and load-balancer defaults
  * @param engine the database container
  * @param storage the StorageClass and the claim holding the database files
  * @param service how clients reach the database
@@ -21,6 +22,7 @@ public record InstanceConfig(
     String apiVersion,
     String name,
     String namespace,
+    String platform,
     EngineConfig engine,
     StorageConfig storage,
     ServiceConfig service,

@@ -40,18 +40,19 @@ final class Section {
 
   private final String path;
   private final MappingNode user;
-  private final MappingNode defaults;
+  /** The fallback layers, most specific first: the platform preset, then the embedded default. */
+  private final List<MappingNode> defaults;
   private final Binding binding;
   private final Set<String> known = new LinkedHashSet<>();
 
-  private Section(String path, MappingNode user, MappingNode defaults, Binding binding) {
+  private Section(String path, MappingNode user, List<MappingNode> defaults, Binding binding) {
     this.path = path;
     this.user = user;
     this.defaults = defaults;
     this.binding = binding;
   }
 
-  static Section root(MappingNode user, MappingNode defaults, Binding binding) {
+  static Section root(MappingNode user, List<MappingNode> defaults, Binding binding) {
     return new Section("", user, defaults, binding);
   }
 
@@ -181,10 +182,11 @@ final class Section {
       }
     }
     if (mapping == null) {
-      mapping = defaultMapping(key);
-      if (mapping == null) {
+      List<MappingNode> fallbacks = defaultMappings(key);
+      if (fallbacks.isEmpty()) {
         return Map.of();
       }
+      mapping = fallbacks.get(0);
     }
     Map<String, String> values = new LinkedHashMap<>();
     for (NodeTuple tuple : mapping.getValue()) {
@@ -228,13 +230,13 @@ final class Section {
             "write its settings indented under `" + key + ":`, one `name: value` per line");
       }
     }
-    return new Section(keyPath, userChild, defaultMapping(key), binding);
+    return new Section(keyPath, userChild, defaultMappings(key), binding);
   }
 
   /** The section {@code key} from the defaults alone, ignoring what the user wrote there. */
   Section defaultSection(String key) {
     known.add(key);
-    return new Section(pathOf(key), null, defaultMapping(key), binding);
+    return new Section(pathOf(key), null, defaultMappings(key), binding);
   }
 
   /** Whether the user's file has {@code key} here with a scalar (not a map) as its value. */
@@ -312,8 +314,8 @@ final class Section {
   }
 
   private String defaultScalar(String key) {
-    if (defaults != null) {
-      for (NodeTuple tuple : defaults.getValue()) {
+    for (MappingNode layer : defaults) {
+      for (NodeTuple tuple : layer.getValue()) {
         if (tuple.getKeyNode() instanceof ScalarNode k
             && k.getValue().equals(key)
             && tuple.getValueNode() instanceof ScalarNode v) {
@@ -325,15 +327,63 @@ final class Section {
     throw new IllegalStateException("the embedded default has no value for " + pathOf(key));
   }
 
-  private MappingNode defaultMapping(String key) {
-    if (defaults != null) {
-      for (NodeTuple tuple : defaults.getValue()) {
-        if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-          return tuple.getValueNode() instanceof MappingNode m ? m : null;
+  /** The mappings under {@code key} in each fallback layer that has one, most specific first. */
+  private List<MappingNode> defaultMappings(String key) {
+    List<MappingNode> mappings = new ArrayList<>();
+    for (MappingNode layer : defaults) {
+      for (NodeTuple tuple : layer.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)
+            && tuple.getValueNode() instanceof MappingNode m) {
+          mappings.add(m);
         }
       }
     }
-    return null;
+    return mappings;
+  }
+
+  /** A list of texts ({@code loadBalancerSourceRanges}); the user's list replaces the default. */
+  List<String> stringList(String key) {
+    known.add(key);
+    String keyPath = pathOf(key);
+    Optional<String> override = binding.override(keyPath);
+    if (override.isPresent()) {
+      return override.get().isBlank() ? List.of()
+          : java.util.Arrays.stream(override.get().split(",")).map(String::strip).toList();
+    }
+    Node node = userValue(key);
+    if (node == null) {
+      for (MappingNode layer : defaults) {
+        for (NodeTuple tuple : layer.getValue()) {
+          if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+            node = tuple.getValueNode();
+            binding.sources.putIfAbsent(keyPath, Origin.defaults());
+            break;
+          }
+        }
+        if (node != null) {
+          break;
+        }
+      }
+      if (node == null) {
+        throw new IllegalStateException("the embedded default has no value for " + keyPath);
+      }
+    }
+    if (isNull(node)) {
+      return List.of();
+    }
+    if (!(node instanceof org.yaml.snakeyaml.nodes.SequenceNode sequence)) {
+      binding.problems.error(at(node), keyPath, "`" + keyPath + "` must be a list, but it is "
+          + describeNode(node), "write one `- value` per line under `" + key + ":`");
+      return List.of();
+    }
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < sequence.getValue().size(); i++) {
+      Node item = sequence.getValue().get(i);
+      String itemPath = keyPath + "[" + i + "]";
+      binding.sources.put(itemPath, at(item));
+      scalarText(item, itemPath, "a text value").ifPresent(values::add);
+    }
+    return values;
   }
 
   private Optional<String> keyText(Node keyNode) {

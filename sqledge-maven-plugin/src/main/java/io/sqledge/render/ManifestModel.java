@@ -25,6 +25,7 @@ public final class ManifestModel {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("name", config.name());
     model.put("namespace", config.namespace());
+    model.put("platform", config.platform());
     model.put("selectorLabels", selectorLabels(config));
     Map<String, String> labels = new LinkedHashMap<>(selectorLabels(config));
     labels.put("app.kubernetes.io/component", "database");
@@ -35,7 +36,9 @@ public final class ManifestModel {
     Map<String, Object> service = new LinkedHashMap<>();
     service.put("type", config.service().type());
     service.put("port", config.service().port());
-    service.put("annotations", config.service().annotations());
+    service.put("annotations", config.service().effectiveAnnotations());
+    service.put("internal", config.service().internal());
+    service.put("loadBalancerSourceRanges", config.service().loadBalancerSourceRanges());
     model.put("service", service);
     Map<String, Object> pod = new LinkedHashMap<>();
     pod.put("fsGroup", config.pod().fsGroup());

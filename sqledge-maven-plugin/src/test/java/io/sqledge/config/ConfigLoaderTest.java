@@ -110,7 +110,8 @@ class ConfigLoaderTest {
 
     Problem error = problems.errors().get(0);
     assertEquals("unknown key `zzzzzzzz` in `service`", error.message());
-    assertEquals("valid keys here: type, port, annotations", error.fix());
+    assertEquals("valid keys here: type, port, annotations, internal, internalAnnotations,"
+        + " loadBalancerSourceRanges", error.fix());
   }
 
   @Test
