@@ -23,6 +23,12 @@ metadata:
 <#list labels as key, value>
     ${key}: ${value}
 </#list>
+<#if annotations?has_content>
+  annotations:
+<#list annotations as key, value>
+    ${key}: ${value}
+</#list>
+</#if>
 spec:
   replicas: 1
   strategy:
@@ -38,6 +44,12 @@ spec:
 <#list labels as key, value>
         ${key}: ${value}
 </#list>
+<#if pod.annotations?has_content>
+      annotations:
+<#list pod.annotations as key, value>
+        ${key}: ${value}
+</#list>
+</#if>
     spec:
       terminationGracePeriodSeconds: ${pod.terminationGracePeriodSeconds}
       securityContext:
@@ -48,6 +60,24 @@ spec:
         fsGroupChangePolicy: OnRootMismatch
         seccompProfile:
           type: RuntimeDefault
+<#if pod.priorityClassName?has_content>
+      priorityClassName: ${pod.priorityClassName}
+</#if>
+<#if pod.nodeSelector?has_content>
+      nodeSelector:
+<#list pod.nodeSelector as key, value>
+        ${key}: ${value}
+</#list>
+</#if>
+<#if pod.affinity?has_content>
+      affinity: ${toYaml(pod.affinity)}
+</#if>
+<#if pod.imagePullSecrets?has_content>
+      imagePullSecrets:
+<#list pod.imagePullSecrets as secret>
+        - name: ${secret}
+</#list>
+</#if>
       tolerations:
         - key: node.kubernetes.io/not-ready
           operator: Exists
@@ -57,6 +87,9 @@ spec:
           operator: Exists
           effect: NoExecute
           tolerationSeconds: ${ha.failoverSeconds}
+<#list pod.tolerations as toleration>
+        - ${toYaml(toleration)}
+</#list>
       containers:
         - name: mssql
           image: ${engine.image}
@@ -68,7 +101,7 @@ spec:
                 - ALL
           ports:
             - name: mssql
-              containerPort: 1433
+              containerPort: ${engine.tcpPort}
               protocol: TCP
           resources:
             requests:
@@ -106,6 +139,8 @@ spec:
               value: ${engine.collation}
             - name: MSSQL_LCID
               value: ${engine.lcid?c}
+            - name: MSSQL_TCP_PORT
+              value: ${engine.tcpPort?c}
             - name: MSSQL_MEMORY_LIMIT_MB
               value: ${engine.memoryLimitMb?c}
             - name: MSSQL_SA_PASSWORD

@@ -13,6 +13,12 @@ metadata:
 <#list labels as key, value>
     ${key}: ${value}
 </#list>
+<#if annotations?has_content>
+  annotations:
+<#list annotations as key, value>
+    ${key}: ${value}
+</#list>
+</#if>
 spec:
 <#-- No class name: the cluster's default StorageClass (platform generic). -->
 <#if storage.className?has_content>

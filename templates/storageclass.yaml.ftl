@@ -9,6 +9,12 @@ metadata:
   name: ${storage.className}
   labels:
     app.kubernetes.io/managed-by: ${labels["app.kubernetes.io/managed-by"]}
+<#if annotations?has_content>
+  annotations:
+<#list annotations as key, value>
+    ${key}: ${value}
+</#list>
+</#if>
 provisioner: ${storage.provisioner}
 <#if storage.parameters?has_content>
 parameters:

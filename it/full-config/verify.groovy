@@ -37,6 +37,18 @@ assert env.MSSQL_SA_PASSWORD.valueFrom.secretKeyRef == [name: 'orders-sa', key: 
 assert deployment.spec.template.spec.volumes[0].persistentVolumeClaim.claimName == 'orders-data'
 def podSpec = deployment.spec.template.spec
 assert podSpec.terminationGracePeriodSeconds == 300
+assert deployment.metadata.labels['example.com/team'] == 'orders'
+assert deployment.metadata.annotations == ['example.com/runbook': 'https://wiki.example.com/orders-db']
+assert claim.metadata.labels['example.com/team'] == 'orders'
+assert deployment.spec.template.metadata.annotations == ['backup.example.com/enabled': 'true']
+assert podSpec.nodeSelector == ['kubernetes.io/os': 'linux']
+assert podSpec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight == 100
+assert podSpec.tolerations[2] == [key: 'dedicated', operator: 'Equal', value: 'database', effect: 'NoSchedule']
+assert podSpec.priorityClassName == 'database-critical'
+assert podSpec.imagePullSecrets == [[name: 'registry-creds']]
+assert container.ports[0].containerPort == 1500
+assert env.MSSQL_TCP_PORT.value == '1500'
+
 assert podSpec.tolerations*.tolerationSeconds == [15, 15]
 assert container.resources == [requests: [cpu: '500m', memory: '3Gi'], limits: [cpu: '4', memory: '8Gi']]
 assert container.startupProbe.subMap(['periodSeconds', 'failureThreshold', 'timeoutSeconds']) == [periodSeconds: 5, failureThreshold: 120, timeoutSeconds: 3]
@@ -44,7 +56,8 @@ assert container.readinessProbe.subMap(['periodSeconds', 'failureThreshold', 'ti
 assert container.livenessProbe.subMap(['periodSeconds', 'failureThreshold', 'timeoutSeconds']) == [periodSeconds: 30, failureThreshold: 4, timeoutSeconds: 6]
 
 assert service.metadata.namespace == 'data'
-assert service.metadata.annotations == ['example.com/owner': 'team: orders # not a comment']
+assert service.metadata.annotations == ['example.com/runbook': 'https://wiki.example.com/orders-db',
+    'example.com/owner': 'team: orders # not a comment']
 assert service.spec.type == 'ClusterIP'
 assert service.spec.ports[0].port == 14330
 

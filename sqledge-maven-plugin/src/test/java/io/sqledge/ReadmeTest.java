@@ -39,7 +39,8 @@ class ReadmeTest {
   private static void collect(String prefix, Map<?, ?> map, List<String> keys) {
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       String path = prefix.isEmpty() ? entry.getKey().toString() : prefix + "." + entry.getKey();
-      if (entry.getValue() instanceof Map<?, ?> child && !FREE_FORM_MAPS.contains(path)) {
+      if (entry.getValue() instanceof Map<?, ?> child && !child.isEmpty()
+          && !FREE_FORM_MAPS.contains(path)) {
         collect(path, child, keys);
       } else {
         keys.add(path);

@@ -47,7 +47,8 @@ public final class ConfigChecker {
           "MSSQL_AGENT_ENABLED", "engine.agentEnabled",
           "MSSQL_COLLATION", "engine.collation",
           "MSSQL_LCID", "engine.lcid",
-          "MSSQL_MEMORY_LIMIT_MB", "engine.memoryLimitMb");
+          "MSSQL_MEMORY_LIMIT_MB", "engine.memoryLimitMb",
+          "MSSQL_TCP_PORT", "engine.tcpPort");
 
   static final Set<String> PASSWORD_ENV = Set.of("MSSQL_SA_PASSWORD", "SA_PASSWORD");
 
@@ -78,6 +79,8 @@ public final class ConfigChecker {
     checkService(config.service(), rules);
     checkResources(config, rules);
     checkHighAvailability(config, rules);
+    checkMetadata(config, rules);
+    checkScheduling(config, rules);
     if (config.pod().fsGroup() < 0 || config.pod().fsGroup() > Integer.MAX_VALUE) {
       rules.error("pod.fsGroup", "`pod.fsGroup` is " + config.pod().fsGroup()
           + ", but a group id is between 0 and " + Integer.MAX_VALUE,
@@ -331,6 +334,72 @@ public final class ConfigChecker {
     }
     if (probe.timeoutSeconds() < 1) {
       rules.error(path + ".timeoutSeconds", "`" + path + ".timeoutSeconds` must be at least 1", "use 5");
+    }
+  }
+
+  /** Labels the plugin sets itself; the selector depends on the first two. */
+  static final Set<String> RESERVED_LABELS = Set.of("app.kubernetes.io/name",
+      "app.kubernetes.io/instance", "app.kubernetes.io/component", "app.kubernetes.io/managed-by");
+
+  private static final Pattern LABEL_VALUE =
+      Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
+
+  private static void checkMetadata(InstanceConfig config, Rules rules) {
+    config.labels().forEach((key, value) -> {
+      String path = "labels." + key;
+      if (RESERVED_LABELS.contains(key)) {
+        rules.error(path, "the label `" + key + "` is set by sqledge (it selects the pods)",
+            "choose another label name");
+      } else if (!LABEL_NAME.matcher(key).matches()) {
+        rules.error(path, "the label name `" + key + "` is not a valid Kubernetes label key",
+            "use a name such as `example.com/team`: an optional DNS prefix and '/', then at"
+                + " most 63 letters, digits, '-', '_' and '.'");
+      } else if (value.length() > 63 || !LABEL_VALUE.matcher(value).matches()) {
+        rules.error(path, "the value of label `" + key + "` is not a valid label value",
+            "at most 63 letters, digits, '-', '_' and '.', starting and ending alphanumeric");
+      }
+    });
+    annotationKeys(rules, "annotations", config.annotations());
+    annotationKeys(rules, "pod.annotations", config.pod().annotations());
+  }
+
+  private static void annotationKeys(Rules rules, String prefix, Map<String, String> map) {
+    for (String name : map.keySet()) {
+      if (!LABEL_NAME.matcher(name).matches()) {
+        rules.error(prefix + "." + name, "the annotation name `" + name
+                + "` is not a valid Kubernetes annotation key",
+            "use a name such as `example.com/setting`: an optional DNS prefix and '/', then at"
+                + " most 63 letters, digits, '-', '_' and '.'");
+      }
+    }
+  }
+
+  private static void checkScheduling(InstanceConfig config, Rules rules) {
+    var pod = config.pod();
+    if (!(pod.affinity() instanceof Map)) {
+      rules.error("pod.affinity", "`pod.affinity` must be a map (a Kubernetes Affinity)",
+          "write it as in a pod spec: `nodeAffinity:`, `podAntiAffinity:`, …");
+    }
+    if (!(pod.tolerations() instanceof List<?> tolerations)
+        || !tolerations.stream().allMatch(Map.class::isInstance)) {
+      rules.error("pod.tolerations", "`pod.tolerations` must be a list of tolerations (maps)",
+          "write one `- key: …` item per toleration, as in a pod spec");
+    }
+    if (!pod.priorityClassName().isEmpty()) {
+      rules.name("pod.priorityClassName", pod.priorityClassName(),
+          KubernetesNames::dns1123Subdomain, "it names a PriorityClass");
+    }
+    for (int i = 0; i < pod.imagePullSecrets().size(); i++) {
+      rules.name("pod.imagePullSecrets[" + i + "]", pod.imagePullSecrets().get(i),
+          KubernetesNames::dns1123Subdomain, "it names a Secret");
+    }
+    pod.nodeSelector().keySet().stream().filter(key -> !LABEL_NAME.matcher(key).matches())
+        .forEach(key -> rules.error("pod.nodeSelector." + key, "`" + key
+            + "` is not a valid node label key", "use a node label such as `kubernetes.io/os`"));
+    long port = config.engine().tcpPort();
+    if (port < 1 || port > 65535) {
+      rules.error("engine.tcpPort", "`engine.tcpPort` is " + port
+          + ", but a port is between 1 and 65535", "use 1433, SQL Server's port");
     }
   }
 

@@ -154,6 +154,8 @@ public final class ConfigLoader {
     String name = root.string("name");
     String namespace = root.string("namespace");
     String platform = root.string("platform");
+    Map<String, String> labels = root.stringMap("labels");
+    Map<String, String> annotations = root.stringMap("annotations");
     EngineConfig engine = bindEngine(root.section("engine"), binding);
     StorageConfig storage = bindStorage(root.section("storage"));
     ServiceConfig service = bindService(root.section("service"));
@@ -167,6 +169,8 @@ public final class ConfigLoader {
         name,
         namespace,
         platform,
+        labels,
+        annotations,
         engine,
         storage,
         service,
@@ -184,6 +188,7 @@ public final class ConfigLoader {
     String collation = section.string("collation");
     long lcid = section.integer("lcid");
     boolean acceptEula = section.bool("acceptEula");
+    long tcpPort = section.integer("tcpPort");
     long memoryLimitMb = section.integer("memoryLimitMb");
     Map<String, String> env = section.stringMap("env");
     SecretKeyRef saPassword;
@@ -200,7 +205,8 @@ public final class ConfigLoader {
     }
     section.finish();
     return new EngineConfig(
-        image, edition, agentEnabled, collation, lcid, acceptEula, memoryLimitMb, env, saPassword);
+        image, edition, agentEnabled, collation, lcid, acceptEula, tcpPort, memoryLimitMb, env,
+        saPassword);
   }
 
   private static SecretKeyRef bindSecretRef(Section section) {
@@ -240,8 +246,15 @@ public final class ConfigLoader {
   }
 
   private static PodConfig bindPod(Section section) {
-    PodConfig pod =
-        new PodConfig(section.integer("fsGroup"), section.integer("terminationGracePeriodSeconds"));
+    PodConfig pod = new PodConfig(
+        section.integer("fsGroup"),
+        section.integer("terminationGracePeriodSeconds"),
+        section.stringMap("annotations"),
+        section.stringMap("nodeSelector"),
+        section.raw("affinity"),
+        section.raw("tolerations"),
+        section.string("priorityClassName"),
+        section.stringList("imagePullSecrets"));
     section.finish();
     return pod;
   }

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param collation {@code MSSQL_COLLATION}
  * @param lcid {@code MSSQL_LCID}
  * @param acceptEula {@code ACCEPT_EULA=Y}; the container refuses to start without it
+ * @param tcpPort {@code MSSQL_TCP_PORT}: the port SQL Server listens on in the container
  * @param memoryLimitMb {@code MSSQL_MEMORY_LIMIT_MB}; 0 derives it from the memory limit
  * @param env further environment variables, passed as they are
  * @param saPassword where the SA password is kept; never the password itself
@@ -24,6 +25,7 @@ public record EngineConfig(
     String collation,
     long lcid,
     boolean acceptEula,
+    long tcpPort,
     long memoryLimitMb,
     Map<String, String> env,
     SecretKeyRef saPassword) {

@@ -341,6 +341,78 @@ final class Section {
     return mappings;
   }
 
+  /**
+   * A free-form YAML value passed to Kubernetes as it is ({@code affinity}, {@code tolerations}):
+   * maps, lists, text, numbers and booleans, as plain Java values. The user's value replaces the
+   * default's; the API schema validates it later.
+   */
+  Object raw(String key) {
+    known.add(key);
+    Node node = userValue(key);
+    if (node == null) {
+      for (MappingNode layer : defaults) {
+        for (NodeTuple tuple : layer.getValue()) {
+          if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+            binding.sources.putIfAbsent(pathOf(key), Origin.defaults());
+            return toJava(tuple.getValueNode(), pathOf(key));
+          }
+        }
+      }
+      throw new IllegalStateException("the embedded default has no value for " + pathOf(key));
+    }
+    return toJava(node, pathOf(key));
+  }
+
+  private Object toJava(Node node, String nodePath) {
+    if (node instanceof MappingNode mapping) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      for (NodeTuple tuple : mapping.getValue()) {
+        keyText(tuple.getKeyNode()).ifPresent(name -> {
+          if (map.containsKey(name)) {
+            binding.problems.error(at(tuple.getKeyNode()), nodePath + "." + name,
+                "`" + name + "` appears twice in `" + nodePath + "`", "remove one of the two");
+          }
+          map.put(name, toJava(tuple.getValueNode(), nodePath + "." + name));
+        });
+      }
+      return map;
+    }
+    if (node instanceof org.yaml.snakeyaml.nodes.SequenceNode sequence) {
+      List<Object> list = new ArrayList<>();
+      for (int i = 0; i < sequence.getValue().size(); i++) {
+        list.add(toJava(sequence.getValue().get(i), nodePath + "[" + i + "]"));
+      }
+      return list;
+    }
+    ScalarNode scalar = (ScalarNode) node;
+    if (!checkScalar(node, nodePath, "a value")) {
+      return null;
+    }
+    Tag tag = scalar.getTag();
+    if (tag.equals(Tag.NULL)) {
+      return null;
+    }
+    if (tag.equals(Tag.BOOL)) {
+      String text = scalar.getValue().toLowerCase(Locale.ROOT);
+      return text.equals("true") || text.equals("yes") || text.equals("on") || text.equals("y");
+    }
+    if (tag.equals(Tag.INT)) {
+      try {
+        return parseYamlInt(scalar.getValue());
+      } catch (NumberFormatException e) {
+        return scalar.getValue();
+      }
+    }
+    if (tag.equals(Tag.FLOAT)) {
+      try {
+        return new java.math.BigDecimal(scalar.getValue().replace("_", ""));
+      } catch (NumberFormatException e) {
+        return scalar.getValue();
+      }
+    }
+    return scalar.getValue();
+  }
+
   /** A list of texts ({@code loadBalancerSourceRanges}); the user's list replaces the default. */
   List<String> stringList(String key) {
     known.add(key);

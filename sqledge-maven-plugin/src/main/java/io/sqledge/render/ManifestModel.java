@@ -30,19 +30,29 @@ public final class ManifestModel {
     Map<String, String> labels = new LinkedHashMap<>(selectorLabels(config));
     labels.put("app.kubernetes.io/component", "database");
     labels.put("app.kubernetes.io/managed-by", MANAGED_BY);
+    config.labels().forEach(labels::putIfAbsent);
     model.put("labels", labels);
+    model.put("annotations", config.annotations());
     model.put("engine", engine(config.engine(), memoryLimitMb(config)));
     model.put("storage", storage(config.storage()));
     Map<String, Object> service = new LinkedHashMap<>();
     service.put("type", config.service().type());
     service.put("port", config.service().port());
-    service.put("annotations", config.service().effectiveAnnotations());
+    Map<String, String> serviceAnnotations = new LinkedHashMap<>(config.annotations());
+    serviceAnnotations.putAll(config.service().effectiveAnnotations());
+    service.put("annotations", serviceAnnotations);
     service.put("internal", config.service().internal());
     service.put("loadBalancerSourceRanges", config.service().loadBalancerSourceRanges());
     model.put("service", service);
     Map<String, Object> pod = new LinkedHashMap<>();
     pod.put("fsGroup", config.pod().fsGroup());
     pod.put("terminationGracePeriodSeconds", config.pod().terminationGracePeriodSeconds());
+    pod.put("annotations", config.pod().annotations());
+    pod.put("nodeSelector", config.pod().nodeSelector());
+    pod.put("affinity", config.pod().affinity());
+    pod.put("tolerations", config.pod().tolerations());
+    pod.put("priorityClassName", config.pod().priorityClassName());
+    pod.put("imagePullSecrets", config.pod().imagePullSecrets());
     model.put("pod", pod);
     model.put("resources", Map.of(
         "requests", Map.of("cpu", config.resources().cpuRequest(),
@@ -94,6 +104,7 @@ public final class ManifestModel {
     model.put("lcid", engine.lcid());
     model.put("acceptEula", engine.acceptEula());
     model.put("memoryLimitMb", memoryLimitMb);
+    model.put("tcpPort", engine.tcpPort());
     model.put("env", engine.env());
     model.put(
         "saPassword",

@@ -72,6 +72,7 @@ public final class ManifestRenderer {
     cfg.setAPIBuiltinEnabled(false);
     cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
     cfg.addAutoImport("yaml", BundledTemplates.HELPERS);
+    cfg.setSharedVariable(ToYamlMethod.NAME, new ToYamlMethod());
     return cfg;
   }
 

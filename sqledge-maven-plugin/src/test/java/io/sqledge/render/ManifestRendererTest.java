@@ -131,7 +131,7 @@ class ManifestRendererTest {
     Deployment deployment = (Deployment) manifests.get(2).resource();
     List<EnvVar> env = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
     assertEquals(hostile, env.get(env.size() - 1).getValue());
-    assertEquals(8, env.size());
+    assertEquals(9, env.size());
   }
 
   @Test

@@ -1,0 +1,133 @@
+package io.sqledge.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.sqledge.TestConfigs;
+import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.verify.Manifest;
+import io.sqledge.verify.ManifestVerifier;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Labels, annotations, scheduling and the engine port reach the manifests as written. */
+public class PodOptionsTest {
+
+  public static final String ALL_OPTIONS = """
+      labels:
+        example.com/team: orders
+      annotations:
+        example.com/owner: "orders: team # 1"
+      engine:
+        tcpPort: 1500
+      pod:
+        annotations:
+          backup.example.com/enabled: "true"
+        nodeSelector:
+          kubernetes.io/os: linux
+        priorityClassName: database-critical
+        imagePullSecrets: [registry-creds]
+        affinity:
+          nodeAffinity:
+            requiredDuringSchedulingIgnoredDuringExecution:
+              nodeSelectorTerms:
+                - matchExpressions:
+                    - key: "agentpool"
+                      operator: In
+                      values: ["dbpool", "db-pool-2"]
+        tolerations:
+          - key: dedicated
+            operator: Equal
+            value: database
+            effect: NoSchedule
+      """;
+
+  @TempDir Path dir;
+
+  private List<Manifest> render(String yaml) throws Exception {
+    return ManifestVerifier.verify(ManifestRenderer.bundled().render(TestConfigs.checked(dir, yaml)))
+        .manifests();
+  }
+
+  @Test
+  void everyPodOptionReachesTheDeployment() throws Exception {
+    List<Manifest> manifests = render(ALL_OPTIONS);
+
+    Deployment deployment = (Deployment) manifests.get(2).resource();
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    assertEquals("orders", deployment.getMetadata().getLabels().get("example.com/team"));
+    assertEquals("orders", deployment.getSpec().getTemplate().getMetadata().getLabels()
+        .get("example.com/team"));
+    assertEquals(Map.of("app.kubernetes.io/name", "mssql", "app.kubernetes.io/instance", "sqledge"),
+        deployment.getSpec().getSelector().getMatchLabels(), "extra labels never join the selector");
+    assertEquals("orders: team # 1", deployment.getMetadata().getAnnotations().get("example.com/owner"));
+    assertEquals(Map.of("backup.example.com/enabled", "true"),
+        deployment.getSpec().getTemplate().getMetadata().getAnnotations());
+    assertEquals(Map.of("kubernetes.io/os", "linux"), pod.getNodeSelector());
+    assertEquals("database-critical", pod.getPriorityClassName());
+    assertEquals("registry-creds", pod.getImagePullSecrets().get(0).getName());
+    assertEquals(List.of("dbpool", "db-pool-2"), pod.getAffinity().getNodeAffinity()
+        .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms().get(0)
+        .getMatchExpressions().get(0).getValues());
+    assertEquals(3, pod.getTolerations().size());
+    assertEquals("dedicated", pod.getTolerations().get(2).getKey());
+    Container container = pod.getContainers().get(0);
+    assertEquals(1500, container.getPorts().get(0).getContainerPort());
+    assertEquals("1500", container.getEnv().stream().filter(e -> e.getName().equals("MSSQL_TCP_PORT"))
+        .map(EnvVar::getValue).findFirst().orElseThrow());
+    assertEquals("mssql", container.getStartupProbe().getTcpSocket().getPort().getStrVal(),
+        "probes use the named port, so they follow tcpPort");
+
+    Service service = (Service) manifests.get(3).resource();
+    assertEquals("orders: team # 1", service.getMetadata().getAnnotations().get("example.com/owner"));
+    assertEquals("mssql", service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+  }
+
+  @Test
+  void hostileTextInAFreeFormValueStaysOneValue() throws Exception {
+    Deployment deployment = (Deployment) render("""
+        pod:
+          tolerations:
+            - key: "k\\"\\n  injected: yes"
+              operator: Equal
+              value: "--- {{ x }} # *a &b !c"
+              effect: NoSchedule
+        """).get(2).resource();
+
+    var toleration = deployment.getSpec().getTemplate().getSpec().getTolerations().get(2);
+    assertEquals("k\"\n  injected: yes", toleration.getKey());
+    assertEquals("--- {{ x }} # *a &b !c", toleration.getValue());
+    assertTrue(toleration.getAdditionalProperties().isEmpty());
+  }
+
+  @Test
+  void sqledgesOwnLabelsCannotBeOverridden() {
+    SqledgeException e = assertThrows(SqledgeException.class, () -> TestConfigs.checked(dir,
+        "labels:\n  app.kubernetes.io/instance: other\n"));
+    assertTrue(e.problems().get(0).message().contains("is set by sqledge"), e::getMessage);
+  }
+
+  @Test
+  void affinityMustBeAMapAndTolerationsAListOfMaps() {
+    SqledgeException e = assertThrows(SqledgeException.class, () -> TestConfigs.checked(dir,
+        "pod:\n  affinity: [a]\n  tolerations: [x]\n"));
+    assertEquals(2, e.problems().size(), e::getMessage);
+  }
+
+  @Test
+  void aMisspeltAffinityFieldIsCaughtByTheSchema() throws Exception {
+    SqledgeException e = assertThrows(SqledgeException.class, () -> render(
+        "pod:\n  affinity:\n    nodeAfinity: {}\n"));
+    assertEquals("spec.template.spec.affinity", e.problems().get(0).path());
+    assertTrue(e.problems().get(0).message().contains("nodeAfinity"), e::getMessage);
+  }
+}
