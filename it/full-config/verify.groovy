@@ -49,7 +49,7 @@ assert podSpec.imagePullSecrets == [[name: 'registry-creds']]
 assert container.ports[0].containerPort == 1500
 assert env.MSSQL_TCP_PORT.value == '1500'
 
-assert podSpec.tolerations*.tolerationSeconds == [15, 15]
+assert podSpec.tolerations*.tolerationSeconds == [15, 15, null]
 assert container.resources == [requests: [cpu: '500m', memory: '3Gi'], limits: [cpu: '4', memory: '8Gi']]
 assert container.startupProbe.subMap(['periodSeconds', 'failureThreshold', 'timeoutSeconds']) == [periodSeconds: 5, failureThreshold: 120, timeoutSeconds: 3]
 assert container.readinessProbe.subMap(['periodSeconds', 'failureThreshold', 'timeoutSeconds']) == [periodSeconds: 7, failureThreshold: 2, timeoutSeconds: 4]
