@@ -1,7 +1,9 @@
 <#--
   The claim on the disk that holds /var/opt/mssql. It outlives the pods: a replacement pod, on this
   node or another, mounts the same claim and finds the databases where the last one left them.
+  With ha.workload StatefulSet, the StatefulSet's volumeClaimTemplates make the claim instead.
 -->
+<#if ha.workload == "Deployment">
 apiVersion: v1
 kind: PersistentVolumeClaim
 metadata:
@@ -29,3 +31,4 @@ spec:
   resources:
     requests:
       storage: ${storage.size}
+</#if>

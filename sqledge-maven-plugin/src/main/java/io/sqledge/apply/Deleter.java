@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -86,9 +87,42 @@ public final class Deleter {
                 Optional.empty(), String.valueOf(client.getMasterUrl()))), e);
       }
     }
+    deleteStatefulClaims(manifests, namespace, deleteData, removed, kept);
     kept.forEach(line -> log.info("kept " + line));
     absent.forEach(line -> log.info("not found: " + line));
     return new DeleteReport(removed, kept, absent);
+  }
+
+  /**
+   * The claims a StatefulSet's volumeClaimTemplates made are not among the manifests: they are
+   * found by the instance's selector labels, which the templates carry.
+   */
+  private void deleteStatefulClaims(ManifestSet manifests, String namespace, boolean deleteData,
+      List<String> removed, List<String> kept) throws SqledgeException {
+    for (Manifest manifest : manifests.manifests()) {
+      if (!(manifest.resource() instanceof StatefulSet statefulSet)) {
+        continue;
+      }
+      var selector = statefulSet.getSpec().getSelector().getMatchLabels();
+      try {
+        for (PersistentVolumeClaim claim : client.persistentVolumeClaims().inNamespace(namespace)
+            .withLabels(selector).list().getItems()) {
+          String name = "PersistentVolumeClaim/" + claim.getMetadata().getName();
+          if (!deleteData) {
+            kept.add(name + " (holds the data; -Dsqledge.deleteData=true removes it)");
+          } else if (claim.getMetadata().getDeletionTimestamp() == null) {
+            client.resource(claim).inNamespace(namespace).delete();
+            removed.add(name);
+            log.info("removed " + name + " (namespace " + namespace + ")");
+          }
+        }
+      } catch (KubernetesClientException e) {
+        throw new SqledgeException("sqledge: delete failed at the claims of StatefulSet/"
+            + statefulSet.getMetadata().getName(), List.of(ApiErrors.describe(
+                "PersistentVolumeClaim", namespace, "listing claims", e, Optional.empty(),
+                String.valueOf(client.getMasterUrl()))), e);
+      }
+    }
   }
 
   private static boolean ours(HasMetadata live) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -92,6 +93,10 @@ final class ReadinessWaiter {
         conditions.add(new Condition("Deployment/" + name + " to roll out",
             "kubectl rollout status deployment/" + name + " -n " + namespace,
             () -> rollout(namespace, name)));
+      } else if (manifest.resource() instanceof StatefulSet) {
+        conditions.add(new Condition("StatefulSet/" + name + " to roll out",
+            "kubectl rollout status statefulset/" + name + " -n " + namespace,
+            () -> statefulRollout(namespace, name)));
       } else if (manifest.resource() instanceof Service service
           && "LoadBalancer".equals(service.getSpec().getType())) {
         conditions.add(new Condition("Service/" + name + " to get a load-balancer address",
@@ -149,6 +154,28 @@ final class ReadinessWaiter {
     if (updated < wanted || available < wanted) {
       return Optional.of(available + " of " + wanted + " replicas available, " + updated
           + " updated");
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> statefulRollout(String namespace, String name) {
+    StatefulSet live = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+    if (live == null) {
+      return Optional.of("not found");
+    }
+    int wanted = live.getSpec().getReplicas() == null ? 1 : live.getSpec().getReplicas();
+    var status = live.getStatus();
+    long generation = live.getMetadata().getGeneration() == null ? 0 : live.getMetadata().getGeneration();
+    if (status == null || status.getObservedGeneration() == null
+        || status.getObservedGeneration() < generation) {
+      return Optional.of("0 of " + wanted + " replicas ready (rollout not started)");
+    }
+    int ready = status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
+    boolean updated = status.getUpdateRevision() == null
+        || status.getUpdateRevision().equals(status.getCurrentRevision());
+    if (ready < wanted || !updated) {
+      return Optional.of(ready + " of " + wanted + " replicas ready"
+          + (updated ? "" : ", update in progress"));
     }
     return Optional.empty();
   }

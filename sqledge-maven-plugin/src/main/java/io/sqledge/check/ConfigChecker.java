@@ -296,7 +296,10 @@ public final class ConfigChecker {
     }
   }
 
+  static final List<String> WORKLOADS = List.of("Deployment", "StatefulSet");
+
   private static void checkHighAvailability(InstanceConfig config, Rules rules) {
+    rules.oneOf("ha.workload", config.ha().workload(), WORKLOADS);
     long failover = config.ha().failoverSeconds();
     if (failover < 0 || failover > 3600) {
       rules.error("ha.failoverSeconds", "`ha.failoverSeconds` is " + failover

@@ -272,7 +272,7 @@ public final class ConfigLoader {
   }
 
   private static HaConfig bindHa(Section section) {
-    HaConfig ha = new HaConfig(section.integer("failoverSeconds"));
+    HaConfig ha = new HaConfig(section.string("workload"), section.integer("failoverSeconds"));
     section.finish();
     return ha;
   }

@@ -14,6 +14,8 @@ public final class BundledTemplates {
           "storageclass.yaml.ftl",
           "persistentvolumeclaim.yaml.ftl",
           "deployment.yaml.ftl",
+          "statefulset.yaml.ftl",
+          "headless-service.yaml.ftl",
           "service.yaml.ftl");
 
   /** Functions every template can call as {@code yaml.*}. */

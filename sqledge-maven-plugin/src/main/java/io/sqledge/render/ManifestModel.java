@@ -59,7 +59,8 @@ public final class ManifestModel {
             "memory", config.resources().memoryRequest()),
         "limits", Map.of("cpu", config.resources().cpuLimit(),
             "memory", config.resources().memoryLimit())));
-    model.put("ha", Map.of("failoverSeconds", config.ha().failoverSeconds()));
+    model.put("ha", Map.of("workload", config.ha().workload(),
+        "failoverSeconds", config.ha().failoverSeconds()));
     model.put("probes", Map.of(
         "startup", probe(config.probes().startup()),
         "readiness", probe(config.probes().readiness()),

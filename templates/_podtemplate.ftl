@@ -1,0 +1,133 @@
+<#--
+  The pod template of the database, shared by the Deployment and the StatefulSet: included at
+  the indentation of a workload's spec.template.
+
+  tolerations: Kubernetes adds the two NoExecute ones with 300 seconds to every pod; stating them
+  with ha.failoverSeconds makes a pod on a dead node get replaced that much sooner.
+
+  securityContext: the Pod Security Standards' "restricted" profile. SQL Server's images run as
+  the non-root user mssql (uid 10001), which owns the volume through fsGroup.
+-->
+  template:
+    metadata:
+      labels:
+<#list labels as key, value>
+        ${key}: ${value}
+</#list>
+<#if pod.annotations?has_content>
+      annotations:
+<#list pod.annotations as key, value>
+        ${key}: ${value}
+</#list>
+</#if>
+    spec:
+      terminationGracePeriodSeconds: ${pod.terminationGracePeriodSeconds}
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: 10001
+        runAsGroup: 10001
+        fsGroup: ${pod.fsGroup}
+        fsGroupChangePolicy: OnRootMismatch
+        seccompProfile:
+          type: RuntimeDefault
+<#if pod.priorityClassName?has_content>
+      priorityClassName: ${pod.priorityClassName}
+</#if>
+<#if pod.nodeSelector?has_content>
+      nodeSelector:
+<#list pod.nodeSelector as key, value>
+        ${key}: ${value}
+</#list>
+</#if>
+<#if pod.affinity?has_content>
+      affinity: ${toYaml(pod.affinity)}
+</#if>
+<#if pod.imagePullSecrets?has_content>
+      imagePullSecrets:
+<#list pod.imagePullSecrets as secret>
+        - name: ${secret}
+</#list>
+</#if>
+      tolerations:
+        - key: node.kubernetes.io/not-ready
+          operator: Exists
+          effect: NoExecute
+          tolerationSeconds: ${ha.failoverSeconds}
+        - key: node.kubernetes.io/unreachable
+          operator: Exists
+          effect: NoExecute
+          tolerationSeconds: ${ha.failoverSeconds}
+<#list pod.tolerations as toleration>
+        - ${toYaml(toleration)}
+</#list>
+      containers:
+        - name: mssql
+          image: ${engine.image}
+          securityContext:
+            allowPrivilegeEscalation: false
+            runAsNonRoot: true
+            capabilities:
+              drop:
+                - ALL
+          ports:
+            - name: mssql
+              containerPort: ${engine.tcpPort}
+              protocol: TCP
+          resources:
+            requests:
+              cpu: ${resources.requests.cpu}
+              memory: ${resources.requests.memory}
+            limits:
+              cpu: ${resources.limits.cpu}
+              memory: ${resources.limits.memory}
+          startupProbe:
+            tcpSocket:
+              port: mssql
+            periodSeconds: ${probes.startup.periodSeconds}
+            failureThreshold: ${probes.startup.failureThreshold}
+            timeoutSeconds: ${probes.startup.timeoutSeconds}
+          readinessProbe:
+            tcpSocket:
+              port: mssql
+            periodSeconds: ${probes.readiness.periodSeconds}
+            failureThreshold: ${probes.readiness.failureThreshold}
+            timeoutSeconds: ${probes.readiness.timeoutSeconds}
+          livenessProbe:
+            tcpSocket:
+              port: mssql
+            periodSeconds: ${probes.liveness.periodSeconds}
+            failureThreshold: ${probes.liveness.failureThreshold}
+            timeoutSeconds: ${probes.liveness.timeoutSeconds}
+          env:
+            - name: ACCEPT_EULA
+              value: ${engine.acceptEula?then("Y", "N")}
+            - name: MSSQL_PID
+              value: ${engine.edition}
+            - name: MSSQL_AGENT_ENABLED
+              value: ${engine.agentEnabled?c}
+            - name: MSSQL_COLLATION
+              value: ${engine.collation}
+            - name: MSSQL_LCID
+              value: ${engine.lcid?c}
+            - name: MSSQL_TCP_PORT
+              value: ${engine.tcpPort?c}
+            - name: MSSQL_MEMORY_LIMIT_MB
+              value: ${engine.memoryLimitMb?c}
+            - name: MSSQL_SA_PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: ${engine.saPassword.secretName}
+                  key: ${engine.saPassword.secretKey}
+<#list engine.env as key, value>
+            - name: ${key}
+              value: ${value}
+</#list>
+          volumeMounts:
+            - name: mssql-data
+              mountPath: /var/opt/mssql
+<#if ha.workload == "Deployment">
+      volumes:
+        - name: mssql-data
+          persistentVolumeClaim:
+            claimName: ${storage.claimName}
+</#if>
