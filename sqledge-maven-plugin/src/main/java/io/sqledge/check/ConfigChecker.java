@@ -101,7 +101,10 @@ public final class ConfigChecker {
           "move to SQL Server on Linux: `engine.image: " + Engine.SUCCESSOR_IMAGE
               + "` (and an edition it accepts, such as `Developer`)");
     }
-    if (Engine.tagOf(image).map("latest"::equals).orElse(!image.contains("@"))) {
+    boolean floating = Engine.tagOf(image)
+        .map(tag -> tag.equals("latest") || tag.endsWith("-latest"))
+        .orElse(!image.contains("@"));
+    if (floating) {
       rules.warning("engine.image",
           "the image `" + image + "` is not pinned to a version: every restart may run another one",
           "name a version tag, such as `:2022-CU20-ubuntu-22.04` or `:1.0.7`");

@@ -1,0 +1,18 @@
+def m = evaluate(new File(sharedDir, 'manifests.groovy'))
+def all = m.loadAll(new File(basedir, 'target/sqledge/manifests.yaml'))
+assert all*.kind == ['StorageClass', 'StatefulSet', 'Service', 'Service']
+def (storageClass, statefulSet, headless, service) = all
+assert storageClass.provisioner == 'ebs.csi.aws.com'
+assert storageClass.parameters == [type: 'gp3']
+assert statefulSet.spec.serviceName == 'inventory-headless'
+assert statefulSet.spec.volumeClaimTemplates[0].spec.storageClassName == storageClass.metadata.name
+assert statefulSet.spec.template.spec.securityContext.seccompProfile.type == 'RuntimeDefault'
+assert m.env(statefulSet).MSSQL_PID.value == 'StandardDeveloper'
+assert headless.spec.clusterIP == 'None'
+assert service.spec.type == 'LoadBalancer'
+assert service.spec.loadBalancerSourceRanges == ['10.20.0.0/16']
+assert service.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-scheme'] == 'internal'
+assert service.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-internal'] == 'true'
+def log = new File(basedir, 'build.log').getText('UTF-8')
+assert !log.contains('to the whole internet')
+assert log.contains('sqledge: wrote target/sqledge/inventory/02-statefulset.yaml (StatefulSet/inventory)')
