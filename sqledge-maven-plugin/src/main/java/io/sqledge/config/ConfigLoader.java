@@ -109,6 +109,8 @@ public final class ConfigLoader {
     }
     Node node = document.get();
     if (Section.isNull(node)) {
+      problems.warning(Origin.file(source.displayName()), "",
+          "the configuration file is empty; using the embedded default", "");
       return Optional.empty();
     }
     if (!(node instanceof MappingNode mapping)) {

@@ -204,6 +204,9 @@ public final class YamlDocumentReader {
     if (problem.contains("depth")) {
       return "a sqledge configuration is at most a few levels deep";
     }
+    if (problem.contains("tag")) {
+      return "remove the tag: a sqledge configuration holds plain text, numbers and true/false";
+    }
     if (problem.contains("found duplicate key") || problem.contains("duplicate")) {
       return "remove one of the two entries";
     }
