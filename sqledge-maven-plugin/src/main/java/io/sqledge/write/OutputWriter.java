@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
@@ -37,8 +39,26 @@ public final class OutputWriter {
   /** What {@link #write} did. */
   public record Result(Path directory, List<Path> files, boolean upToDate) {}
 
+  /**
+   * One lock per output directory within this JVM (a multi-module build with {@code -T} runs
+   * goals in threads); the file lock below serialises separate Maven processes. Java refuses a
+   * second file lock on the same file from one JVM, hence both.
+   */
+  private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
   public static Result write(Path directory, Map<String, String> files) throws SqledgeException {
     Path target = directory.toAbsolutePath().normalize();
+    ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(target, path -> new ReentrantLock());
+    inProcess.lock();
+    try {
+      return writeLocked(target, files);
+    } finally {
+      inProcess.unlock();
+    }
+  }
+
+  private static Result writeLocked(Path target, Map<String, String> files)
+      throws SqledgeException {
     Path parent = target.getParent();
     List<Path> written = files.keySet().stream().map(target::resolve).toList();
     try {
