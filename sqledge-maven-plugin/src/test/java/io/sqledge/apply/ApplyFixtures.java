@@ -51,7 +51,7 @@ final class ApplyFixtures {
   }
 
   /** Records every line apply logs, to check what it said and what it never said. */
-  static final class RecordingLog implements ApplyLog {
+  static class RecordingLog implements ApplyLog {
     final List<String> lines = new ArrayList<>();
 
     @Override
