@@ -289,6 +289,33 @@ class ApplierTest {
   }
 
   @Test
+  void aValueOnlyTheServerValidatesIsA422WithTheField() throws Exception {
+    String ns = cluster.newNamespace("invalid");
+    createSecret(cluster, ns);
+    // Schema-valid (a list of strings), but not a valid label value: only the server knows.
+    Instance db = instance(config(ns, """
+        storage:
+          className: invalid-disk
+        pod:
+          affinity:
+            nodeAffinity:
+              requiredDuringSchedulingIgnoredDuringExecution:
+                nodeSelectorTerms:
+                  - matchExpressions:
+                      - {key: pool, operator: In, values: ["not a label value!"]}
+        """));
+
+    SqledgeException e = assertThrows(SqledgeException.class,
+        () -> apply(db.request(ns), new RecordingLog()));
+
+    assertTrue(e.getMessage().startsWith("sqledge: apply failed at Deployment/db; already applied:"),
+        e::getMessage);
+    assertTrue(e.problems().get(0).message().contains("invalid (422)"), e::getMessage);
+    assertTrue(e.problems().get(0).message().contains("matchExpressions[0].values[0]"), e::getMessage);
+    assertTrue(e.problems().get(0).fix().contains("fix the configuration"), e::getMessage);
+  }
+
+  @Test
   void anApiServerThatIsDownFailsClearlyWithoutHanging() throws Exception {
     java.nio.file.Path kubeconfig = java.nio.file.Files.createTempFile("down", ".yaml");
     java.nio.file.Files.writeString(kubeconfig, """
