@@ -59,6 +59,33 @@ class ConcurrentGenerateTest {
     }
   }
 
+  @Test
+  void twoProcessesGeneratingIntoOneDirectoryLeaveOneCompleteOutput() throws Exception {
+    Path a = Files.createDirectories(dir.resolve("a"));
+    Path b = Files.createDirectories(dir.resolve("b"));
+    ConfigSource first = TestConfigs.write(a, "name: first\n");
+    ConfigSource second = TestConfigs.write(b, "name: second\n");
+    Generator generator = Generator.bundled();
+    Path shared = dir.resolve("target/sqledge");
+    Map<String, String> onlyFirst = render(generator, first, dir.resolve("expected-first"));
+    Map<String, String> onlySecond = render(generator, second, dir.resolve("expected-second"));
+
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classpath = System.getProperty("java.class.path");
+    List<Process> builds = new ArrayList<>();
+    for (ConfigSource source : List.of(first, second)) {
+      builds.add(new ProcessBuilder(java, "-cp", classpath, GenerateLoop.class.getName(),
+          source.file().toString(), shared.toString(), "15").inheritIO().start());
+    }
+    for (Process build : builds) {
+      assertEquals(0, build.waitFor(), "a build failed");
+    }
+
+    Map<String, String> result = snapshot(shared);
+    assertTrue(result.equals(onlyFirst) || result.equals(onlySecond),
+        "a mix of both outputs: " + result.keySet());
+  }
+
   private static Map<String, String> render(Generator generator, ConfigSource source, Path out)
       throws Exception {
     generator.generate(new GenerateRequest(Optional.of(source), Map.of(), out));
