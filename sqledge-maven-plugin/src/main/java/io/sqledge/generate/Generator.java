@@ -13,6 +13,8 @@ import io.sqledge.verify.ManifestSet;
 import io.sqledge.verify.ManifestVerifier;
 import io.sqledge.write.OutputLayout;
 import io.sqledge.write.OutputWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +35,17 @@ public final class Generator {
   /** A generator of the bundled templates. */
   public static Generator bundled() {
     return new Generator(ManifestRenderer.bundled());
+  }
+
+  /**
+   * A generator of the bundled templates overridden and extended by a project's own, when the
+   * directory exists.
+   */
+  public static Generator withProjectTemplates(Path directory, String shownAs)
+      throws SqledgeException {
+    return Files.isDirectory(directory)
+        ? new Generator(ManifestRenderer.withProjectTemplates(directory, shownAs))
+        : bundled();
   }
 
   /** A checked configuration and the verified manifests it renders to. */

@@ -51,6 +51,14 @@ public class ApplyMojo extends AbstractMojo {
       defaultValue = "${project.basedir}/" + GenerateInputs.DEFAULT_CONFIG)
   private File config;
 
+  /**
+   * The project's FreeMarker templates: a file here replaces the bundled template of the same name,
+   * any other {@code *.yaml.ftl} adds a resource. Used when the directory exists.
+   */
+  @Parameter(property = "sqledge.templates",
+      defaultValue = "${project.basedir}/" + GenerateInputs.DEFAULT_TEMPLATES)
+  private File templates;
+
   /** Where the manifests are written before they are applied. */
   @Parameter(property = "sqledge.outputDirectory", defaultValue = "${project.build.directory}/sqledge")
   private File outputDirectory;
@@ -122,7 +130,7 @@ public class ApplyMojo extends AbstractMojo {
     SecretSource secretSource = secretSource();
     try {
       GenerateResult generated =
-          Generator.bundled().generate(inputs.request(config, outputDirectory, session, getLog()));
+          inputs.generator(templates, getLog()).generate(inputs.request(config, outputDirectory, session, getLog()));
       for (Problem warning : generated.warnings()) {
         getLog().warn("sqledge: " + warning.render());
       }

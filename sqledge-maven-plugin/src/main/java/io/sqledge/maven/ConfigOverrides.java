@@ -16,7 +16,7 @@ final class ConfigOverrides {
 
   /** Properties that are Mojo parameters, not configuration paths. */
   static final Set<String> PARAMETERS =
-      Set.of("config", "outputDirectory", "skip", "attach", "kubeconfig", "context",
+      Set.of("config", "templates", "outputDirectory", "skip", "attach", "kubeconfig", "context",
           "createNamespace", "dryRun", "forceConflicts", "wait", "timeout", "saPasswordFrom",
           "saPasswordServerId", "deleteData");
 

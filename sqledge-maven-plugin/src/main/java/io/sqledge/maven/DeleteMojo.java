@@ -27,6 +27,14 @@ public class DeleteMojo extends AbstractMojo {
       defaultValue = "${project.basedir}/" + GenerateInputs.DEFAULT_CONFIG)
   private File config;
 
+  /**
+   * The project's FreeMarker templates: a file here replaces the bundled template of the same name,
+   * any other {@code *.yaml.ftl} adds a resource. Used when the directory exists.
+   */
+  @Parameter(property = "sqledge.templates",
+      defaultValue = "${project.basedir}/" + GenerateInputs.DEFAULT_TEMPLATES)
+  private File templates;
+
   /** A kubeconfig file; unset: KUBECONFIG, ~/.kube/config, or the in-cluster account. */
   @Parameter(property = "sqledge.kubeconfig")
   private File kubeconfig;
@@ -60,7 +68,7 @@ public class DeleteMojo extends AbstractMojo {
     File notWritten = new File(project.getBuild().getDirectory(), "sqledge");
     try {
       Generator.Rendered rendered =
-          Generator.bundled().render(inputs.request(config, notWritten, session, getLog()));
+          inputs.generator(templates, getLog()).render(inputs.request(config, notWritten, session, getLog()));
       try (KubernetesClient client =
           ClusterConnector.connect(ClusterParameters.settings(kubeconfig, context))) {
         DeleteReport report = new Deleter(client, new MavenApplyLog(getLog())).delete(

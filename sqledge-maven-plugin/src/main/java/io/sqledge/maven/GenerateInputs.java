@@ -1,6 +1,8 @@
 package io.sqledge.maven;
 
 import io.sqledge.config.ConfigSource;
+import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.generate.Generator;
 import io.sqledge.generate.GenerateRequest;
 import java.io.File;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import org.apache.maven.project.MavenProject;
 final class GenerateInputs {
 
   static final String DEFAULT_CONFIG = "src/main/sqledge/sqledge.yaml";
+  static final String DEFAULT_TEMPLATES = "src/main/sqledge/templates";
 
   private final MavenProject project;
 
@@ -49,6 +52,15 @@ final class GenerateInputs {
               + " " + DEFAULT_CONFIG + " or the embedded default");
     }
     return Optional.of(new ConfigSource(file, display(file)));
+  }
+
+  /** The pipeline, with the project's templates when its template directory exists. */
+  Generator generator(File templates, Log log) throws SqledgeException {
+    Path directory = templates.toPath().toAbsolutePath().normalize();
+    if (Files.isDirectory(directory)) {
+      log.info("sqledge: using the project's templates in " + display(directory));
+    }
+    return Generator.withProjectTemplates(directory, display(directory));
   }
 
   /** A path relative to the project, as users see it in their tree. */

@@ -5,7 +5,7 @@ import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.generate.GenerateRequest;
 import io.sqledge.generate.GenerateResult;
 import io.sqledge.generate.Generator;
-import io.sqledge.verify.Manifest;
+import io.sqledge.write.OutputLayout;
 import java.io.File;
 import java.nio.file.Path;
 import org.apache.maven.execution.MavenSession;
@@ -45,6 +45,14 @@ public class GenerateMojo extends AbstractMojo {
       defaultValue = "${project.basedir}/src/main/sqledge/sqledge.yaml")
   private File config;
 
+  /**
+   * The project's FreeMarker templates: a file here replaces the bundled template of the same name,
+   * any other {@code *.yaml.ftl} adds a resource. Used when the directory exists.
+   */
+  @Parameter(property = "sqledge.templates",
+      defaultValue = "${project.basedir}/" + GenerateInputs.DEFAULT_TEMPLATES)
+  private File templates;
+
   /** The directory that receives the manifests. It is replaced as a whole on each change. */
   @Parameter(property = "sqledge.outputDirectory", defaultValue = "${project.build.directory}/sqledge")
   private File outputDirectory;
@@ -77,7 +85,7 @@ public class GenerateMojo extends AbstractMojo {
     GenerateRequest request = inputs.request(config, outputDirectory, session, getLog());
     GenerateResult result;
     try {
-      result = Generator.bundled().generate(request);
+      result = inputs.generator(templates, getLog()).generate(request);
     } catch (SqledgeException e) {
       throw MojoFailures.of(e, getLog());
     }
@@ -105,8 +113,10 @@ public class GenerateMojo extends AbstractMojo {
       if (file.equals(result.combinedFile())) {
         continue;
       }
-      Manifest manifest = result.manifests().manifests().get(index++);
-      getLog().info("sqledge: wrote " + inputs.display(file) + " (" + manifest.describe() + ")");
+      String what = file.getFileName().toString().equals(OutputLayout.KUSTOMIZATION)
+          ? "kustomization"
+          : result.manifests().manifests().get(index++).describe();
+      getLog().info("sqledge: wrote " + inputs.display(file) + " (" + what + ")");
     }
     getLog().debug("sqledge: output directory " + directory);
   }

@@ -1,6 +1,7 @@
 package io.sqledge.render;
 
 import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.MultiTemplateLoader;
 import freemarker.cache.TemplateLoader;
 import freemarker.core.ParseException;
@@ -15,6 +16,10 @@ import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +37,52 @@ public final class ManifestRenderer {
 
   private final Configuration freemarker;
   private final List<String> templateNames;
+  private final Function<String, String> displayName;
 
-  private ManifestRenderer(Configuration freemarker, List<String> templateNames) {
+  private ManifestRenderer(Configuration freemarker, List<String> templateNames,
+      Function<String, String> displayName) {
     this.freemarker = freemarker;
     this.templateNames = List.copyOf(templateNames);
+    this.displayName = displayName;
   }
 
   /** A renderer of the bundled templates. */
   public static ManifestRenderer bundled() {
     Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
     cfg.setTemplateLoader(new ClassTemplateLoader(ManifestRenderer.class, BundledTemplates.CLASS_PATH_ROOT));
-    return new ManifestRenderer(configure(cfg), BundledTemplates.IN_APPLY_ORDER);
+    return new ManifestRenderer(configure(cfg), BundledTemplates.IN_APPLY_ORDER,
+        name -> "templates/" + name);
+  }
+
+  /**
+   * A renderer of the bundled templates overridden by a project's own: a file of the project's
+   * directory replaces the bundled one of the same name, and any other {@code *.yaml.ftl} there is
+   * rendered as one more resource, after the bundled ones, in name order. Files whose name starts
+   * with {@code _} are for {@code <#include>} only.
+   *
+   * @param directory the project's template directory
+   * @param shownAs how messages name that directory ({@code src/main/sqledge/templates})
+   */
+  public static ManifestRenderer withProjectTemplates(Path directory, String shownAs)
+      throws SqledgeException {
+    List<String> names = new ArrayList<>(BundledTemplates.IN_APPLY_ORDER);
+    try (Stream<Path> files = Files.list(directory)) {
+      files.map(file -> file.getFileName().toString())
+          .filter(name -> name.endsWith(".yaml.ftl") && !name.startsWith("_"))
+          .filter(name -> !names.contains(name))
+          .sorted()
+          .forEach(names::add);
+      Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+      cfg.setTemplateLoader(new MultiTemplateLoader(new TemplateLoader[] {
+          new FileTemplateLoader(directory.toFile()),
+          new ClassTemplateLoader(ManifestRenderer.class, BundledTemplates.CLASS_PATH_ROOT)}));
+      return new ManifestRenderer(configure(cfg), names,
+          name -> Files.exists(directory.resolve(name)) ? shownAs + "/" + name : "templates/" + name);
+    } catch (IOException e) {
+      throw new SqledgeException("sqledge: cannot read the project's templates",
+          List.of(Problem.error(Origin.file(shownAs), "", e.getClass().getSimpleName() + ": "
+              + e.getMessage(), "check that " + shownAs + " is a readable directory")));
+    }
   }
 
   /**
@@ -53,7 +93,7 @@ public final class ManifestRenderer {
     Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
     cfg.setTemplateLoader(new MultiTemplateLoader(new TemplateLoader[] {
         loader, new ClassTemplateLoader(ManifestRenderer.class, BundledTemplates.CLASS_PATH_ROOT)}));
-    return new ManifestRenderer(configure(cfg), templateNames);
+    return new ManifestRenderer(configure(cfg), templateNames, name -> "templates/" + name);
   }
 
   private static Configuration configure(Configuration cfg) {
@@ -96,7 +136,7 @@ public final class ManifestRenderer {
         template.process(model, out);
         String text = out.toString();
         if (!isBlank(text)) {
-          documents.add(new RenderedDocument(name, text));
+          documents.add(new RenderedDocument(displayName.apply(name), text));
         }
       } catch (ParseException e) {
         problems.add(Problem.error(
@@ -121,8 +161,8 @@ public final class ManifestRenderer {
     return documents;
   }
 
-  private static String templateFile(String sourceName, String fallback) {
-    return "templates/" + (sourceName == null ? fallback : sourceName);
+  private String templateFile(String sourceName, String fallback) {
+    return displayName.apply(sourceName == null ? fallback : sourceName);
   }
 
   private static final Pattern MISSING =

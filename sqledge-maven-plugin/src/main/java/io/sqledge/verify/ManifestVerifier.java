@@ -135,7 +135,7 @@ public final class ManifestVerifier {
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       int line = mark == null ? 0 : mark.getLine() + 1;
-      problems.add(Problem.error(Origin.file("templates/" + rendered.templateName()), "",
+      problems.add(Problem.error(Origin.file(rendered.templateName()), "",
           "the template produced invalid YAML at line " + line + " of its output (`"
               + outputLine(rendered.text(), line) + "`): " + firstLine(e.getProblem()),
           "check the template's indentation around that line"));
@@ -166,7 +166,7 @@ public final class ManifestVerifier {
 
   private static Problem error(RenderedDocument rendered, String path, String message, String fix) {
     String where = path.isEmpty() ? "" : "`" + path + "`: ";
-    return Problem.error(Origin.file("templates/" + rendered.templateName()), path, where + message,
+    return Problem.error(Origin.file(rendered.templateName()), path, where + message,
         fix);
   }
 

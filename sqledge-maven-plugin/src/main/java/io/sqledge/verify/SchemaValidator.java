@@ -24,7 +24,17 @@ final class SchemaValidator {
   static List<String> errors(JsonNode document) {
     return Holder.VALIDATOR.validate(document).getMessages().stream()
         .filter(message -> message.getLevel() == ValidationMessage.Level.ERROR)
+        .filter(message -> !isIntegerForIntOrString(message))
         .map(ValidationMessage::getMessage)
         .toList();
+  }
+
+  /**
+   * The OpenAPI document types IntOrString (a port, {@code maxUnavailable}) as a string with the
+   * format int-or-string, so the validator refuses the integers Kubernetes accepts there.
+   */
+  static boolean isIntegerForIntOrString(ValidationMessage message) {
+    return String.valueOf(message.getSchema()).endsWith("intstr.IntOrString")
+        && String.valueOf(message.getMessage()).contains("Instance type (integer)");
   }
 }

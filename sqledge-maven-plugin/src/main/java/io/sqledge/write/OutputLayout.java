@@ -2,6 +2,7 @@ package io.sqledge.write;
 
 import io.sqledge.verify.Manifest;
 import io.sqledge.verify.ManifestSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +13,11 @@ import java.util.Map;
  *
  * <pre>
  * manifests.yaml                     every resource, in apply order (attached to the build)
+ * kustomization.yaml                 lists the instance directories
  * &lt;instance&gt;/01-storageclass.yaml    one file per resource, numbered in apply order, so that
  * &lt;instance&gt;/02-persistentvolumeclaim.yaml   {@code kubectl apply -f &lt;instance&gt;/} keeps it
  * …
+ * &lt;instance&gt;/kustomization.yaml      lists the instance's files, for kubectl apply -k, Argo CD, Flux
  * </pre>
  */
 public final class OutputLayout {
@@ -22,7 +25,20 @@ public final class OutputLayout {
   /** The multi-document file with every resource. */
   public static final String COMBINED_FILE = "manifests.yaml";
 
+  /** The kustomize entry point, at the root and in each instance directory. */
+  public static final String KUSTOMIZATION = "kustomization.yaml";
+
   private OutputLayout() {}
+
+  /** A Kustomization listing {@code resources} (files or directories) in order. */
+  static String kustomization(List<String> resources) {
+    StringBuilder text = new StringBuilder("apiVersion: kustomize.config.k8s.io/v1beta1\n"
+        + "kind: Kustomization\nresources:\n");
+    for (String resource : resources) {
+      text.append("  - ").append(resource).append('\n');
+    }
+    return text.toString();
+  }
 
   /**
    * The files to write, by path relative to the output directory, in a stable order.
@@ -37,12 +53,16 @@ public final class OutputLayout {
     Map<String, String> files = new LinkedHashMap<>();
     List<Manifest> all = manifests.manifests();
     files.put(COMBINED_FILE, header + ManifestSerializer.combined(all));
+    List<String> resources = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
       Manifest manifest = all.get(i);
-      String file = String.format(Locale.ROOT, "%s/%02d-%s.yaml", instance, i + 1,
+      String file = String.format(Locale.ROOT, "%02d-%s.yaml", i + 1,
           manifest.kind().toLowerCase(Locale.ROOT));
-      files.put(file, header + ManifestSerializer.document(manifest));
+      resources.add(file);
+      files.put(instance + "/" + file, header + ManifestSerializer.document(manifest));
     }
+    files.put(instance + "/" + KUSTOMIZATION, header + kustomization(resources));
+    files.put(KUSTOMIZATION, header + kustomization(List.of(instance)));
     return files;
   }
 }

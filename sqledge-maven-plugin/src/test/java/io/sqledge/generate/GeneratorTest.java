@@ -39,9 +39,9 @@ class GeneratorTest {
     Path out = dir.resolve("sqledge");
     GenerateResult result = GENERATOR.generate(new GenerateRequest(Optional.empty(), Map.of(), out));
 
-    assertEquals(List.of("manifests.yaml", "sqledge/01-storageclass.yaml",
+    assertEquals(List.of("kustomization.yaml", "manifests.yaml", "sqledge/01-storageclass.yaml",
         "sqledge/02-persistentvolumeclaim.yaml", "sqledge/03-deployment.yaml",
-        "sqledge/04-service.yaml"), tree(out));
+        "sqledge/04-service.yaml", "sqledge/kustomization.yaml"), tree(out));
     assertEquals(out.resolve("manifests.yaml"), result.combinedFile());
 
     List<Object> documents = new ArrayList<>();

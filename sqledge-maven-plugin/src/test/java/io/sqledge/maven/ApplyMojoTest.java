@@ -74,6 +74,7 @@ class ApplyMojoTest {
     Mockito.when(session.getSettings()).thenReturn(settings);
     setVariableValueToObject(mojo, "project", project);
     setVariableValueToObject(mojo, "session", session);
+    setVariableValueToObject(mojo, "templates", basedir.resolve("src/main/sqledge/templates").toFile());
     setVariableValueToObject(mojo, "config", basedir.resolve("src/main/sqledge/sqledge.yaml").toFile());
     setVariableValueToObject(mojo, "kubeconfig", cluster.kubeconfig().toFile());
     mojo.setLog(log);

@@ -59,6 +59,7 @@ class GenerateMojoTest {
     Mockito.when(session.getUserProperties()).thenReturn(userProperties);
     setVariableValueToObject(mojo, "project", project);
     setVariableValueToObject(mojo, "session", session);
+    setVariableValueToObject(mojo, "templates", basedir.resolve("src/main/sqledge/templates").toFile());
     setVariableValueToObject(mojo, "config",
         basedir.resolve("src/main/sqledge/sqledge.yaml").toFile());
     setVariableValueToObject(mojo, "outputDirectory", basedir.resolve("target/sqledge").toFile());

@@ -21,7 +21,7 @@ class ManifestVerifierTest {
 
   @Test
   void unknownFieldIsReportedWithTemplateAndPath() {
-    Problem problem = onlyProblem("deployment.yaml.ftl", """
+    Problem problem = onlyProblem("templates/deployment.yaml.ftl", """
         apiVersion: apps/v1
         kind: Deployment
         metadata:
@@ -46,7 +46,7 @@ class ManifestVerifierTest {
 
   @Test
   void wrongTypeIsReportedWithPath() {
-    Problem problem = onlyProblem("service.yaml.ftl", """
+    Problem problem = onlyProblem("templates/service.yaml.ftl", """
         apiVersion: v1
         kind: Service
         metadata:
@@ -60,8 +60,25 @@ class ManifestVerifierTest {
   }
 
   @Test
+  void integersAreAcceptedWhereKubernetesTakesIntOrString() throws Exception {
+    ManifestSet set = ManifestVerifier.verify(List.of(new RenderedDocument(
+        "templates/service.yaml.ftl", """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: db
+            spec:
+              ports:
+                - port: 1433
+                  targetPort: 1433
+            """)));
+
+    assertEquals(1, set.manifests().size());
+  }
+
+  @Test
   void invalidYamlNamesTheOutputLine() {
-    Problem problem = onlyProblem("service.yaml.ftl",
+    Problem problem = onlyProblem("templates/service.yaml.ftl",
         "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n   labels: x\n");
 
     assertTrue(problem.message().startsWith("the template produced invalid YAML at line 5"),
@@ -70,7 +87,7 @@ class ManifestVerifierTest {
 
   @Test
   void twoDocumentsFromOneTemplateAreRefused() {
-    Problem problem = onlyProblem("service.yaml.ftl", """
+    Problem problem = onlyProblem("templates/service.yaml.ftl", """
         apiVersion: v1
         kind: ConfigMap
         metadata: {name: a}
@@ -85,7 +102,7 @@ class ManifestVerifierTest {
 
   @Test
   void unknownKindIsRefused() {
-    Problem problem = onlyProblem("x.yaml.ftl",
+    Problem problem = onlyProblem("templates/x.yaml.ftl",
         "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: a\n");
 
     assertTrue(problem.message().contains("not a Kubernetes kind"), problem::render);

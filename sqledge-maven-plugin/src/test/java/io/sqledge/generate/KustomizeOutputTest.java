@@ -1,0 +1,71 @@
+package io.sqledge.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/** `kubectl kustomize` over the output yields exactly the objects of the plain files. */
+class KustomizeOutputTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void kustomizeYieldsTheSameObjectsAsThePlainFiles() throws Exception {
+    Path out = dir.resolve("sqledge");
+    GenerateResult result = Generator.bundled().generate(
+        new GenerateRequest(Optional.empty(), Map.of(), out));
+
+    List<Map<String, Object>> plain = documents(java.nio.file.Files.readString(result.combinedFile()));
+    List<Map<String, Object>> perInstance = documents(kustomize(out.resolve("sqledge")));
+    List<Map<String, Object>> root = documents(kustomize(out));
+
+    assertEquals(4, plain.size());
+    assertEquals(sorted(plain), sorted(perInstance));
+    assertEquals(sorted(plain), sorted(root));
+  }
+
+  private static String kustomize(Path directory) throws Exception {
+    String cache = Optional.ofNullable(System.getenv("KUBE_API_TEST_DIR"))
+        .orElse(System.getProperty("user.home") + "/.cache/sqledge/kube");
+    File[] versions = new File(cache, "k8s").listFiles(File::isDirectory);
+    assertTrue(versions != null && versions.length > 0, "no kubectl under " + cache
+        + "/k8s: run sqledge-maven-plugin/src/test/kube/kube-binaries.sh");
+    String kubectl = new File(versions[0], "kubectl").getPath();
+    Process process = new ProcessBuilder(kubectl, "kustomize", directory.toString())
+        .redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertEquals(0, process.waitFor(), output);
+    return output;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> documents(String text) {
+    List<Map<String, Object>> documents = new ArrayList<>();
+    new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text).forEach(document -> {
+      if (document != null) {
+        documents.add((Map<String, Object>) document);
+      }
+    });
+    return documents;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> sorted(List<Map<String, Object>> documents) {
+    List<Map<String, Object>> copy = new ArrayList<>(documents);
+    copy.sort(Comparator.comparing(d -> d.get("kind") + "/"
+        + ((Map<String, Object>) d.get("metadata")).get("name")));
+    return copy;
+  }
+}

@@ -1,0 +1,140 @@
+package io.sqledge.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.sqledge.diagnostic.Problem;
+import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.render.BundledTemplates;
+import io.sqledge.verify.Manifest;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A project's own templates: overrides of the bundled ones, extra resources, broken ones. */
+class ProjectTemplatesTest {
+
+  private static final String SHOWN_AS = "src/main/sqledge/templates";
+
+  @TempDir Path dir;
+
+  private List<Manifest> generate(Path templates) throws Exception {
+    return Generator.withProjectTemplates(templates, SHOWN_AS)
+        .generate(new GenerateRequest(Optional.empty(), Map.of(), dir.resolve("out")))
+        .manifests().manifests();
+  }
+
+  private static String bundled(String name) throws Exception {
+    try (InputStream in = BundledTemplates.class.getResourceAsStream(
+        BundledTemplates.CLASS_PATH_ROOT + "/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"storageclass.yaml.ftl", "persistentvolumeclaim.yaml.ftl",
+      "deployment.yaml.ftl", "service.yaml.ftl"})
+  void aProjectTemplateReplacesTheBundledOneOfTheSameName(String name) throws Exception {
+    Path templates = Files.createDirectories(dir.resolve("templates"));
+    // The bundled template with one more label on the resource.
+    String changed = bundled(name).replaceFirst("(?m)^  labels:\\n",
+        "  labels:\n    example.com/overridden: \"" + name + "\"\n");
+    Files.writeString(templates.resolve(name), changed);
+
+    List<Manifest> manifests = generate(templates);
+
+    Manifest overridden = manifests.stream()
+        .filter(m -> m.templateName().equals(SHOWN_AS + "/" + name)).findFirst().orElseThrow();
+    assertEquals(name, overridden.resource().getMetadata().getLabels().get("example.com/overridden"));
+    assertEquals(1, manifests.stream().filter(m -> m.resource().getMetadata().getLabels()
+        .containsKey("example.com/overridden")).count(), "the others stay bundled");
+  }
+
+  @Test
+  void extraTemplatesAddResourcesAfterTheBundledOnes() throws Exception {
+    Path templates = Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(templates.resolve("_ports.ftl"), "<#assign sqlPort = 1433>\n");
+    Files.writeString(templates.resolve("networkpolicy.yaml.ftl"), """
+        <#include "_ports.ftl">
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata:
+          name: ${name + "-clients"}
+        spec:
+          podSelector:
+            matchLabels:
+        <#list selectorLabels as key, value>
+              ${key}: ${value}
+        </#list>
+          policyTypes: [Ingress]
+          ingress:
+            - ports:
+                - port: ${sqlPort}
+              from:
+                - podSelector:
+                    matchLabels:
+                      example.com/db-client: "true"
+        """);
+    Files.writeString(templates.resolve("pdb.yaml.ftl"), """
+        apiVersion: policy/v1
+        kind: PodDisruptionBudget
+        metadata:
+          name: ${name}
+        spec:
+          maxUnavailable: 0
+          selector:
+            matchLabels:
+        <#list selectorLabels as key, value>
+              ${key}: ${value}
+        </#list>
+        """);
+
+    List<Manifest> manifests = generate(templates);
+
+    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "Deployment", "Service",
+        "NetworkPolicy", "PodDisruptionBudget"), manifests.stream().map(Manifest::kind).toList());
+    NetworkPolicy policy = (NetworkPolicy) manifests.get(4).resource();
+    assertEquals(1433, policy.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal());
+    assertEquals("sqledge", ((PodDisruptionBudget) manifests.get(5).resource()).getSpec()
+        .getSelector().getMatchLabels().get("app.kubernetes.io/instance"));
+    assertTrue(Files.isRegularFile(dir.resolve("out/sqledge/05-networkpolicy.yaml")));
+  }
+
+  @Test
+  void aBrokenProjectTemplateNamesItsFileAndLine() throws Exception {
+    Path templates = Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(templates.resolve("configmap.yaml.ftl"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${nmae}\n");
+
+    SqledgeException e = assertThrows(SqledgeException.class, () -> generate(templates));
+
+    Problem problem = e.problems().get(0);
+    assertEquals(SHOWN_AS + "/configmap.yaml.ftl:4:11", problem.origin().describe());
+    assertEquals("template error: `nmae` is missing: the data model has no such value",
+        problem.message());
+    assertTrue(Files.notExists(dir.resolve("out")), "nothing written");
+  }
+
+  @Test
+  void aProjectTemplateWithAnUnknownFieldIsRejectedByTheSchema() throws Exception {
+    Path templates = Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(templates.resolve("configmap.yaml.ftl"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  lables: {a: b}\n");
+
+    SqledgeException e = assertThrows(SqledgeException.class, () -> generate(templates));
+
+    assertEquals(SHOWN_AS + "/configmap.yaml.ftl", e.problems().get(0).origin().describe());
+    assertTrue(e.problems().get(0).message().contains("lables"), e::getMessage);
+  }
+}
