@@ -229,4 +229,29 @@ class ApplyMojoTest {
     assertNotNull(cluster.admin().namespaces().withName(namespace).get());
     assertEquals(List.of(), secretHits());
   }
+
+  @Test
+  @InjectMojo(goal = "diff")
+  void diffFailsOnDifferencesOnlyWhenAskedAndPassesOnceApplied(DiffMojo diff) throws Exception {
+    configure(diff);
+    diff.execute();
+    assertTrue(log.all().contains("sqledge: 4 of 4 resources differ from the cluster (namespace "
+        + namespace + ")"), log::all);
+
+    setVariableValueToObject(diff, "failOnDiff", true);
+    MojoFailureException e = assertThrows(MojoFailureException.class, diff::execute);
+    assertTrue(e.getMessage().contains("4 of 4 resources differ"), e::getMessage);
+
+    ApplyMojo apply = new ApplyMojo();
+    setVariableValueToObject(apply, "saPasswordFrom", "env");
+    setVariableValueToObject(apply, "saPasswordServerId", "sqledge");
+    setVariableValueToObject(apply, "timeout", 60);
+    configureApply(apply);
+    apply.environment = Map.of("MSSQL_SA_PASSWORD", PASSWORD);
+    apply.execute();
+
+    diff.execute();
+    assertTrue(log.all().contains("sqledge: 0 of 4 resources differ"), log::all);
+    assertEquals(List.of(), secretHits());
+  }
 }

@@ -1,0 +1,38 @@
+package io.sqledge.apply;
+
+import java.util.List;
+
+/**
+ * What apply would change, resource by resource.
+ *
+ * @param namespace the namespace compared
+ * @param resources one entry per resource, in apply order
+ */
+public record DiffReport(String namespace, List<ResourceDiff> resources) {
+
+  /**
+   * One resource's difference.
+   *
+   * @param resource {@code Deployment/sqledge}
+   * @param exists whether the resource is on the cluster
+   * @param unifiedDiff the difference as a unified diff of YAML; empty when there is none
+   */
+  public record ResourceDiff(String resource, boolean exists, List<String> unifiedDiff) {
+
+    public ResourceDiff {
+      unifiedDiff = List.copyOf(unifiedDiff);
+    }
+
+    public boolean differs() {
+      return !unifiedDiff.isEmpty();
+    }
+  }
+
+  public DiffReport {
+    resources = List.copyOf(resources);
+  }
+
+  public long differing() {
+    return resources.stream().filter(ResourceDiff::differs).count();
+  }
+}
