@@ -72,7 +72,24 @@ public final class ConfigLoader {
     layers.add(defaults);
     Section root = Section.root(user, layers, binding);
     InstanceConfig config = bind(root, binding);
+    warnAboutUnusedOverrides(overrides, binding);
     return Optional.of(config);
+  }
+
+  /** A {@code -Dsqledge.x} that matches no configuration path is most likely a typo. */
+  private static void warnAboutUnusedOverrides(Map<String, String> overrides,
+      Section.Binding binding) {
+    for (String path : new java.util.TreeSet<>(overrides.keySet())) {
+      if (binding.usedOverrides.contains(path)) {
+        continue;
+      }
+      String suggestion = Suggestions.closest(path, binding.sources.keySet())
+          .map(close -> "did you mean -Dsqledge." + close + "?")
+          .orElse("configuration paths are listed in the README's configuration reference");
+      binding.problems.warning(Origin.property("sqledge." + path), path,
+          "-Dsqledge." + path + " is neither a configuration path nor a parameter of this goal;"
+              + " it is ignored", suggestion);
+    }
   }
 
   private static Optional<MappingNode> readUserFile(ConfigSource source, Problems problems) {

@@ -18,7 +18,7 @@ final class ConfigOverrides {
   static final Set<String> PARAMETERS =
       Set.of("config", "templates", "outputDirectory", "skip", "attach", "kubeconfig", "context",
           "createNamespace", "dryRun", "forceConflicts", "wait", "timeout", "saPasswordFrom",
-          "saPasswordServerId", "deleteData", "failOnDiff");
+          "saPasswordServerId", "deleteData", "failOnDiff", "apply.skip", "delete.skip");
 
   private ConfigOverrides() {}
 

@@ -254,6 +254,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aPropertyThatMatchesNoPathIsAWarningWithTheClosestPath() {
+    Problems problems = new Problems();
+    ConfigLoader.load(Optional.empty(), Map.of("servce.port", "1500"), problems);
+
+    assertFalse(problems.hasErrors());
+    Problem warning = problems.warnings().get(0);
+    assertEquals(Origin.property("sqledge.servce.port"), warning.origin());
+    assertEquals("did you mean -Dsqledge.service.port?", warning.fix());
+  }
+
+  @Test
   void oversizedFileIsRefusedUnread() throws Exception {
     Path file = dir.resolve("big.yaml");
     Files.write(file, ("# " + "x".repeat(100) + "\n").repeat(20_000).getBytes(StandardCharsets.UTF_8));
