@@ -316,6 +316,43 @@ class ApplierTest {
   }
 
   @Test
+  void aUserTemplateWithAFieldTheServerRefusesIsA422() throws Exception {
+    String ns = cluster.newNamespace("usertemplate");
+    createSecret(cluster, ns);
+    java.nio.file.Path templates = java.nio.file.Files.createTempDirectory("templates");
+    // Schema-valid (a string), but not a valid label key: only the server knows.
+    java.nio.file.Files.writeString(templates.resolve("configmap.yaml.ftl"), """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: ${name + "-settings"}
+          labels:
+            "not a valid/label key!": x
+        data:
+          mssql.conf: "[network]\\ntlsprotocols = 1.2\\n"
+        """);
+    io.sqledge.generate.Generator generator = io.sqledge.generate.Generator.withProjectTemplates(
+        templates, "src/main/sqledge/templates");
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("usertemplate");
+    java.nio.file.Files.writeString(dir.resolve("sqledge.yaml"),
+        config(ns, "storage:\n  className: usertemplate-disk\n"));
+    var rendered = generator.render(new io.sqledge.generate.GenerateRequest(Optional.of(
+        new io.sqledge.config.ConfigSource(dir.resolve("sqledge.yaml"), "sqledge.yaml")),
+        java.util.Map.of(), dir.resolve("out")));
+    ApplyRequest request = new ApplyRequest(rendered.manifests(), ns, false, false, false,
+        rendered.config().engine().saPassword(), SecretSource.existing(), false,
+        Duration.ofSeconds(20), Duration.ofMillis(100));
+
+    SqledgeException e = assertThrows(SqledgeException.class, () -> apply(request, new RecordingLog()));
+
+    assertTrue(e.getMessage().startsWith("sqledge: apply failed at ConfigMap/db-settings; already"
+        + " applied: StorageClass/usertemplate-disk, PersistentVolumeClaim/mssql-data,"
+        + " Deployment/db, Service/db"), e::getMessage);
+    assertTrue(e.problems().get(0).message().contains("invalid (422)"), e::getMessage);
+    assertTrue(e.problems().get(0).message().contains("metadata.labels"), e::getMessage);
+  }
+
+  @Test
   void anApiServerThatIsDownFailsClearlyWithoutHanging() throws Exception {
     java.nio.file.Path kubeconfig = java.nio.file.Files.createTempFile("down", ".yaml");
     java.nio.file.Files.writeString(kubeconfig, """
