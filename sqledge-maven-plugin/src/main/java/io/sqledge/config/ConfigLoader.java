@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Loads a sqledge configuration: the user's file (if any) merged over the embedded default, with
@@ -42,6 +43,18 @@ public final class ConfigLoader {
    */
   public static Optional<InstanceConfig> load(
       Optional<ConfigSource> source, Map<String, String> overrides, Problems problems) {
+    return loadAll(source, overrides, problems).map(instances -> instances.get(0));
+  }
+
+  /**
+   * Loads every instance of the configuration: one, or a fleet when the file has an {@code
+   * instances} list. Each fleet entry is read over the rest of the file (the shared settings),
+   * which is read over the platform preset and the embedded default.
+   *
+   * @return the instances in file order; empty when the file cannot be read as YAML
+   */
+  public static Optional<List<InstanceConfig>> loadAll(
+      Optional<ConfigSource> source, Map<String, String> overrides, Problems problems) {
     MappingNode defaults = embeddedDefault();
     MappingNode user = null;
     String displayName = DEFAULT_NAME;
@@ -53,13 +66,39 @@ public final class ConfigLoader {
       }
       user = read.orElse(null);
     }
+    Optional<SequenceNode> fleet = Fleets.instancesOf(user, displayName, problems);
+    if (fleet.isEmpty()) {
+      return Optional.of(List.of(loadInstance(user, List.of(), defaults, displayName, overrides,
+          problems)));
+    }
+    MappingNode shared = Fleets.withoutInstances(user);
+    // The shared part is checked once on its own, for unknown keys and types; the instances
+    // repeat its problems, which Problems keeps once.
+    loadInstance(shared, List.of(), defaults, displayName, Map.of(), problems);
+    List<InstanceConfig> instances = new ArrayList<>();
+    for (Node item : fleet.get().getValue()) {
+      instances.add(loadInstance((MappingNode) item, List.of(shared), defaults, displayName,
+          overrides, problems));
+    }
+    Fleets.checkCollisions(instances, problems);
+    return Optional.of(instances);
+  }
+
+  private static InstanceConfig loadInstance(MappingNode user, List<MappingNode> sharedLayers,
+      MappingNode defaults, String displayName, Map<String, String> overrides,
+      Problems problems) {
     Section.Binding binding = new Section.Binding(displayName, overrides, problems);
     if (user != null) {
-      binding.sources.put("", Origin.file(displayName, 1, 1));
+      binding.sources.put("", Origin.file(displayName, user.getStartMark().getLine() + 1,
+          user.getStartMark().getColumn() + 1));
+      Fleets.collect(user, binding.userNodes);
     }
-    // The platform picks a preset layer between the user's file and the embedded default.
-    String platform = Section.root(user, List.of(defaults), binding).string("platform");
-    List<MappingNode> layers = new ArrayList<>();
+    sharedLayers.forEach(layer -> Fleets.collect(layer, binding.userNodes));
+    // The platform picks a preset layer between the user's settings and the embedded default.
+    List<MappingNode> platformLayers = new ArrayList<>(sharedLayers);
+    platformLayers.add(defaults);
+    String platform = Section.root(user, platformLayers, binding).string("platform");
+    List<MappingNode> layers = new ArrayList<>(sharedLayers);
     if (!PLATFORMS.contains(platform)) {
       Origin at = binding.sources.getOrDefault("platform", Origin.defaults());
       problems.error(at, "platform", "`platform` is `" + platform + "`, which is not one of "
@@ -71,9 +110,9 @@ public final class ConfigLoader {
     }
     layers.add(defaults);
     Section root = Section.root(user, layers, binding);
-    InstanceConfig config = bind(root, binding);
+    InstanceConfig config = bind(root, binding, !sharedLayers.isEmpty());
     warnAboutUnusedOverrides(overrides, binding);
-    return Optional.of(config);
+    return config;
   }
 
   /** A {@code -Dsqledge.x} that matches no configuration path is most likely a typo. */
@@ -168,7 +207,8 @@ public final class ConfigLoader {
     }
   }
 
-  private static InstanceConfig bind(Section root, Section.Binding binding) {
+  private static InstanceConfig bind(Section root, Section.Binding binding, boolean inFleet) {
+    boolean claimNamed = root.section("storage").userProvides("claimName");
     String apiVersion = root.string("apiVersion");
     String name = root.string("name");
     String namespace = root.string("namespace");
@@ -177,6 +217,10 @@ public final class ConfigLoader {
     Map<String, String> annotations = root.stringMap("annotations");
     EngineConfig engine = bindEngine(root.section("engine"), binding);
     StorageConfig storage = bindStorage(root.section("storage"));
+    if (inFleet && !claimNamed) {
+      // Instances often share a namespace: each gets its own claim unless one is named.
+      storage = storage.withClaimName(name + "-data");
+    }
     ServiceConfig service = bindService(root.section("service"));
     ResourcesConfig resources = bindResources(root.section("resources"));
     HaConfig ha = bindHa(root.section("ha"));

@@ -96,7 +96,7 @@ final class Section {
             keyPath,
             "`" + keyPath + "` must be a whole number, but the property is `" + override.get() + "`",
             "pass a number, for example -Dsqledge." + keyPath + "=" + defaultScalar(key));
-        return Long.parseLong(defaultScalar(key));
+        return defaultLong(key);
       }
     }
     Node node = userValue(key);
@@ -120,7 +120,7 @@ final class Section {
               ? "remove the quotes: `" + key + ": " + scalar.getValue().trim() + "`"
               : "write a number, for example `" + key + ": " + defaultScalar(key) + "`");
     }
-    return Long.parseLong(defaultScalar(key));
+    return defaultLong(key);
   }
 
   /** A boolean: {@code true} or {@code false}. */
@@ -141,7 +141,7 @@ final class Section {
           keyPath,
           "`" + keyPath + "` must be true or false, but the property is `" + override.get() + "`",
           "pass -Dsqledge." + keyPath + "=true or =false");
-      return Boolean.parseBoolean(defaultScalar(key));
+      return defaultBool(key);
     }
     Node node = userValue(key);
     if (node != null && checkScalar(node, keyPath, "true or false")) {
@@ -156,7 +156,7 @@ final class Section {
           "`" + keyPath + "` must be true or false, but it is " + describeScalar(scalar),
           "write `" + key + ": true` or `" + key + ": false`");
     }
-    return Boolean.parseBoolean(defaultScalar(key));
+    return defaultBool(key);
   }
 
   /**
@@ -239,6 +239,22 @@ final class Section {
     return new Section(pathOf(key), null, defaultMappings(key), binding);
   }
 
+  /** Whether {@code key} has a value here in the user's file or in one of its shared layers. */
+  boolean userProvides(String key) {
+    if (userValue(key) != null) {
+      return true;
+    }
+    for (MappingNode layer : defaults) {
+      for (NodeTuple tuple : layer.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)
+            && binding.userNodes.contains(tuple.getValueNode())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether the user's file has {@code key} here with a scalar (not a map) as its value. */
   boolean userHasScalar(String key) {
     Node node = userValue(key);
@@ -319,12 +335,49 @@ final class Section {
         if (tuple.getKeyNode() instanceof ScalarNode k
             && k.getValue().equals(key)
             && tuple.getValueNode() instanceof ScalarNode v) {
-          binding.sources.putIfAbsent(pathOf(key), Origin.defaults());
+          binding.sources.putIfAbsent(pathOf(key), originOf(v));
           return isNull(v) ? "" : v.getValue();
         }
       }
     }
     throw new IllegalStateException("the embedded default has no value for " + pathOf(key));
+  }
+
+  /**
+   * The first fallback value of {@code key} that is a whole number. A shared fleet setting that is
+   * not one was reported when the shared part was checked; the default stands in for it here.
+   */
+  private long defaultLong(String key) {
+    for (MappingNode layer : defaults) {
+      for (NodeTuple tuple : layer.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)
+            && tuple.getValueNode() instanceof ScalarNode v && v.getTag().equals(Tag.INT)) {
+          try {
+            long value = parseYamlInt(v.getValue());
+            binding.sources.putIfAbsent(pathOf(key), originOf(v));
+            return value;
+          } catch (NumberFormatException e) {
+            // not usable: the next layer's value
+          }
+        }
+      }
+    }
+    throw new IllegalStateException("the embedded default has no number for " + pathOf(key));
+  }
+
+  /** The first fallback value of {@code key} that is a boolean, as YAML 1.1 reads it. */
+  private boolean defaultBool(String key) {
+    for (MappingNode layer : defaults) {
+      for (NodeTuple tuple : layer.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)
+            && tuple.getValueNode() instanceof ScalarNode v && v.getTag().equals(Tag.BOOL)) {
+          binding.sources.putIfAbsent(pathOf(key), originOf(v));
+          String text = v.getValue().toLowerCase(Locale.ROOT);
+          return text.equals("true") || text.equals("yes") || text.equals("on") || text.equals("y");
+        }
+      }
+    }
+    throw new IllegalStateException("the embedded default has no boolean for " + pathOf(key));
   }
 
   /** The mappings under {@code key} in each fallback layer that has one, most specific first. */
@@ -353,7 +406,7 @@ final class Section {
       for (MappingNode layer : defaults) {
         for (NodeTuple tuple : layer.getValue()) {
           if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-            binding.sources.putIfAbsent(pathOf(key), Origin.defaults());
+            binding.sources.putIfAbsent(pathOf(key), originOf(tuple.getValueNode()));
             return toJava(tuple.getValueNode(), pathOf(key));
           }
         }
@@ -428,7 +481,7 @@ final class Section {
         for (NodeTuple tuple : layer.getValue()) {
           if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
             node = tuple.getValueNode();
-            binding.sources.putIfAbsent(keyPath, Origin.defaults());
+            binding.sources.putIfAbsent(keyPath, originOf(node));
             break;
           }
         }
@@ -514,6 +567,14 @@ final class Section {
     return true;
   }
 
+  /**
+   * Where a fallback value came from: the shared part of the user's file (in a fleet), or the
+   * embedded default and presets.
+   */
+  private Origin originOf(Node node) {
+    return binding.userNodes.contains(node) ? at(node) : Origin.defaults();
+  }
+
   private Origin at(Node node) {
     return Origin.file(
         binding.displayName,
@@ -597,6 +658,8 @@ final class Section {
     final Problems problems;
     final Map<String, Origin> sources = new LinkedHashMap<>();
     final List<String> usedOverrides = new ArrayList<>();
+    /** Every node of the user's file, by identity, to tell its values from the defaults'. */
+    final Set<Node> userNodes = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     Binding(String displayName, Map<String, String> overrides, Problems problems) {
       this.displayName = displayName;

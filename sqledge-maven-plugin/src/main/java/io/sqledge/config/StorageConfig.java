@@ -33,4 +33,10 @@ public record StorageConfig(
   public StorageConfig {
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
   }
+
+  /** This storage with another claim name. */
+  public StorageConfig withClaimName(String name) {
+    return new StorageConfig(createClass, className, provisioner, parameters, reclaimPolicy,
+        volumeBindingMode, allowVolumeExpansion, name, size, accessMode);
+  }
 }

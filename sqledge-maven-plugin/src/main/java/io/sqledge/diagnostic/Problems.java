@@ -19,8 +19,11 @@ public final class Problems {
 
   private final List<Problem> all = new ArrayList<>();
 
+  /** Adds a problem, unless the same one (same place, same words) is already here. */
   public void add(Problem problem) {
-    all.add(problem);
+    if (!all.contains(problem)) {
+      all.add(problem);
+    }
   }
 
   public void error(Origin origin, String path, String message, String fix) {

@@ -15,6 +15,8 @@ import io.sqledge.write.OutputLayout;
 import io.sqledge.write.OutputWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,42 +54,61 @@ public final class Generator {
   public record Rendered(InstanceConfig config, ManifestSet manifests, List<Problem> warnings) {}
 
   /** Loads, checks, renders and verifies, without writing anything. */
+  /** Loads, checks, renders and verifies a single-instance configuration, writing nothing. */
   public Rendered render(GenerateRequest request) throws SqledgeException {
+    return renderAll(request).get(0);
+  }
+
+  /** Loads, checks, renders and verifies every instance (one, or a fleet), writing nothing. */
+  public List<Rendered> renderAll(GenerateRequest request) throws SqledgeException {
     Problems problems = new Problems();
-    InstanceConfig config = load(request.config(), request.overrides(), problems);
-    List<RenderedDocument> rendered = renderer.render(config);
-    return new Rendered(config, ManifestVerifier.verify(rendered), problems.warnings());
+    List<InstanceConfig> configs = loadAll(request.config(), request.overrides(), problems);
+    List<Rendered> instances = new ArrayList<>();
+    for (InstanceConfig config : configs) {
+      List<RenderedDocument> rendered = renderer.render(config);
+      instances.add(new Rendered(config, ManifestVerifier.verify(rendered), problems.warnings()));
+    }
+    return instances;
   }
 
   public GenerateResult generate(GenerateRequest request) throws SqledgeException {
-    Rendered result = render(request);
-    InstanceConfig config = result.config();
-    ManifestSet manifests = result.manifests();
+    List<Rendered> instances = renderAll(request);
     String sourceName = request.config().map(ConfigSource::displayName).orElse("the embedded default");
-    Map<String, String> files = OutputLayout.files(config.name(), manifests, sourceName);
-    OutputWriter.Result written = OutputWriter.write(request.outputDirectory(), files);
+    List<OutputLayout.OutputFile> files = OutputLayout.files(instances.stream()
+        .map(instance -> new OutputLayout.Instance(instance.config().name(), instance.manifests()))
+        .toList(), sourceName);
+    Map<String, String> contents = new LinkedHashMap<>();
+    files.forEach(file -> contents.put(file.path(), file.content()));
+    OutputWriter.Result written = OutputWriter.write(request.outputDirectory(), contents);
     return new GenerateResult(
-        config,
-        manifests,
-        written.files(),
+        instances,
+        files,
+        written.directory(),
         written.directory().resolve(OutputLayout.COMBINED_FILE),
         written.upToDate(),
-        result.warnings());
+        instances.get(0).warnings());
   }
 
-  /** Loads and checks the configuration; throws with every error of the file at once. */
+  /** Loads and checks a single-instance configuration; throws with every error at once. */
   public static InstanceConfig load(
       Optional<ConfigSource> source, Map<String, String> overrides, Problems problems)
       throws SqledgeException {
-    Optional<InstanceConfig> config = ConfigLoader.load(source, overrides, problems);
-    config.ifPresent(loaded -> ConfigChecker.check(loaded, problems));
-    if (problems.hasErrors() || config.isEmpty()) {
+    return loadAll(source, overrides, problems).get(0);
+  }
+
+  /** Loads and checks every instance; throws with every error of the file at once. */
+  public static List<InstanceConfig> loadAll(
+      Optional<ConfigSource> source, Map<String, String> overrides, Problems problems)
+      throws SqledgeException {
+    Optional<List<InstanceConfig>> configs = ConfigLoader.loadAll(source, overrides, problems);
+    configs.ifPresent(loaded -> loaded.forEach(config -> ConfigChecker.check(config, problems)));
+    if (problems.hasErrors() || configs.isEmpty()) {
       String file = source.map(ConfigSource::displayName).orElse("the embedded default");
       int count = problems.errors().size();
       throw new SqledgeException(
           "sqledge: " + count + (count == 1 ? " error" : " errors") + " in " + file + ":",
           problems.errors());
     }
-    return config.get();
+    return configs.get();
   }
 }

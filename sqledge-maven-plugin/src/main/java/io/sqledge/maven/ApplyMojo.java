@@ -134,22 +134,27 @@ public class ApplyMojo extends AbstractMojo {
       for (Problem warning : generated.warnings()) {
         getLog().warn("sqledge: " + warning.render());
       }
-      ApplyRequest request = new ApplyRequest(
-          generated.manifests(),
-          generated.config().namespace(),
-          createNamespace,
-          dryRun,
-          forceConflicts,
-          generated.config().engine().saPassword(),
-          secretSource,
-          wait,
-          Duration.ofSeconds(Math.max(1, timeout)),
-          Duration.ofSeconds(2));
       try (KubernetesClient client =
           ClusterConnector.connect(ClusterParameters.settings(kubeconfig, context))) {
         getLog().info("sqledge: " + (dryRun ? "dry run against " : "applying to ")
             + client.getMasterUrl() + " as field manager " + ApplyRequest.FIELD_MANAGER);
-        report(new Applier(client, new MavenApplyLog(getLog())).apply(request));
+        for (Generator.Rendered instance : generated.instances()) {
+          if (generated.instances().size() > 1) {
+            getLog().info("sqledge: instance " + instance.config().name());
+          }
+          ApplyRequest request = new ApplyRequest(
+              instance.manifests(),
+              instance.config().namespace(),
+              createNamespace,
+              dryRun,
+              forceConflicts,
+              instance.config().engine().saPassword(),
+              secretSource,
+              wait,
+              Duration.ofSeconds(Math.max(1, timeout)),
+              Duration.ofSeconds(2));
+          report(new Applier(client, new MavenApplyLog(getLog())).apply(request));
+        }
       }
     } catch (SqledgeException e) {
       throw MojoFailures.of(e, getLog());

@@ -67,15 +67,18 @@ public class DeleteMojo extends AbstractMojo {
     // Delete renders the manifests to know what to remove, and writes nothing.
     File notWritten = new File(project.getBuild().getDirectory(), "sqledge");
     try {
-      Generator.Rendered rendered =
-          inputs.generator(templates, getLog()).render(inputs.request(config, notWritten, session, getLog()));
+      java.util.List<Generator.Rendered> instances = inputs.generator(templates, getLog())
+          .renderAll(inputs.request(config, notWritten, session, getLog()));
       try (KubernetesClient client =
           ClusterConnector.connect(ClusterParameters.settings(kubeconfig, context))) {
-        DeleteReport report = new Deleter(client, new MavenApplyLog(getLog())).delete(
-            rendered.manifests(), rendered.config().namespace(),
-            rendered.config().engine().saPassword(), deleteData);
-        getLog().info("sqledge: removed " + report.removed().size() + ", kept "
-            + report.kept().size() + ", not found " + report.absent().size());
+        for (Generator.Rendered rendered : instances) {
+          DeleteReport report = new Deleter(client, new MavenApplyLog(getLog())).delete(
+              rendered.manifests(), rendered.config().namespace(),
+              rendered.config().engine().saPassword(), deleteData);
+          getLog().info("sqledge: " + (instances.size() > 1 ? rendered.config().name() + ": " : "")
+              + "removed " + report.removed().size() + ", kept "
+              + report.kept().size() + ", not found " + report.absent().size());
+        }
       }
     } catch (SqledgeException e) {
       throw MojoFailures.of(e, getLog());

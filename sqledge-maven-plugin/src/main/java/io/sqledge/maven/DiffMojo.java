@@ -56,17 +56,37 @@ public class DiffMojo extends AbstractMojo {
     GenerateInputs inputs = new GenerateInputs(project);
     // Diff renders the manifests to compare them, and writes nothing.
     File notWritten = new File(project.getBuild().getDirectory(), "sqledge");
-    DiffReport report;
+    java.util.List<DiffReport> reports = new java.util.ArrayList<>();
     try {
-      Generator.Rendered rendered = inputs.generator(templates, getLog())
-          .render(inputs.request(config, notWritten, session, getLog()));
+      java.util.List<Generator.Rendered> instances = inputs.generator(templates, getLog())
+          .renderAll(inputs.request(config, notWritten, session, getLog()));
       try (KubernetesClient client =
           ClusterConnector.connect(ClusterParameters.settings(kubeconfig, context))) {
-        report = new Differ(client).diff(rendered.manifests(), rendered.config().namespace());
+        for (Generator.Rendered rendered : instances) {
+          reports.add(new Differ(client).diff(rendered.manifests(), rendered.config().namespace()));
+        }
       }
     } catch (SqledgeException e) {
       throw MojoFailures.of(e, getLog());
     }
+    long differing = 0;
+    long total = 0;
+    for (DiffReport report : reports) {
+      differing += report.differing();
+      total += report.resources().size();
+      log(report);
+    }
+    String summary = "sqledge: " + differing + " of " + total
+        + " resources differ from the cluster" + (reports.size() == 1
+            ? " (namespace " + reports.get(0).namespace() + ")" : " (" + reports.size() + " instances)");
+    getLog().info(summary);
+    if (failOnDiff && differing > 0) {
+      throw new MojoFailureException(summary + "\n    fix: run mvn sqledge:apply, or change the"
+          + " configuration to match the cluster");
+    }
+  }
+
+  private void log(DiffReport report) {
     for (DiffReport.ResourceDiff resource : report.resources()) {
       if (!resource.differs()) {
         getLog().info("sqledge: " + resource.resource() + ": no difference");
@@ -75,13 +95,6 @@ public class DiffMojo extends AbstractMojo {
       getLog().info("sqledge: " + resource.resource() + ": "
           + (resource.exists() ? "would change" : "would be created"));
       resource.unifiedDiff().forEach(line -> getLog().info(line));
-    }
-    String summary = "sqledge: " + report.differing() + " of " + report.resources().size()
-        + " resources differ from the cluster (namespace " + report.namespace() + ")";
-    getLog().info(summary);
-    if (failOnDiff && report.differing() > 0) {
-      throw new MojoFailureException(summary + "\n    fix: run mvn sqledge:apply, or change the"
-          + " configuration to match the cluster");
     }
   }
 }

@@ -102,21 +102,16 @@ public class GenerateMojo extends AbstractMojo {
     getLog().info("sqledge: ACCEPT_EULA=Y: the generated container accepts the SQL Server license"
         + " terms (engine.acceptEula)");
     if (result.upToDate()) {
-      getLog().info("sqledge: manifests up to date in " + inputs.display(result.combinedFile().getParent()));
+      getLog().info("sqledge: manifests up to date in " + inputs.display(result.directory()));
       return;
     }
-    getLog().info("sqledge: wrote " + inputs.display(result.combinedFile()) + " ("
-        + result.manifests().manifests().size() + " resources)");
-    Path directory = result.combinedFile().getParent();
-    int index = 0;
-    for (Path file : result.files()) {
-      if (file.equals(result.combinedFile())) {
-        continue;
-      }
-      String what = file.getFileName().toString().equals(OutputLayout.KUSTOMIZATION)
-          ? "kustomization"
-          : result.manifests().manifests().get(index++).describe();
-      getLog().info("sqledge: wrote " + inputs.display(file) + " (" + what + ")");
+    Path directory = result.directory();
+    for (OutputLayout.OutputFile file : result.files()) {
+      getLog().info("sqledge: wrote " + inputs.display(directory.resolve(file.path())) + " ("
+          + file.description() + ")");
+    }
+    if (result.instances().size() > 1) {
+      getLog().info("sqledge: " + result.instances().size() + " instances");
     }
     getLog().debug("sqledge: output directory " + directory);
   }

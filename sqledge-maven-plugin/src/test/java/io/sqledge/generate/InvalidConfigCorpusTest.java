@@ -118,7 +118,7 @@ class InvalidConfigCorpusTest {
       Files.writeString(file, text);
       GenerateResult result = GENERATOR.generate(new GenerateRequest(
           Optional.of(new ConfigSource(file, "empty.yaml")), Map.of(), work.resolve("out-empty")));
-      assertEquals("sqledge", result.config().name());
+      assertEquals("sqledge", result.instances().get(0).config().name());
       assertTrue(result.warnings().stream().anyMatch(w -> w.message().contains("empty")));
     }
   }

@@ -36,6 +36,25 @@ class KustomizeOutputTest {
     assertEquals(sorted(plain), sorted(root));
   }
 
+  @Test
+  void aFleetsRootKustomizationHoldsEveryObjectOnce() throws Exception {
+    Path config = dir.resolve("sqledge.yaml");
+    java.nio.file.Files.writeString(config, """
+        namespace: stores
+        instances:
+          - name: store-001
+          - name: store-002
+          - name: store-003
+        """);
+    Path out = dir.resolve("fleet");
+    GenerateResult result = Generator.bundled().generate(new GenerateRequest(
+        Optional.of(new io.sqledge.config.ConfigSource(config, "sqledge.yaml")), Map.of(), out));
+
+    List<Map<String, Object>> plain = documents(java.nio.file.Files.readString(result.combinedFile()));
+    assertEquals(1 + 3 * 3, plain.size());
+    assertEquals(sorted(plain), sorted(documents(kustomize(out))));
+  }
+
   private static String kustomize(Path directory) throws Exception {
     String cache = Optional.ofNullable(System.getenv("KUBE_API_TEST_DIR"))
         .orElse(System.getProperty("user.home") + "/.cache/sqledge/kube");

@@ -32,7 +32,7 @@ class ProjectTemplatesTest {
   private List<Manifest> generate(Path templates) throws Exception {
     return Generator.withProjectTemplates(templates, SHOWN_AS)
         .generate(new GenerateRequest(Optional.empty(), Map.of(), dir.resolve("out")))
-        .manifests().manifests();
+        .instances().get(0).manifests().manifests();
   }
 
   private static String bundled(String name) throws Exception {

@@ -1,0 +1,133 @@
+package io.sqledge.config;
+
+import io.sqledge.diagnostic.Origin;
+import io.sqledge.diagnostic.Problems;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Fleets: one configuration for many instances (a database per store, factory or site). The file's
+ * {@code instances} list holds each instance's own settings; the rest of the file is shared.
+ */
+final class Fleets {
+
+  static final String KEY = "instances";
+
+  private Fleets() {}
+
+  /** The {@code instances} list, if the file has one; problems when it is malformed. */
+  static Optional<SequenceNode> instancesOf(MappingNode user, String file, Problems problems) {
+    if (user == null) {
+      return Optional.empty();
+    }
+    for (NodeTuple tuple : user.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals(KEY)) {
+        Node value = tuple.getValueNode();
+        Origin at = Origin.file(file, value.getStartMark().getLine() + 1,
+            value.getStartMark().getColumn() + 1);
+        if (!(value instanceof SequenceNode list) || list.getValue().isEmpty()) {
+          problems.error(at, KEY, "`instances` must be a list of instances, each a map with at"
+              + " least a `name`", "write one `- name: …` entry per instance");
+          return Optional.empty();
+        }
+        boolean valid = true;
+        for (int i = 0; i < list.getValue().size(); i++) {
+          Node item = list.getValue().get(i);
+          Origin itemAt = Origin.file(file, item.getStartMark().getLine() + 1,
+              item.getStartMark().getColumn() + 1);
+          if (!(item instanceof MappingNode mapping)) {
+            problems.error(itemAt, KEY + "[" + i + "]", "`instances[" + i + "]` must be a map of"
+                + " settings", "write `- name: …` and the instance's settings under it");
+            valid = false;
+          } else if (mapping.getValue().stream().noneMatch(t -> t.getKeyNode()
+              instanceof ScalarNode k && k.getValue().equals("name"))) {
+            problems.error(itemAt, KEY + "[" + i + "]", "`instances[" + i + "]` has no `name`",
+                "give every instance its own name");
+            valid = false;
+          }
+        }
+        return valid ? Optional.of(list) : Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The shared part of a fleet file: everything but {@code instances}. */
+  static MappingNode withoutInstances(MappingNode user) {
+    List<NodeTuple> shared = user.getValue().stream()
+        .filter(t -> !(t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(KEY)))
+        .toList();
+    return new MappingNode(user.getTag(), true, shared, user.getStartMark(), user.getEndMark(),
+        user.getFlowStyle());
+  }
+
+  /** Adds {@code node} and everything under it to {@code nodes}. */
+  static void collect(Node node, Set<Node> nodes) {
+    if (node == null || !nodes.add(node)) {
+      return;
+    }
+    if (node instanceof MappingNode mapping) {
+      for (NodeTuple tuple : mapping.getValue()) {
+        collect(tuple.getKeyNode(), nodes);
+        collect(tuple.getValueNode(), nodes);
+      }
+    } else if (node instanceof SequenceNode sequence) {
+      sequence.getValue().forEach(item -> collect(item, nodes));
+    }
+  }
+
+  /**
+   * Instances that would overwrite each other on the cluster: the same name or claim in one
+   * namespace, or one StorageClass name with two different definitions.
+   */
+  static void checkCollisions(List<InstanceConfig> instances, Problems problems) {
+    Map<String, InstanceConfig> workloads = new HashMap<>();
+    Map<String, InstanceConfig> claims = new HashMap<>();
+    Map<String, InstanceConfig> classes = new HashMap<>();
+    for (InstanceConfig instance : instances) {
+      String namespace = instance.namespace().isEmpty() ? "(current)" : instance.namespace();
+      InstanceConfig other = workloads.putIfAbsent(namespace + "/" + instance.name(), instance);
+      if (other != null) {
+        problems.error(instance.sources().at("name"), "name", "two instances are named `"
+                + instance.name() + "` in namespace " + namespace + ": their resources would"
+                + " overwrite each other", "give each instance its own `name` or `namespace`");
+      }
+      other = claims.putIfAbsent(namespace + "/" + instance.storage().claimName(), instance);
+      if (other != null && other != instance && !instance.ha().workload().equals("StatefulSet")) {
+        problems.error(instance.sources().at("storage.claimName"), "storage.claimName",
+            "instances `" + other.name() + "` and `" + instance.name() + "` use the same claim `"
+                + instance.storage().claimName() + "` in namespace " + namespace,
+            "leave `storage.claimName` unset in a fleet (each instance gets `<name>-data`), or"
+                + " give each its own");
+      }
+      StorageConfig storage = instance.storage();
+      if (storage.createClass()) {
+        other = classes.putIfAbsent(storage.className(), instance);
+        if (other != null && !sameClass(other.storage(), storage)) {
+          problems.error(instance.sources().at("storage"), "storage.className",
+              "instances `" + other.name() + "` and `" + instance.name()
+                  + "` define the StorageClass `" + storage.className() + "` differently",
+              "give the classes different names, or the same settings");
+        }
+      }
+    }
+  }
+
+  private static boolean sameClass(StorageConfig a, StorageConfig b) {
+    return a.provisioner().equals(b.provisioner())
+        && a.parameters().equals(b.parameters())
+        && a.reclaimPolicy().equals(b.reclaimPolicy())
+        && a.volumeBindingMode().equals(b.volumeBindingMode())
+        && a.allowVolumeExpansion() == b.allowVolumeExpansion()
+        && Objects.equals(a.className(), b.className());
+  }
+}

@@ -1,0 +1,150 @@
+package io.sqledge.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.sqledge.TestConfigs;
+import io.sqledge.config.ConfigSource;
+import io.sqledge.diagnostic.Problem;
+import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.verify.Manifest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One configuration, many instances: shared settings, per-instance overrides, collisions. */
+class FleetTest {
+
+  private static final String FLEET = """
+      apiVersion: sqledge/v1
+      namespace: stores
+      engine:
+        image: mcr.microsoft.com/mssql/server:2022-CU20-ubuntu-22.04
+        edition: Standard
+      storage:
+        size: 16Gi
+      instances:
+        - name: store-001
+        - name: store-002
+          storage:
+            size: 64Gi
+          service:
+            annotations:
+              example.com/site: "Berlin"
+        - name: store-003
+          namespace: flagship
+          engine:
+            edition: Enterprise
+      """;
+
+  @TempDir Path dir;
+
+  private GenerateResult generate(String yaml) throws Exception {
+    ConfigSource source = TestConfigs.write(dir, yaml);
+    return Generator.bundled().generate(new GenerateRequest(Optional.of(source), Map.of(),
+        dir.resolve("out")));
+  }
+
+  private static <T> T resource(Generator.Rendered instance, Class<T> type) {
+    return instance.manifests().manifests().stream().map(Manifest::resource)
+        .filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+  }
+
+  @Test
+  void eachInstanceGetsTheSharedSettingsAndItsOwn() throws Exception {
+    GenerateResult result = generate(FLEET);
+
+    List<Generator.Rendered> instances = result.instances();
+    assertEquals(List.of("store-001", "store-002", "store-003"),
+        instances.stream().map(i -> i.config().name()).toList());
+    assertEquals("16Gi", resource(instances.get(0), PersistentVolumeClaim.class).getSpec()
+        .getResources().getRequests().get("storage").toString());
+    assertEquals("64Gi", resource(instances.get(1), PersistentVolumeClaim.class).getSpec()
+        .getResources().getRequests().get("storage").toString());
+    assertEquals("store-001-data", resource(instances.get(0), PersistentVolumeClaim.class)
+        .getMetadata().getName(), "instances in one namespace get their own claims");
+    assertEquals("stores", resource(instances.get(0), Deployment.class).getMetadata().getNamespace());
+    assertEquals("flagship", resource(instances.get(2), Deployment.class).getMetadata().getNamespace());
+    assertEquals("Berlin", resource(instances.get(1), Service.class).getMetadata().getAnnotations()
+        .get("example.com/site"));
+    assertEquals("Enterprise", resource(instances.get(2), Deployment.class).getSpec().getTemplate()
+        .getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getName().equals("MSSQL_PID")).findFirst().orElseThrow().getValue());
+
+    Path out = dir.resolve("out");
+    for (String name : List.of("store-001", "store-002", "store-003")) {
+      assertTrue(Files.isRegularFile(out.resolve(name + "/kustomization.yaml")), name);
+    }
+    String combined = Files.readString(out.resolve("manifests.yaml"));
+    assertEquals(1, combined.split("kind: StorageClass", -1).length - 1,
+        "the shared StorageClass is written once");
+    assertEquals(3, combined.split("kind: Deployment", -1).length - 1);
+    assertTrue(Files.readString(out.resolve("kustomization.yaml"))
+        .contains("  - store-001\n  - store-002\n  - store-003\n"));
+  }
+
+  @Test
+  void twoInstancesWithOneNameInOneNamespaceCollide() {
+    SqledgeException e = assertThrows(SqledgeException.class, () -> generate("""
+        instances:
+          - name: store-001
+          - name: store-001
+        """));
+
+    Problem problem = e.problems().get(0);
+    assertEquals(3, problem.origin().line());
+    assertTrue(problem.message().contains("two instances are named `store-001`"), e::getMessage);
+    assertTrue(Files.notExists(dir.resolve("out")));
+  }
+
+  @Test
+  void oneStorageClassNameWithTwoDefinitionsCollides() {
+    SqledgeException e = assertThrows(SqledgeException.class, () -> generate("""
+        instances:
+          - name: a
+          - name: b
+            platform: eks
+        """));
+
+    assertTrue(e.getMessage().contains("define the StorageClass `sqledge-disk` differently"),
+        e::getMessage);
+  }
+
+  @Test
+  void errorsPointIntoTheInstanceAndTheSharedPartOnce() {
+    SqledgeException e = assertThrows(SqledgeException.class, () -> generate("""
+        storage:
+          size: 8Gb
+        instances:
+          - name: a
+            servce: {}
+          - name: b
+          - port: 1
+        """));
+
+    List<String> rendered = e.problems().stream().map(Problem::render).toList();
+    assertEquals(1, rendered.stream().filter(p -> p.contains("`8Gb`")).count(), rendered::toString);
+    assertTrue(rendered.stream().anyMatch(p -> p.startsWith("sqledge.yaml:7:5: `instances[2]` has"
+        + " no `name`")), rendered::toString);
+  }
+
+  @Test
+  void anUnknownKeyInsideAnInstanceNamesItsLine() {
+    SqledgeException e = assertThrows(SqledgeException.class, () -> generate("""
+        instances:
+          - name: a
+            servce: {}
+        """));
+
+    assertEquals("sqledge.yaml:3:5: unknown key `servce` at the top level; did you mean `service`?",
+        e.problems().get(0).render().lines().findFirst().orElseThrow());
+  }
+}
