@@ -254,4 +254,25 @@ class ApplyMojoTest {
     assertTrue(log.all().contains("sqledge: 0 of 4 resources differ"), log::all);
     assertEquals(List.of(), secretHits());
   }
+
+  @Test
+  @InjectMojo(goal = "apply")
+  void aFleetIsAppliedInstanceByInstance(ApplyMojo mojo) throws Exception {
+    Files.writeString(basedir.resolve("src/main/sqledge/sqledge.yaml"), "apiVersion: sqledge/v1\n"
+        + "namespace: " + namespace + "\nstorage:\n  className: fleet-" + namespace + "\n"
+        + "instances:\n  - name: store-001\n  - name: store-002\n");
+    configureApply(mojo);
+    setVariableValueToObject(mojo, "saPasswordFrom", "env");
+    mojo.environment = Map.of("MSSQL_SA_PASSWORD", PASSWORD);
+
+    mojo.execute();
+
+    for (String store : List.of("store-001", "store-002")) {
+      assertNotNull(cluster.admin().apps().deployments().inNamespace(namespace).withName(store).get());
+      assertNotNull(cluster.admin().persistentVolumeClaims().inNamespace(namespace)
+          .withName(store + "-data").get());
+    }
+    assertTrue(log.all().contains("sqledge: instance store-002"), log::all);
+    assertEquals(List.of(), secretHits());
+  }
 }
