@@ -31,6 +31,9 @@ spec:
       protocol: TCP
       port: ${service.port}
       targetPort: mssql
+<#if service.type == "LoadBalancer" && service.loadBalancerIP?has_content>
+  loadBalancerIP: ${service.loadBalancerIP}
+</#if>
 <#if service.type == "LoadBalancer" && service.loadBalancerSourceRanges?has_content>
   loadBalancerSourceRanges:
 <#list service.loadBalancerSourceRanges as range>

@@ -11,6 +11,7 @@ assert m.env(statefulSet).MSSQL_PID.value == 'StandardDeveloper'
 assert headless.spec.clusterIP == 'None'
 assert service.spec.type == 'LoadBalancer'
 assert service.spec.loadBalancerSourceRanges == ['10.20.0.0/16']
+assert service.spec.loadBalancerIP == '10.20.0.15'
 assert service.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-scheme'] == 'internal'
 assert service.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-internal'] == 'true'
 def log = new File(basedir, 'build.log').getText('UTF-8')

@@ -11,6 +11,11 @@ final class Cidrs {
 
   private Cidrs() {}
 
+  /** A single IPv4 or IPv6 address. */
+  static boolean isAddress(String text) {
+    return text.contains(":") ? isCidr(text + "/128") : isCidr(text + "/32");
+  }
+
   static boolean isCidr(String text) {
     if (IPV4.matcher(text).matches()) {
       return true;

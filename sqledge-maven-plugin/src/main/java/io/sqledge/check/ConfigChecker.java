@@ -224,9 +224,16 @@ public final class ConfigChecker {
             "write it like `10.0.0.0/8` or `203.0.113.7/32`");
       }
     }
-    if (!loadBalancer && (service.internal() || !service.loadBalancerSourceRanges().isEmpty())) {
-      rules.warning("service.type", "`service.internal` and `service.loadBalancerSourceRanges`"
-          + " only apply to a LoadBalancer Service, and this one is " + service.type(), "");
+    String ip = service.loadBalancerIP();
+    if (!ip.isEmpty() && !Cidrs.isAddress(ip)) {
+      rules.error("service.loadBalancerIP", "`service.loadBalancerIP` is `" + ip
+          + "`, which is not an IP address", "write it like `10.20.0.15`");
+    }
+    if (!loadBalancer && (service.internal() || !service.loadBalancerSourceRanges().isEmpty()
+        || !ip.isEmpty())) {
+      rules.warning("service.type", "`service.internal`, `service.loadBalancerSourceRanges` and"
+          + " `service.loadBalancerIP` only apply to a LoadBalancer Service, and this one is "
+          + service.type(), "");
     }
     if (service.internal() && service.internalAnnotations().isEmpty()) {
       rules.error("service.internal", "`service.internal` is true, but this platform has no"

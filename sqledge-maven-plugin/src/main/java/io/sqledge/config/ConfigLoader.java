@@ -303,7 +303,8 @@ public final class ConfigLoader {
             section.stringMap("annotations"),
             section.bool("internal"),
             section.stringMap("internalAnnotations"),
-            section.stringList("loadBalancerSourceRanges"));
+            section.stringList("loadBalancerSourceRanges"),
+            section.string("loadBalancerIP"));
     section.finish();
     return service;
   }

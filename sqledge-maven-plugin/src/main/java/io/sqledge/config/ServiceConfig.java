@@ -14,6 +14,7 @@ import java.util.Map;
  * @param internal whether the load balancer gets a private address only
  * @param internalAnnotations the annotations that make it internal on this platform
  * @param loadBalancerSourceRanges the client networks (CIDRs) the load balancer admits
+ * @param loadBalancerIP a fixed address for the load balancer; empty for any
  */
 public record ServiceConfig(
     String type,
@@ -21,7 +22,8 @@ public record ServiceConfig(
     Map<String, String> annotations,
     boolean internal,
     Map<String, String> internalAnnotations,
-    List<String> loadBalancerSourceRanges) {
+    List<String> loadBalancerSourceRanges,
+    String loadBalancerIP) {
 
   public ServiceConfig {
     annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));

@@ -43,6 +43,7 @@ public final class ManifestModel {
     service.put("annotations", serviceAnnotations);
     service.put("internal", config.service().internal());
     service.put("loadBalancerSourceRanges", config.service().loadBalancerSourceRanges());
+    service.put("loadBalancerIP", config.service().loadBalancerIP());
     model.put("service", service);
     Map<String, Object> pod = new LinkedHashMap<>();
     pod.put("fsGroup", config.pod().fsGroup());

@@ -111,7 +111,7 @@ class ConfigLoaderTest {
     Problem error = problems.errors().get(0);
     assertEquals("unknown key `zzzzzzzz` in `service`", error.message());
     assertEquals("valid keys here: type, port, annotations, internal, internalAnnotations,"
-        + " loadBalancerSourceRanges", error.fix());
+        + " loadBalancerSourceRanges, loadBalancerIP", error.fix());
   }
 
   @Test

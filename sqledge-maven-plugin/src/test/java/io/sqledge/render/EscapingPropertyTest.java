@@ -128,7 +128,7 @@ class EscapingPropertyTest {
         s.allowVolumeExpansion(), s.claimName(), s.size(), s.accessMode());
     ServiceConfig v = c.service();
     ServiceConfig service = new ServiceConfig(v.type(), v.port(), Map.of("svc", t.get("serviceAnnotation")),
-        v.internal(), v.internalAnnotations(), v.loadBalancerSourceRanges());
+        v.internal(), v.internalAnnotations(), v.loadBalancerSourceRanges(), v.loadBalancerIP());
     PodConfig p = c.pod();
     PodConfig pod = new PodConfig(p.fsGroup(), p.terminationGracePeriodSeconds(),
         Map.of("pod", t.get("podAnnotation")), Map.of("pool", t.get("nodeSelector")), p.affinity(),
