@@ -43,8 +43,9 @@ public final class ManifestVerifier {
     List<Problem> problems = new ArrayList<>();
     List<Manifest> manifests = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    Map<RenderedDocument, List<String>> schemaErrors = schemaErrors(documents);
     for (RenderedDocument document : documents) {
-      Manifest manifest = verify(document, problems);
+      Manifest manifest = verify(document, schemaErrors.getOrDefault(document, List.of()), problems);
       if (manifest == null) {
         continue;
       }
@@ -65,7 +66,34 @@ public final class ManifestVerifier {
     return new ManifestSet(manifests);
   }
 
-  private static Manifest verify(RenderedDocument rendered, List<Problem> problems) {
+  /**
+   * The schema errors of every document that parses, validated together: the schema is loaded
+   * once for all their kinds.
+   */
+  private static Map<RenderedDocument, List<String>> schemaErrors(List<RenderedDocument> documents) {
+    List<RenderedDocument> parsed = new ArrayList<>();
+    List<JsonNode> trees = new ArrayList<>();
+    for (RenderedDocument document : documents) {
+      Map<String, Object> map = parse(document, new ArrayList<>());
+      if (map != null) {
+        try {
+          trees.add(JSON.valueToTree(map));
+          parsed.add(document);
+        } catch (IllegalArgumentException e) {
+          // reported by the per-document checks
+        }
+      }
+    }
+    List<List<String>> errors = SchemaValidator.errors(trees);
+    Map<RenderedDocument, List<String>> byDocument = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < parsed.size(); i++) {
+      byDocument.put(parsed.get(i), errors.get(i));
+    }
+    return byDocument;
+  }
+
+  private static Manifest verify(RenderedDocument rendered, List<String> schemaErrors,
+      List<Problem> problems) {
     Map<String, Object> document = parse(rendered, problems);
     if (document == null) {
       return null;
@@ -84,7 +112,7 @@ public final class ManifestVerifier {
       return null;
     }
     int before = problems.size();
-    for (String message : SchemaValidator.errors(json)) {
+    for (String message : schemaErrors) {
       Matcher matcher = VALIDATOR_PATH.matcher(message);
       if (matcher.matches()) {
         problems.add(error(rendered, yamlPath(matcher.group(1)), matcher.group(2),
