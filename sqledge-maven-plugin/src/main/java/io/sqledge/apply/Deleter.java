@@ -51,8 +51,7 @@ public final class Deleter {
       if (namespaced) {
         object.getMetadata().setNamespace(namespace);
       }
-      String name = (object.getKind() == null ? "Secret" : object.getKind()) + "/"
-          + object.getMetadata().getName();
+      String name = object.getKind() + "/" + object.getMetadata().getName();
       boolean data = object instanceof PersistentVolumeClaim || object instanceof StorageClass
           || object instanceof Secret;
       Resource<HasMetadata> resource = namespaced

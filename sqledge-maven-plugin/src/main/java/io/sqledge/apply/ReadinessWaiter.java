@@ -142,20 +142,16 @@ final class ReadinessWaiter {
     if (live == null) {
       return Optional.of("not found");
     }
-    int wanted = live.getSpec().getReplicas() == null ? 1 : live.getSpec().getReplicas();
+    int wanted = orOne(live.getSpec().getReplicas());
     var status = live.getStatus();
-    long generation = live.getMetadata().getGeneration() == null ? 0 : live.getMetadata().getGeneration();
-    if (status == null || status.getObservedGeneration() == null
-        || status.getObservedGeneration() < generation) {
+    if (status == null || !observed(status.getObservedGeneration(), live)) {
       return Optional.of("0 of " + wanted + " replicas available (rollout not started)");
     }
-    int updated = status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas();
-    int available = status.getAvailableReplicas() == null ? 0 : status.getAvailableReplicas();
-    if (updated < wanted || available < wanted) {
-      return Optional.of(available + " of " + wanted + " replicas available, " + updated
-          + " updated");
-    }
-    return Optional.empty();
+    int updated = orZero(status.getUpdatedReplicas());
+    int available = orZero(status.getAvailableReplicas());
+    return updated < wanted || available < wanted
+        ? Optional.of(available + " of " + wanted + " replicas available, " + updated + " updated")
+        : Optional.empty();
   }
 
   private Optional<String> statefulRollout(String namespace, String name) {
@@ -163,21 +159,32 @@ final class ReadinessWaiter {
     if (live == null) {
       return Optional.of("not found");
     }
-    int wanted = live.getSpec().getReplicas() == null ? 1 : live.getSpec().getReplicas();
+    int wanted = orOne(live.getSpec().getReplicas());
     var status = live.getStatus();
-    long generation = live.getMetadata().getGeneration() == null ? 0 : live.getMetadata().getGeneration();
-    if (status == null || status.getObservedGeneration() == null
-        || status.getObservedGeneration() < generation) {
+    if (status == null || !observed(status.getObservedGeneration(), live)) {
       return Optional.of("0 of " + wanted + " replicas ready (rollout not started)");
     }
-    int ready = status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
+    int ready = orZero(status.getReadyReplicas());
     boolean updated = status.getUpdateRevision() == null
         || status.getUpdateRevision().equals(status.getCurrentRevision());
-    if (ready < wanted || !updated) {
-      return Optional.of(ready + " of " + wanted + " replicas ready"
-          + (updated ? "" : ", update in progress"));
-    }
-    return Optional.empty();
+    return ready < wanted || !updated
+        ? Optional.of(ready + " of " + wanted + " replicas ready"
+            + (updated ? "" : ", update in progress"))
+        : Optional.empty();
+  }
+
+  /** Whether the controller has seen the latest spec (kubectl rollout status checks this first). */
+  private static boolean observed(Long observedGeneration, io.fabric8.kubernetes.api.model.HasMetadata live) {
+    long generation = live.getMetadata().getGeneration() == null ? 0 : live.getMetadata().getGeneration();
+    return observedGeneration != null && observedGeneration >= generation;
+  }
+
+  private static int orZero(Integer value) {
+    return value == null ? 0 : value;
+  }
+
+  private static int orOne(Integer value) {
+    return value == null ? 1 : value;
   }
 
   private Optional<String> ingress(String namespace, String name) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -183,12 +184,19 @@ public final class ConfigLoader {
     return Optional.of(mapping);
   }
 
+  /**
+   * The embedded default and the presets, parsed once per JVM: a fleet reads a preset per
+   * instance, and their node trees are only ever read.
+   */
+  private static final Map<String, MappingNode> RESOURCES = new ConcurrentHashMap<>();
+
   private static MappingNode embeddedDefault() {
-    return resource(DEFAULT_RESOURCE);
+    return RESOURCES.computeIfAbsent(DEFAULT_RESOURCE, ConfigLoader::resource);
   }
 
   private static MappingNode preset(String platform) {
-    return resource("/io/sqledge/config/presets/" + platform + ".yaml");
+    return RESOURCES.computeIfAbsent("/io/sqledge/config/presets/" + platform + ".yaml",
+        ConfigLoader::resource);
   }
 
   private static MappingNode resource(String name) {

@@ -147,8 +147,7 @@ final class Section {
     if (node != null && checkScalar(node, keyPath, "true or false")) {
       ScalarNode scalar = (ScalarNode) node;
       if (scalar.getTag().equals(Tag.BOOL)) {
-        String text = scalar.getValue().toLowerCase(Locale.ROOT);
-        return text.equals("true") || text.equals("yes") || text.equals("on") || text.equals("y");
+        return isTrue(scalar.getValue());
       }
       binding.problems.error(
           at(node),
@@ -241,18 +240,8 @@ final class Section {
 
   /** Whether {@code key} has a value here in the user's file or in one of its shared layers. */
   boolean userProvides(String key) {
-    if (userValue(key) != null) {
-      return true;
-    }
-    for (MappingNode layer : defaults) {
-      for (NodeTuple tuple : layer.getValue()) {
-        if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)
-            && binding.userNodes.contains(tuple.getValueNode())) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return userValue(key) != null
+        || fallbackValues(key).stream().anyMatch(binding.userNodes::contains);
   }
 
   /** Whether the user's file has {@code key} here with a scalar (not a map) as its value. */
@@ -329,69 +318,68 @@ final class Section {
     return found;
   }
 
-  private String defaultScalar(String key) {
+  /** The values of {@code key} in the fallback layers, most specific first. */
+  private List<Node> fallbackValues(String key) {
+    List<Node> values = new ArrayList<>();
     for (MappingNode layer : defaults) {
       for (NodeTuple tuple : layer.getValue()) {
-        if (tuple.getKeyNode() instanceof ScalarNode k
-            && k.getValue().equals(key)
-            && tuple.getValueNode() instanceof ScalarNode v) {
-          binding.sources.putIfAbsent(pathOf(key), originOf(v));
-          return isNull(v) ? "" : v.getValue();
+        if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+          values.add(tuple.getValueNode());
         }
       }
     }
-    throw new IllegalStateException("the embedded default has no value for " + pathOf(key));
+    return values;
   }
 
   /**
-   * The first fallback value of {@code key} that is a whole number. A shared fleet setting that is
-   * not one was reported when the shared part was checked; the default stands in for it here.
+   * The first fallback value of {@code key} that {@code usable} accepts, recorded as the value's
+   * source. A shared fleet setting of the wrong type was reported when the shared part was
+   * checked; the next layer's value stands in for it here.
    */
-  private long defaultLong(String key) {
-    for (MappingNode layer : defaults) {
-      for (NodeTuple tuple : layer.getValue()) {
-        if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)
-            && tuple.getValueNode() instanceof ScalarNode v && v.getTag().equals(Tag.INT)) {
-          try {
-            long value = parseYamlInt(v.getValue());
-            binding.sources.putIfAbsent(pathOf(key), originOf(v));
-            return value;
-          } catch (NumberFormatException e) {
-            // not usable: the next layer's value
-          }
-        }
+  private Node fallback(String key, java.util.function.Predicate<Node> usable) {
+    for (Node value : fallbackValues(key)) {
+      if (usable.test(value)) {
+        binding.sources.putIfAbsent(pathOf(key), originOf(value));
+        return value;
       }
     }
-    throw new IllegalStateException("the embedded default has no number for " + pathOf(key));
+    throw new IllegalStateException("the embedded default has no usable value for " + pathOf(key));
   }
 
-  /** The first fallback value of {@code key} that is a boolean, as YAML 1.1 reads it. */
+  private String defaultScalar(String key) {
+    ScalarNode value = (ScalarNode) fallback(key, ScalarNode.class::isInstance);
+    return isNull(value) ? "" : value.getValue();
+  }
+
+  private long defaultLong(String key) {
+    return parseYamlInt(((ScalarNode) fallback(key, node -> node instanceof ScalarNode v
+        && v.getTag().equals(Tag.INT) && isYamlInt(v.getValue()))).getValue());
+  }
+
   private boolean defaultBool(String key) {
-    for (MappingNode layer : defaults) {
-      for (NodeTuple tuple : layer.getValue()) {
-        if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)
-            && tuple.getValueNode() instanceof ScalarNode v && v.getTag().equals(Tag.BOOL)) {
-          binding.sources.putIfAbsent(pathOf(key), originOf(v));
-          String text = v.getValue().toLowerCase(Locale.ROOT);
-          return text.equals("true") || text.equals("yes") || text.equals("on") || text.equals("y");
-        }
-      }
+    return isTrue(((ScalarNode) fallback(key, node -> node instanceof ScalarNode v
+        && v.getTag().equals(Tag.BOOL))).getValue());
+  }
+
+  private static boolean isYamlInt(String text) {
+    try {
+      parseYamlInt(text);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
     }
-    throw new IllegalStateException("the embedded default has no boolean for " + pathOf(key));
+  }
+
+  /** YAML 1.1's true: {@code true}, {@code yes}, {@code on}, {@code y}, in any case. */
+  private static boolean isTrue(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    return lower.equals("true") || lower.equals("yes") || lower.equals("on") || lower.equals("y");
   }
 
   /** The mappings under {@code key} in each fallback layer that has one, most specific first. */
   private List<MappingNode> defaultMappings(String key) {
-    List<MappingNode> mappings = new ArrayList<>();
-    for (MappingNode layer : defaults) {
-      for (NodeTuple tuple : layer.getValue()) {
-        if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)
-            && tuple.getValueNode() instanceof MappingNode m) {
-          mappings.add(m);
-        }
-      }
-    }
-    return mappings;
+    return fallbackValues(key).stream().filter(MappingNode.class::isInstance)
+        .map(MappingNode.class::cast).toList();
   }
 
   /**
@@ -402,18 +390,7 @@ final class Section {
   Object raw(String key) {
     known.add(key);
     Node node = userValue(key);
-    if (node == null) {
-      for (MappingNode layer : defaults) {
-        for (NodeTuple tuple : layer.getValue()) {
-          if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-            binding.sources.putIfAbsent(pathOf(key), originOf(tuple.getValueNode()));
-            return toJava(tuple.getValueNode(), pathOf(key));
-          }
-        }
-      }
-      throw new IllegalStateException("the embedded default has no value for " + pathOf(key));
-    }
-    return toJava(node, pathOf(key));
+    return toJava(node != null ? node : fallback(key, value -> true), pathOf(key));
   }
 
   private Object toJava(Node node, String nodePath) {
@@ -446,8 +423,7 @@ final class Section {
       return null;
     }
     if (tag.equals(Tag.BOOL)) {
-      String text = scalar.getValue().toLowerCase(Locale.ROOT);
-      return text.equals("true") || text.equals("yes") || text.equals("on") || text.equals("y");
+      return isTrue(scalar.getValue());
     }
     if (tag.equals(Tag.INT)) {
       try {
@@ -477,21 +453,7 @@ final class Section {
     }
     Node node = userValue(key);
     if (node == null) {
-      for (MappingNode layer : defaults) {
-        for (NodeTuple tuple : layer.getValue()) {
-          if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-            node = tuple.getValueNode();
-            binding.sources.putIfAbsent(keyPath, originOf(node));
-            break;
-          }
-        }
-        if (node != null) {
-          break;
-        }
-      }
-      if (node == null) {
-        throw new IllegalStateException("the embedded default has no value for " + keyPath);
-      }
+      node = fallback(key, value -> true);
     }
     if (isNull(node)) {
       return List.of();

@@ -31,10 +31,4 @@ public final class SourceMap {
       current = current.substring(0, dot);
     }
   }
-
-  /** Whether the user set {@code path} (in the file or by a property) rather than the default. */
-  public boolean isUserSet(String path) {
-    Origin origin = origins.get(path);
-    return origin != null && origin.kind() != Origin.Kind.DEFAULT;
-  }
 }

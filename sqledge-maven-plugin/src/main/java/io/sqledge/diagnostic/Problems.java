@@ -50,11 +50,4 @@ public final class Problems {
   public List<Problem> all() {
     return Collections.unmodifiableList(all);
   }
-
-  /** Throws a {@link SqledgeException} describing the errors, if there are any. */
-  public void throwIfErrors(String summary) throws SqledgeException {
-    if (hasErrors()) {
-      throw new SqledgeException(summary, errors());
-    }
-  }
 }

@@ -43,9 +43,18 @@ public final class ManifestVerifier {
     List<Problem> problems = new ArrayList<>();
     List<Manifest> manifests = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    Map<RenderedDocument, List<String>> schemaErrors = schemaErrors(documents);
+    // Parse every document first, so that the schema is loaded once for all their kinds.
+    List<Parsed> parsed = new ArrayList<>();
     for (RenderedDocument document : documents) {
-      Manifest manifest = verify(document, schemaErrors.getOrDefault(document, List.of()), problems);
+      Parsed one = parse(document, problems);
+      if (one != null) {
+        parsed.add(one);
+      }
+    }
+    List<List<String>> schemaErrors = SchemaValidator.errors(parsed.stream().map(Parsed::json).toList());
+    for (int i = 0; i < parsed.size(); i++) {
+      RenderedDocument document = parsed.get(i).rendered();
+      Manifest manifest = typed(parsed.get(i), schemaErrors.get(i), problems);
       if (manifest == null) {
         continue;
       }
@@ -66,35 +75,11 @@ public final class ManifestVerifier {
     return new ManifestSet(manifests);
   }
 
-  /**
-   * The schema errors of every document that parses, validated together: the schema is loaded
-   * once for all their kinds.
-   */
-  private static Map<RenderedDocument, List<String>> schemaErrors(List<RenderedDocument> documents) {
-    List<RenderedDocument> parsed = new ArrayList<>();
-    List<JsonNode> trees = new ArrayList<>();
-    for (RenderedDocument document : documents) {
-      Map<String, Object> map = parse(document, new ArrayList<>());
-      if (map != null) {
-        try {
-          trees.add(JSON.valueToTree(map));
-          parsed.add(document);
-        } catch (IllegalArgumentException e) {
-          // reported by the per-document checks
-        }
-      }
-    }
-    List<List<String>> errors = SchemaValidator.errors(trees);
-    Map<RenderedDocument, List<String>> byDocument = new java.util.IdentityHashMap<>();
-    for (int i = 0; i < parsed.size(); i++) {
-      byDocument.put(parsed.get(i), errors.get(i));
-    }
-    return byDocument;
-  }
+  /** A rendered document read as YAML and as JSON, before its schema and type checks. */
+  private record Parsed(RenderedDocument rendered, Map<String, Object> document, JsonNode json) {}
 
-  private static Manifest verify(RenderedDocument rendered, List<String> schemaErrors,
-      List<Problem> problems) {
-    Map<String, Object> document = parse(rendered, problems);
+  private static Parsed parse(RenderedDocument rendered, List<Problem> problems) {
+    Map<String, Object> document = parseYaml(rendered, problems);
     if (document == null) {
       return null;
     }
@@ -103,14 +88,19 @@ public final class ManifestVerifier {
           "start the template with `apiVersion:` and `kind:`"));
       return null;
     }
-    JsonNode json;
     try {
-      json = JSON.valueToTree(document);
+      return new Parsed(rendered, document, JSON.valueToTree(document));
     } catch (IllegalArgumentException e) {
       problems.add(error(rendered, "", "the document holds a value JSON cannot represent: "
           + e.getMessage(), "quote dates and other special values"));
       return null;
     }
+  }
+
+  private static Manifest typed(Parsed parsed, List<String> schemaErrors, List<Problem> problems) {
+    RenderedDocument rendered = parsed.rendered();
+    Map<String, Object> document = parsed.document();
+    JsonNode json = parsed.json();
     int before = problems.size();
     for (String message : schemaErrors) {
       Matcher matcher = VALIDATOR_PATH.matcher(message);
@@ -148,7 +138,7 @@ public final class ManifestVerifier {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> parse(RenderedDocument rendered, List<Problem> problems) {
+  private static Map<String, Object> parseYaml(RenderedDocument rendered, List<Problem> problems) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(0);

@@ -51,6 +51,15 @@ final class SchemaValidator {
 
   private static final class Document {
     static final JsonNode DEFINITIONS = read();
+    /** Definition names by their lower-case form, as kinds are looked up. */
+    static final Map<String, String> BY_LOWER_NAME = index();
+
+    private static Map<String, String> index() {
+      Map<String, String> names = new java.util.HashMap<>();
+      DEFINITIONS.fieldNames().forEachRemaining(
+          name -> names.putIfAbsent(name.toLowerCase(Locale.ROOT), name));
+      return names;
+    }
 
     private static JsonNode read() {
       try (InputStream in = Validator.class.getResourceAsStream(DOCUMENT)) {
@@ -169,14 +178,7 @@ final class SchemaValidator {
         prefix = String.join(".", reversed) + "." + parts[1];
       }
     }
-    String wanted = (prefix + "." + kind).toLowerCase(Locale.ROOT);
-    var names = Document.DEFINITIONS.fieldNames();
-    while (names.hasNext()) {
-      String name = names.next();
-      if (name.toLowerCase(Locale.ROOT).equals(wanted)) {
-        return Optional.of(name);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(
+        Document.BY_LOWER_NAME.get((prefix + "." + kind).toLowerCase(Locale.ROOT)));
   }
 }

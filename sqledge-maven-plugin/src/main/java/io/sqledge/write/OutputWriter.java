@@ -37,7 +37,7 @@ public final class OutputWriter {
   private OutputWriter() {}
 
   /** What {@link #write} did. */
-  public record Result(Path directory, List<Path> files, boolean upToDate) {}
+  public record Result(Path directory, boolean upToDate) {}
 
   /**
    * One lock per output directory within this JVM (a multi-module build with {@code -T} runs
@@ -60,14 +60,13 @@ public final class OutputWriter {
   private static Result writeLocked(Path target, Map<String, String> files)
       throws SqledgeException {
     Path parent = target.getParent();
-    List<Path> written = files.keySet().stream().map(target::resolve).toList();
     try {
       Files.createDirectories(parent);
       try (FileChannel lockChannel = FileChannel.open(parent.resolve("." + target.getFileName()
               + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = lockChannel.lock()) {
         if (holdsExactly(target, files)) {
-          return new Result(target, written, true);
+          return new Result(target, true);
         }
         Path staging = parent.resolve("." + target.getFileName() + ".staging-" + UUID.randomUUID());
         try {
@@ -80,7 +79,7 @@ public final class OutputWriter {
         } finally {
           deleteRecursively(staging);
         }
-        return new Result(target, written, false);
+        return new Result(target, false);
       }
     } catch (IOException e) {
       throw new SqledgeException("sqledge: writing the manifests failed; " + target
