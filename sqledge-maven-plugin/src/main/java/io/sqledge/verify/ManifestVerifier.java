@@ -1,10 +1,5 @@
 package io.sqledge.verify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.sqledge.diagnostic.Origin;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
@@ -14,9 +9,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -26,40 +20,29 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Checks that each rendered document is a resource the API server will accept: valid YAML, one
- * document, a known Kubernetes kind that parses into its typed fabric8 class, and no error against
- * the Kubernetes OpenAPI schema (which also catches unknown fields).
+ * document, a Kubernetes kind, and no error against the Kubernetes API schema (unknown fields,
+ * missing required fields, wrong types; see {@link SchemaChecker}).
  *
  * <p>A failure here is a template bug, never a user input problem (the check step has vetted the
  * input), so each problem names the template and the path in the document.
  */
 public final class ManifestVerifier {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern VALIDATOR_PATH = Pattern.compile("^\\[Path '([^']*)'\\]\\s*(.*)$");
-
   private ManifestVerifier() {}
 
   public static ManifestSet verify(List<RenderedDocument> documents) throws SqledgeException {
+    KubernetesSchema schema = KubernetesSchema.shipped();
     List<Problem> problems = new ArrayList<>();
     List<Manifest> manifests = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    // Parse every document first, so that the schema is loaded once for all their kinds.
-    List<Parsed> parsed = new ArrayList<>();
     for (RenderedDocument document : documents) {
-      Parsed one = parse(document, problems);
-      if (one != null) {
-        parsed.add(one);
-      }
-    }
-    List<List<String>> schemaErrors = SchemaValidator.errors(parsed.stream().map(Parsed::json).toList());
-    for (int i = 0; i < parsed.size(); i++) {
-      RenderedDocument document = parsed.get(i).rendered();
-      Manifest manifest = typed(parsed.get(i), schemaErrors.get(i), problems);
+      Manifest manifest = verifyOne(schema, document, problems);
       if (manifest == null) {
         continue;
       }
       String identity = manifest.kind() + "/"
-          + String.valueOf(manifest.resource().getMetadata().getNamespace()) + "/" + manifest.name();
+          + String.valueOf(manifest.document().get("metadata") instanceof Map<?, ?> metadata
+              ? metadata.get("namespace") : null) + "/" + manifest.name();
       if (!seen.add(identity)) {
         problems.add(error(document, "metadata.name",
             "a second " + manifest.describe() + " is rendered; resource names must be unique",
@@ -75,66 +58,39 @@ public final class ManifestVerifier {
     return new ManifestSet(manifests);
   }
 
-  /** A rendered document read as YAML and as JSON, before its schema and type checks. */
-  private record Parsed(RenderedDocument rendered, Map<String, Object> document, JsonNode json) {}
-
-  private static Parsed parse(RenderedDocument rendered, List<Problem> problems) {
+  private static Manifest verifyOne(KubernetesSchema schema, RenderedDocument rendered,
+      List<Problem> problems) {
     Map<String, Object> document = parseYaml(rendered, problems);
     if (document == null) {
       return null;
     }
-    if (!(document.get("apiVersion") instanceof String) || !(document.get("kind") instanceof String)) {
+    if (!(document.get("apiVersion") instanceof String apiVersion)
+        || !(document.get("kind") instanceof String kind)) {
       problems.add(error(rendered, "", "the document has no `apiVersion` and `kind`",
           "start the template with `apiVersion:` and `kind:`"));
       return null;
     }
-    try {
-      return new Parsed(rendered, document, JSON.valueToTree(document));
-    } catch (IllegalArgumentException e) {
-      problems.add(error(rendered, "", "the document holds a value JSON cannot represent: "
-          + e.getMessage(), "quote dates and other special values"));
+    Optional<KubernetesSchema.Definition> definition = schema.kind(apiVersion, kind);
+    if (definition.isEmpty()) {
+      problems.add(error(rendered, "kind", "`" + apiVersion + " " + kind
+          + "` is not a Kubernetes kind this plugin knows", "check `apiVersion` and `kind`"));
       return null;
     }
-  }
-
-  private static Manifest typed(Parsed parsed, List<String> schemaErrors, List<Problem> problems) {
-    RenderedDocument rendered = parsed.rendered();
-    Map<String, Object> document = parsed.document();
-    JsonNode json = parsed.json();
-    int before = problems.size();
-    for (String message : schemaErrors) {
-      Matcher matcher = VALIDATOR_PATH.matcher(message);
-      if (matcher.matches()) {
-        problems.add(error(rendered, yamlPath(matcher.group(1)), matcher.group(2),
-            "fix the template so that the field matches the Kubernetes API"));
-      } else {
-        problems.add(error(rendered, "", message, "fix the template"));
-      }
-    }
-    if (problems.size() > before) {
+    List<SchemaChecker.Violation> violations =
+        SchemaChecker.check(schema, definition.get(), document);
+    violations.forEach(violation ->
+        problems.add(error(rendered, violation.path(), violation.message(), violation.fix())));
+    if (!violations.isEmpty()) {
       return null;
     }
-    KubernetesResource resource;
-    try {
-      resource = JSON.treeToValue(json, KubernetesResource.class);
-    } catch (Exception e) {
-      problems.add(error(rendered, "", "the document does not parse as a " + document.get("kind")
-          + ": " + firstLine(e.getMessage()), "fix the template"));
-      return null;
-    }
-    if (!(resource instanceof HasMetadata typed) || resource instanceof GenericKubernetesResource) {
-      problems.add(error(rendered, "kind", "`" + document.get("apiVersion") + " "
-          + document.get("kind") + "` is not a Kubernetes kind this plugin knows",
-          "check `apiVersion` and `kind`"));
-      return null;
-    }
-    if (typed.getMetadata() == null || typed.getMetadata().getName() == null
-        || typed.getMetadata().getName().isEmpty()) {
+    Object name = document.get("metadata") instanceof Map<?, ?> metadata ? metadata.get("name") : null;
+    if (!(name instanceof String text) || text.isEmpty()) {
       problems.add(error(rendered, "metadata.name", "the resource has no name",
           "set `metadata.name`"));
       return null;
     }
-    return new Manifest(rendered.templateName(), typed, document);
+    return new Manifest(rendered.templateName(), document, apiVersion, kind, text,
+        definition.get().kind().orElseThrow().namespaced());
   }
 
   @SuppressWarnings("unchecked")
@@ -186,26 +142,6 @@ public final class ManifestVerifier {
     String where = path.isEmpty() ? "" : "`" + path + "`: ";
     return Problem.error(Origin.file(rendered.templateName()), path, where + message,
         fix);
-  }
-
-  /** {@code /spec/template/spec/containers/0} → {@code spec.template.spec.containers[0]}. */
-  static String yamlPath(String pointer) {
-    StringBuilder path = new StringBuilder();
-    for (String segment : pointer.split("/")) {
-      if (segment.isEmpty()) {
-        continue;
-      }
-      String name = segment.replace("~1", "/").replace("~0", "~");
-      if (name.matches("[0-9]+")) {
-        path.append('[').append(name).append(']');
-      } else {
-        if (path.length() > 0) {
-          path.append('.');
-        }
-        path.append(name);
-      }
-    }
-    return path.toString();
   }
 
   private static String outputLine(String text, int line) {

@@ -2,7 +2,6 @@ package io.sqledge.write;
 
 import io.sqledge.verify.Manifest;
 import io.sqledge.verify.ManifestSet;
-import io.fabric8.kubernetes.api.model.Namespaced;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
@@ -64,7 +63,7 @@ public final class OutputLayout {
     for (Instance instance : instances) {
       List<String> resources = new ArrayList<>();
       for (Manifest manifest : instance.manifests().manifests()) {
-        if (!(manifest.resource() instanceof Namespaced) && !clusterWide.add(manifest.describe())) {
+        if (!manifest.namespaced() && !clusterWide.add(manifest.describe())) {
           continue;
         }
         combined.add(manifest);

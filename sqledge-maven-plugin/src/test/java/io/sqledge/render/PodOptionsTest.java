@@ -127,7 +127,8 @@ public class PodOptionsTest {
   void aMisspeltAffinityFieldIsCaughtByTheSchema() throws Exception {
     SqledgeException e = assertThrows(SqledgeException.class, () -> render(
         "pod:\n  affinity:\n    nodeAfinity: {}\n"));
-    assertEquals("spec.template.spec.affinity", e.problems().get(0).path());
+    assertEquals("spec.template.spec.affinity.nodeAfinity", e.problems().get(0).path());
     assertTrue(e.problems().get(0).message().contains("nodeAfinity"), e::getMessage);
+    assertEquals("did you mean `nodeAffinity`?", e.problems().get(0).fix(), e::getMessage);
   }
 }

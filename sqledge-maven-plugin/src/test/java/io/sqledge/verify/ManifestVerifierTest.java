@@ -40,8 +40,10 @@ class ManifestVerifierTest {
         """);
 
     assertEquals("templates/deployment.yaml.ftl", problem.origin().file());
-    assertEquals("spec.template.spec.containers[0]", problem.path());
-    assertTrue(problem.message().contains("imagePullPolcy"), problem::render);
+    assertEquals("spec.template.spec.containers[0].imagePullPolcy", problem.path());
+    assertEquals("`spec.template.spec.containers[0].imagePullPolcy`: unknown field"
+        + " `imagePullPolcy` in a Container", problem.message());
+    assertEquals("did you mean `imagePullPolicy`?", problem.fix());
   }
 
   @Test

@@ -1,0 +1,60 @@
+package io.sqledge.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped schema is exactly what the compiler makes of fabric8's OpenAPI document, so a new
+ * fabric8 version cannot leave it stale. After upgrading fabric8, refresh it with
+ * {@code ./mvnw -pl sqledge-maven-plugin test -Dtest=KubernetesSchemaFileTest
+ * -Dsqledge.updateSchema=true} and review the diff: it is the API change.
+ */
+class KubernetesSchemaFileTest {
+
+  private static final Path SHIPPED = Path.of("src/main/resources" + KubernetesSchema.RESOURCE);
+
+  @Test
+  void shippedSchemaIsTheCompiledDocument() throws Exception {
+    String compiled = KubernetesSchemaCompiler.compile();
+    if (Boolean.getBoolean("sqledge.updateSchema")) {
+      Files.writeString(SHIPPED, compiled, StandardCharsets.UTF_8);
+    }
+    assertEquals(compiled, Files.readString(SHIPPED, StandardCharsets.UTF_8),
+        SHIPPED + " is stale: refresh it with -Dsqledge.updateSchema=true (see this test's comment)");
+  }
+
+  @Test
+  void everyReferenceIsDefinedAndEveryKindIsFound() throws Exception {
+    KubernetesSchema schema = KubernetesSchema.parse(
+        new BufferedReader(new StringReader(KubernetesSchemaCompiler.compile())));
+    List<String> lines = KubernetesSchemaCompiler.compile().lines().toList();
+    List<String> missing = new ArrayList<>();
+    for (String line : lines) {
+      for (String word : line.split("[ \\[\\]{}!]+")) {
+        if (word.startsWith("@")) {
+          try {
+            schema.definition(word.substring(1));
+          } catch (IllegalStateException e) {
+            missing.add(word);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), missing);
+    assertTrue(schema.size() > 1000, "definitions: " + schema.size());
+    assertEquals("io.k8s.api.apps.v1.Deployment",
+        schema.kind("apps/v1", "Deployment").orElseThrow().name());
+    assertTrue(schema.kind("v1", "Service").orElseThrow().kind().orElseThrow().namespaced());
+    assertTrue(!schema.kind("storage.k8s.io/v1", "StorageClass").orElseThrow().kind().orElseThrow()
+        .namespaced());
+  }
+}
