@@ -13,6 +13,9 @@ import java.util.List;
  * @param directory the output directory
  * @param combinedFile the multi-document file with every resource
  * @param upToDate true when the directory already held exactly these files and nothing was written
+ * @param skipped true when nothing was even rendered: the inputs had not changed since the run
+ *     that wrote the directory, and it still holds that run's files (instances and files are then
+ *     empty)
  * @param warnings problems that do not stop the build
  */
 public record GenerateResult(
@@ -21,4 +24,10 @@ public record GenerateResult(
     Path directory,
     Path combinedFile,
     boolean upToDate,
-    List<Problem> warnings) {}
+    boolean skipped,
+    List<Problem> warnings) {
+
+  static GenerateResult skipped(Path directory, Path combinedFile) {
+    return new GenerateResult(List.of(), List.of(), directory, combinedFile, true, true, List.of());
+  }
+}

@@ -13,6 +13,7 @@ import io.sqledge.verify.ManifestSet;
 import io.sqledge.verify.ManifestVerifier;
 import io.sqledge.write.OutputLayout;
 import io.sqledge.write.OutputWriter;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,40 +21,54 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * The generate pipeline: load → check → render → verify → write. Each step is one package; this
  * class only runs them in order and stops at the first step that reports errors, so that nothing
  * is written unless every step succeeded.
+ *
+ * <p>Two things keep it cheap in a build that runs it every time. The template engine is set up
+ * and the templates are parsed on a second thread while this one loads and checks the
+ * configuration (in a fresh JVM each takes a few hundred milliseconds). And {@link #generate}
+ * skips the work when nothing it depends on changed since the last run into the same directory.
  */
 public final class Generator {
 
-  private final ManifestRenderer renderer;
+  private final Callable<ManifestRenderer> renderer;
+  private final Optional<Path> templateDirectory;
 
   public Generator(ManifestRenderer renderer) {
+    this(() -> renderer, Optional.empty());
+  }
+
+  private Generator(Callable<ManifestRenderer> renderer, Optional<Path> templateDirectory) {
     this.renderer = renderer;
+    this.templateDirectory = templateDirectory;
   }
 
   /** A generator of the bundled templates. */
   public static Generator bundled() {
-    return new Generator(ManifestRenderer.bundled());
+    return new Generator(ManifestRenderer::bundled, Optional.empty());
   }
 
   /**
    * A generator of the bundled templates overridden and extended by a project's own, when the
    * directory exists.
    */
-  public static Generator withProjectTemplates(Path directory, String shownAs)
-      throws SqledgeException {
+  public static Generator withProjectTemplates(Path directory, String shownAs) {
     return Files.isDirectory(directory)
-        ? new Generator(ManifestRenderer.withProjectTemplates(directory, shownAs))
+        ? new Generator(() -> ManifestRenderer.withProjectTemplates(directory, shownAs),
+            Optional.of(directory))
         : bundled();
   }
 
   /** A checked configuration and the verified manifests it renders to. */
   public record Rendered(InstanceConfig config, ManifestSet manifests, List<Problem> warnings) {}
 
-  /** Loads, checks, renders and verifies, without writing anything. */
   /** Loads, checks, renders and verifies a single-instance configuration, writing nothing. */
   public Rendered render(GenerateRequest request) throws SqledgeException {
     return renderAll(request).get(0);
@@ -61,17 +76,29 @@ public final class Generator {
 
   /** Loads, checks, renders and verifies every instance (one, or a fleet), writing nothing. */
   public List<Rendered> renderAll(GenerateRequest request) throws SqledgeException {
+    Future<ManifestRenderer> prepared = prepareInBackground();
     Problems problems = new Problems();
     List<InstanceConfig> configs = loadAll(request.config(), request.overrides(), problems);
+    ManifestVerifier.loadSchema(); // here rather than in the thread: it balances the two
+    ManifestRenderer ready = await(prepared);
     List<Rendered> instances = new ArrayList<>();
     for (InstanceConfig config : configs) {
-      List<RenderedDocument> rendered = renderer.render(config);
+      List<RenderedDocument> rendered = ready.render(config);
       instances.add(new Rendered(config, ManifestVerifier.verify(rendered), problems.warnings()));
     }
     return instances;
   }
 
+  /**
+   * Generates into the request's output directory, or, unless {@code request.force()}, does
+   * nothing when the directory still holds what the same inputs produced last time.
+   */
   public GenerateResult generate(GenerateRequest request) throws SqledgeException {
+    String inputsKey = inputsKey(request);
+    Path directory = request.outputDirectory().toAbsolutePath().normalize();
+    if (!request.force() && !inputsKey.isEmpty() && OutputWriter.holdsOutputOf(directory, inputsKey)) {
+      return GenerateResult.skipped(directory, directory.resolve(OutputLayout.COMBINED_FILE));
+    }
     List<Rendered> instances = renderAll(request);
     String sourceName = request.config().map(ConfigSource::displayName).orElse("the embedded default");
     List<OutputLayout.OutputFile> files = OutputLayout.files(instances.stream()
@@ -79,14 +106,58 @@ public final class Generator {
         .toList(), sourceName);
     Map<String, String> contents = new LinkedHashMap<>();
     files.forEach(file -> contents.put(file.path(), file.content()));
-    OutputWriter.Result written = OutputWriter.write(request.outputDirectory(), contents);
+    OutputWriter.Result written = OutputWriter.write(directory, contents, inputsKey);
     return new GenerateResult(
         instances,
         files,
         written.directory(),
         written.directory().resolve(OutputLayout.COMBINED_FILE),
         written.upToDate(),
+        false,
         instances.get(0).warnings());
+  }
+
+  /** The key of the request's inputs; empty (never skip) when they cannot be read. */
+  private String inputsKey(GenerateRequest request) {
+    try {
+      return InputsKey.of(request, templateDirectory);
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  /** Sets up the template engine and parses the templates, in a thread of its own. */
+  private Future<ManifestRenderer> prepareInBackground() {
+    FutureTask<ManifestRenderer> task = new FutureTask<>(() -> {
+      ManifestRenderer ready = renderer.call();
+      ready.parseTemplates();
+      return ready;
+    });
+    Thread thread = new Thread(task, "sqledge-prepare");
+    thread.setDaemon(true);
+    thread.start();
+    return task;
+  }
+
+  private static ManifestRenderer await(Future<ManifestRenderer> prepared) throws SqledgeException {
+    try {
+      return prepared.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while preparing the templates", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof SqledgeException sqledge) {
+        throw sqledge;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    }
   }
 
   /** Loads and checks a single-instance configuration; throws with every error at once. */

@@ -129,8 +129,9 @@ public class ApplyMojo extends AbstractMojo {
     GenerateInputs inputs = new GenerateInputs(project);
     SecretSource secretSource = secretSource();
     try {
-      GenerateResult generated =
-          inputs.generator(templates, getLog()).generate(inputs.request(config, outputDirectory, session, getLog()));
+      // Forced: apply needs the rendered objects, not only the files an earlier run left.
+      GenerateResult generated = inputs.generator(templates, getLog())
+          .generate(inputs.request(config, outputDirectory, session, getLog(), true));
       for (Problem warning : generated.warnings()) {
         getLog().warn("sqledge: " + warning.render());
       }

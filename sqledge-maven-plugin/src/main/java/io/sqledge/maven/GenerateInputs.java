@@ -31,10 +31,16 @@ final class GenerateInputs {
 
   GenerateRequest request(File config, File outputDirectory, MavenSession session, Log log)
       throws MojoFailureException {
+    return request(config, outputDirectory, session, log, false);
+  }
+
+  GenerateRequest request(File config, File outputDirectory, MavenSession session, Log log,
+      boolean force) throws MojoFailureException {
     return new GenerateRequest(
         configSource(config, log),
         ConfigOverrides.from(project.getProperties(), session.getUserProperties()),
-        outputDirectory.toPath());
+        outputDirectory.toPath(),
+        force);
   }
 
   private Optional<ConfigSource> configSource(File config, Log log) throws MojoFailureException {
@@ -55,7 +61,7 @@ final class GenerateInputs {
   }
 
   /** The pipeline, with the project's templates when its template directory exists. */
-  Generator generator(File templates, Log log) throws SqledgeException {
+  Generator generator(File templates, Log log) {
     Path directory = templates.toPath().toAbsolutePath().normalize();
     if (Files.isDirectory(directory)) {
       log.info("sqledge: using the project's templates in " + display(directory));

@@ -57,6 +57,13 @@ public class GenerateMojo extends AbstractMojo {
   @Parameter(property = "sqledge.outputDirectory", defaultValue = "${project.build.directory}/sqledge")
   private File outputDirectory;
 
+  /**
+   * Generates even when the configuration, the project's templates, the overrides and the plugin
+   * are unchanged since the last run and the output directory still holds its files.
+   */
+  @Parameter(property = "sqledge.force", defaultValue = "false")
+  private boolean force;
+
   /** Skips generating. */
   @Parameter(property = "sqledge.skip", defaultValue = "false")
   private boolean skip;
@@ -82,7 +89,7 @@ public class GenerateMojo extends AbstractMojo {
       return;
     }
     GenerateInputs inputs = new GenerateInputs(project);
-    GenerateRequest request = inputs.request(config, outputDirectory, session, getLog());
+    GenerateRequest request = inputs.request(config, outputDirectory, session, getLog(), force);
     GenerateResult result;
     try {
       result = inputs.generator(templates, getLog()).generate(request);
@@ -96,6 +103,12 @@ public class GenerateMojo extends AbstractMojo {
   }
 
   private void report(GenerateResult result, GenerateInputs inputs) {
+    if (result.skipped()) {
+      getLog().info("sqledge: manifests up to date in " + inputs.display(result.directory())
+          + "; skipped: configuration, templates and plugin unchanged since they were generated"
+          + " (-Dsqledge.force=true generates anyway)");
+      return;
+    }
     for (Problem warning : result.warnings()) {
       getLog().warn("sqledge: " + warning.render());
     }

@@ -116,6 +116,21 @@ public final class ManifestRenderer {
     return cfg;
   }
 
+  /**
+   * Parses every template into FreeMarker's cache ahead of {@link #render}, which can then run
+   * on another thread without waiting for it. A template that does not parse is left for render
+   * to report.
+   */
+  public void parseTemplates() {
+    for (String name : templateNames) {
+      try {
+        freemarker.getTemplate(name);
+      } catch (IOException e) {
+        // render reports it, with the template's name, line and column
+      }
+    }
+  }
+
   /** The templates this renderer renders, in apply order. */
   public List<String> templateNames() {
     return templateNames;

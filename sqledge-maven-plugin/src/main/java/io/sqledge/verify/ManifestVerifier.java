@@ -30,13 +30,19 @@ public final class ManifestVerifier {
 
   private ManifestVerifier() {}
 
+  /** Reads the Kubernetes API schema now, so that the first {@link #verify} need not. */
+  public static void loadSchema() {
+    KubernetesSchema.shipped();
+  }
+
   public static ManifestSet verify(List<RenderedDocument> documents) throws SqledgeException {
     KubernetesSchema schema = KubernetesSchema.shipped();
     List<Problem> problems = new ArrayList<>();
     List<Manifest> manifests = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    Yaml yaml = yaml();
     for (RenderedDocument document : documents) {
-      Manifest manifest = verifyOne(schema, document, problems);
+      Manifest manifest = verifyOne(schema, yaml, document, problems);
       if (manifest == null) {
         continue;
       }
@@ -58,9 +64,9 @@ public final class ManifestVerifier {
     return new ManifestSet(manifests);
   }
 
-  private static Manifest verifyOne(KubernetesSchema schema, RenderedDocument rendered,
+  private static Manifest verifyOne(KubernetesSchema schema, Yaml yaml, RenderedDocument rendered,
       List<Problem> problems) {
-    Map<String, Object> document = parseYaml(rendered, problems);
+    Map<String, Object> document = parseYaml(yaml, rendered, problems);
     if (document == null) {
       return null;
     }
@@ -94,11 +100,8 @@ public final class ManifestVerifier {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> parseYaml(RenderedDocument rendered, List<Problem> problems) {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    options.setMaxAliasesForCollections(0);
-    Yaml yaml = new Yaml(new SafeConstructor(options));
+  private static Map<String, Object> parseYaml(Yaml yaml, RenderedDocument rendered,
+      List<Problem> problems) {
     List<Object> documents = new ArrayList<>();
     try {
       for (Object document : yaml.loadAll(rendered.text())) {
@@ -136,6 +139,14 @@ public final class ManifestVerifier {
       document.put(String.valueOf(entry.getKey()), entry.getValue());
     }
     return document;
+  }
+
+  /** A YAML reader for one verify run (SnakeYAML's set-up is not free; a fleet has thousands). */
+  private static Yaml yaml() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(0);
+    return new Yaml(new SafeConstructor(options));
   }
 
   private static Problem error(RenderedDocument rendered, String path, String message, String fix) {

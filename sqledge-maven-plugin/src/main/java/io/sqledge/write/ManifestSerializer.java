@@ -19,20 +19,23 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * <p>Strings are quoted whenever any YAML 1.1 reader could take them for something else. kubectl's
  * YAML library reads {@code y}, {@code Y}, {@code n} and {@code N} as booleans, which SnakeYAML
  * does not, so {@code ACCEPT_EULA: Y} must be written {@code 'Y'}.
+ *
+ * <p>One serializer is meant for one output (a fleet's thousands of documents share its SnakeYAML
+ * set-up); it is not thread-safe.
  */
 final class ManifestSerializer {
 
-  private ManifestSerializer() {}
+  private final Yaml yaml = yaml();
 
-  static String document(Manifest manifest) {
-    return yaml().dump(manifest.document());
+  String document(Manifest manifest) {
+    return yaml.dump(manifest.document());
   }
 
-  /** All documents as one multi-document file, each opened by {@code ---}. */
-  static String combined(List<Manifest> manifests) {
+  /** Serialized documents as one multi-document file, each opened by {@code ---}. */
+  static String combined(List<String> documents) {
     StringBuilder out = new StringBuilder();
-    for (Manifest manifest : manifests) {
-      out.append("---\n").append(document(manifest));
+    for (String document : documents) {
+      out.append("---\n").append(document);
     }
     return out.toString();
   }

@@ -12,9 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,6 +34,10 @@ import java.util.stream.Stream;
  * failure leaves the old directory as it was. A lock file beside the directory serialises builds
  * that generate into the same place. When the directory already holds exactly the new contents,
  * nothing is touched.
+ *
+ * <p>Beside the directory, a record ({@code .<name>.inputs}) keeps the key of the inputs the files
+ * were made from and each file's SHA-256, so that a later run with the same inputs can tell,
+ * without rendering, that the directory still holds their output ({@link #holdsOutputOf}).
  */
 public final class OutputWriter {
 
@@ -47,17 +54,86 @@ public final class OutputWriter {
   private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
   public static Result write(Path directory, Map<String, String> files) throws SqledgeException {
+    return write(directory, files, "");
+  }
+
+  /**
+   * Writes {@code files} (unless the directory holds them already) and records that they are the
+   * output of the inputs with key {@code inputsKey} (none when empty).
+   */
+  public static Result write(Path directory, Map<String, String> files, String inputsKey)
+      throws SqledgeException {
     Path target = directory.toAbsolutePath().normalize();
     ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(target, path -> new ReentrantLock());
     inProcess.lock();
     try {
-      return writeLocked(target, files);
+      return writeLocked(target, files, inputsKey);
     } finally {
       inProcess.unlock();
     }
   }
 
-  private static Result writeLocked(Path target, Map<String, String> files)
+  /**
+   * Whether {@code directory} holds, unchanged, the files last written for the inputs with key
+   * {@code inputsKey}: the record beside it names that key, and every file listed there is
+   * present, with the same SHA-256, and no other.
+   */
+  public static boolean holdsOutputOf(Path directory, String inputsKey) {
+    Path target = directory.toAbsolutePath().normalize();
+    try {
+      List<String> record = Files.readAllLines(inputsRecord(target), StandardCharsets.UTF_8);
+      if (record.isEmpty() || !record.get(0).equals("inputs " + inputsKey)
+          || !Files.isDirectory(target)) {
+        return false;
+      }
+      Map<String, String> recorded = new TreeMap<>();
+      for (String line : record.subList(1, record.size())) {
+        int space = line.indexOf(' ');
+        recorded.put(line.substring(space + 1), line.substring(0, space));
+      }
+      Map<String, Path> present = filesIn(target);
+      if (!present.keySet().equals(recorded.keySet())) {
+        return false;
+      }
+      for (Map.Entry<String, Path> file : present.entrySet()) {
+        if (!sha256(Files.readAllBytes(file.getValue())).equals(recorded.get(file.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Path inputsRecord(Path target) {
+    return target.resolveSibling("." + target.getFileName() + ".inputs");
+  }
+
+  private static void recordInputs(Path target, Map<String, String> files, String inputsKey)
+      throws IOException {
+    Path record = inputsRecord(target);
+    if (inputsKey.isEmpty()) {
+      Files.deleteIfExists(record);
+      return;
+    }
+    StringBuilder text = new StringBuilder("inputs ").append(inputsKey).append('\n');
+    new TreeMap<>(files).forEach((path, content) -> text.append(
+        sha256(content.getBytes(StandardCharsets.UTF_8))).append(' ').append(path).append('\n'));
+    Path staging = record.resolveSibling(record.getFileName() + "." + UUID.randomUUID());
+    Files.writeString(staging, text, StandardCharsets.UTF_8);
+    move(staging, record);
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  private static Result writeLocked(Path target, Map<String, String> files, String inputsKey)
       throws SqledgeException {
     Path parent = target.getParent();
     try {
@@ -66,8 +142,12 @@ public final class OutputWriter {
               + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = lockChannel.lock()) {
         if (holdsExactly(target, files)) {
+          recordInputs(target, files, inputsKey);
           return new Result(target, true);
         }
+        // A crash between the swap and the new record must not leave the old record claiming
+        // the new files (their hashes would not match anyway; this keeps the record honest).
+        Files.deleteIfExists(inputsRecord(target));
         Path staging = parent.resolve("." + target.getFileName() + ".staging-" + UUID.randomUUID());
         try {
           for (Map.Entry<String, String> file : files.entrySet()) {
@@ -79,6 +159,7 @@ public final class OutputWriter {
         } finally {
           deleteRecursively(staging);
         }
+        recordInputs(target, files, inputsKey);
         return new Result(target, false);
       }
     } catch (IOException e) {
@@ -118,14 +199,7 @@ public final class OutputWriter {
     if (!Files.isDirectory(directory)) {
       return false;
     }
-    Map<String, Path> present = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(directory)) {
-      for (Path path : (Iterable<Path>) walk::iterator) {
-        if (Files.isRegularFile(path)) {
-          present.put(directory.relativize(path).toString().replace('\\', '/'), path);
-        }
-      }
-    }
+    Map<String, Path> present = filesIn(directory);
     if (!present.keySet().equals(new TreeMap<>(files).keySet())) {
       return false;
     }
@@ -136,6 +210,19 @@ public final class OutputWriter {
       }
     }
     return true;
+  }
+
+  /** The regular files under {@code directory}, by their path relative to it ({@code /}-separated). */
+  private static Map<String, Path> filesIn(Path directory) throws IOException {
+    Map<String, Path> present = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(directory)) {
+      for (Path path : (Iterable<Path>) walk::iterator) {
+        if (Files.isRegularFile(path)) {
+          present.put(directory.relativize(path).toString().replace('\\', '/'), path);
+        }
+      }
+    }
+    return present;
   }
 
   static void deleteRecursively(Path root) throws IOException {

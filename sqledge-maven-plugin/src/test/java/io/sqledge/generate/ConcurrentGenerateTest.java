@@ -53,7 +53,7 @@ class ConcurrentGenerateTest {
     assertTrue(result.equals(onlyFirst) || result.equals(onlySecond),
         "a mix of both outputs: " + result.keySet());
     try (Stream<Path> siblings = Files.list(shared.getParent())) {
-      assertEquals(List.of(".sqledge.lock", "sqledge"),
+      assertEquals(List.of(".sqledge.inputs", ".sqledge.lock", "sqledge"),
           siblings.map(p -> p.getFileName().toString()).sorted().toList(),
           "no staging or old directory left behind");
     }
