@@ -21,6 +21,7 @@ import io.sqledge.verify.Manifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -29,7 +30,8 @@ import java.util.Optional;
  * strict field validation, so the server rejects unknown fields and never silently drops them.
  *
  * <p>It is generic over kinds (no branch per kind), never deletes anything, and leaves unchanged
- * resources unchanged (no new resourceVersion). Before the first write it checks what would make
+ * resources unchanged (no new resourceVersion). Each resource costs one read, and one apply only
+ * when the read shows that something would change ({@link NoOpApply}). Before the first write it checks what would make
  * the apply fail half-way: the namespace and the SA password Secret.
  */
 public final class Applier {
@@ -176,22 +178,24 @@ public final class Applier {
         serverSideApply(resource, request, request.dryRun());
         change = new ResourceChange(name, Outcome.CREATED, List.of());
       } else {
-        // Some kinds (PersistentVolumeClaims among them) get a new resourceVersion from every
-        // apply, even one that changes nothing. A dry run first tells whether anything would
-        // change, so that an unchanged resource is not written at all.
-        HasMetadata preview = serverSideApply(resource, request, true);
-        List<String> changes = object instanceof Secret ? List.of() : ObjectDiff.changes(
-            asMap(live), asMap(preview));
-        boolean ownershipChanges = !ownFields(live).equals(ownFields(preview));
-        boolean dataChanges = object instanceof Secret
-            && !java.util.Objects.equals(((Secret) live).getData(), ((Secret) preview).getData());
-        if (changes.isEmpty() && !ownershipChanges && !dataChanges) {
+        Map<String, Object> before = asMap(live);
+        if (NoOpApply.wouldChangeNothing(asMap(object), before,
+            NoOpApply.ownedBy(before, ApplyRequest.FIELD_MANAGER))) {
+          // One read, no write: some kinds (PersistentVolumeClaims) would get a new
+          // resourceVersion even from an apply that changes nothing.
           change = new ResourceChange(name, Outcome.UNCHANGED, List.of());
         } else {
-          if (!request.dryRun()) {
-            serverSideApply(resource, request, false);
-          }
-          change = new ResourceChange(name, Outcome.CONFIGURED, changes);
+          HasMetadata after = serverSideApply(resource, request, request.dryRun());
+          List<String> changes = object instanceof Secret ? List.of()
+              : ObjectDiff.changes(before, asMap(after));
+          boolean written = !Objects.equals(live.getMetadata().getResourceVersion(),
+              after.getMetadata().getResourceVersion());
+          boolean ownershipChanges = !ownFields(live).equals(ownFields(after));
+          boolean dataChanges = object instanceof Secret
+              && !Objects.equals(((Secret) live).getData(), ((Secret) after).getData());
+          change = changes.isEmpty() && !ownershipChanges && !dataChanges && !written
+              ? new ResourceChange(name, Outcome.UNCHANGED, List.of())
+              : new ResourceChange(name, Outcome.CONFIGURED, changes);
         }
       }
       log.info((request.dryRun() ? "dry run: " : "") + name
