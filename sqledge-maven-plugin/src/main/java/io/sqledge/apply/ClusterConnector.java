@@ -1,5 +1,6 @@
 package io.sqledge.apply;
 
+import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -8,6 +9,9 @@ import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Builds a Kubernetes client from {@link ClusterSettings} with fabric8's own kubeconfig handling,
@@ -68,6 +72,61 @@ public final class ClusterConnector {
     config.setRequestRetryBackoffLimit(RETRIES);
     config.setRequestRetryBackoffInterval(FIRST_BACKOFF_MILLIS);
     return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /**
+   * Starts connecting on a thread of its own and returns at once: building a fabric8 client and
+   * its JSON model takes a second or two in a fresh JVM, which the caller can spend rendering.
+   */
+  public static Pending connectInBackground(ClusterSettings settings) {
+    FutureTask<KubernetesClient> task = new FutureTask<>(() -> {
+      KubernetesClient client = connect(settings);
+      // The model's kind registry, which reading and writing resources needs first.
+      client.getKubernetesSerialization().convertValue(
+          Map.of("apiVersion", "v1", "kind", "Namespace"), KubernetesResource.class);
+      return client;
+    });
+    Thread thread = new Thread(task, "sqledge-connect");
+    thread.setDaemon(true);
+    thread.start();
+    return new Pending(task);
+  }
+
+  /** A client being built; {@link #get} waits for it, {@link #close} closes it either way. */
+  public static final class Pending implements AutoCloseable {
+    private final FutureTask<KubernetesClient> task;
+
+    private Pending(FutureTask<KubernetesClient> task) {
+      this.task = task;
+    }
+
+    public KubernetesClient get() throws SqledgeException {
+      try {
+        return task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while connecting", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof SqledgeException failure) {
+          throw failure;
+        }
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        task.get().close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException e) {
+        // nothing was connected, so nothing to close; get() reports the failure
+      }
+    }
   }
 
   /** Whether kubectl would find a kubeconfig: a KUBECONFIG entry or ~/.kube/config. */

@@ -81,10 +81,11 @@ public final class Generator {
     List<InstanceConfig> configs = loadAll(request.config(), request.overrides(), problems);
     ManifestVerifier.loadSchema(); // here rather than in the thread: it balances the two
     ManifestRenderer ready = await(prepared);
+    ManifestVerifier verifier = new ManifestVerifier();
     List<Rendered> instances = new ArrayList<>();
     for (InstanceConfig config : configs) {
       List<RenderedDocument> rendered = ready.render(config);
-      instances.add(new Rendered(config, ManifestVerifier.verify(rendered), problems.warnings()));
+      instances.add(new Rendered(config, verifier.check(rendered), problems.warnings()));
     }
     return instances;
   }

@@ -128,34 +128,35 @@ public class ApplyMojo extends AbstractMojo {
     }
     GenerateInputs inputs = new GenerateInputs(project);
     SecretSource secretSource = secretSource();
-    try {
+    // Connecting takes as long as rendering in a fresh JVM, so both run at once; a configuration
+    // error is still reported before a cluster error.
+    try (ClusterConnector.Pending connecting =
+        ClusterConnector.connectInBackground(ClusterParameters.settings(kubeconfig, context))) {
       // Forced: apply needs the rendered objects, not only the files an earlier run left.
       GenerateResult generated = inputs.generator(templates, getLog())
           .generate(inputs.request(config, outputDirectory, session, getLog(), true));
       for (Problem warning : generated.warnings()) {
         getLog().warn("sqledge: " + warning.render());
       }
-      try (KubernetesClient client =
-          ClusterConnector.connect(ClusterParameters.settings(kubeconfig, context))) {
-        getLog().info("sqledge: " + (dryRun ? "dry run against " : "applying to ")
-            + client.getMasterUrl() + " as field manager " + ApplyRequest.FIELD_MANAGER);
-        for (Generator.Rendered instance : generated.instances()) {
-          if (generated.instances().size() > 1) {
-            getLog().info("sqledge: instance " + instance.config().name());
-          }
-          ApplyRequest request = new ApplyRequest(
-              instance.manifests(),
-              instance.config().namespace(),
-              createNamespace,
-              dryRun,
-              forceConflicts,
-              instance.config().engine().saPassword(),
-              secretSource,
-              wait,
-              Duration.ofSeconds(Math.max(1, timeout)),
-              Duration.ofSeconds(2));
-          report(new Applier(client, new MavenApplyLog(getLog())).apply(request));
+      KubernetesClient client = connecting.get();
+      getLog().info("sqledge: " + (dryRun ? "dry run against " : "applying to ")
+          + client.getMasterUrl() + " as field manager " + ApplyRequest.FIELD_MANAGER);
+      for (Generator.Rendered instance : generated.instances()) {
+        if (generated.instances().size() > 1) {
+          getLog().info("sqledge: instance " + instance.config().name());
         }
+        ApplyRequest request = new ApplyRequest(
+            instance.manifests(),
+            instance.config().namespace(),
+            createNamespace,
+            dryRun,
+            forceConflicts,
+            instance.config().engine().saPassword(),
+            secretSource,
+            wait,
+            Duration.ofSeconds(Math.max(1, timeout)),
+            Duration.ofSeconds(2));
+        report(new Applier(client, new MavenApplyLog(getLog())).apply(request));
       }
     } catch (SqledgeException e) {
       throw MojoFailures.of(e, getLog());

@@ -25,22 +25,30 @@ import org.yaml.snakeyaml.error.YAMLException;
  *
  * <p>A failure here is a template bug, never a user input problem (the check step has vetted the
  * input), so each problem names the template and the path in the document.
+ *
+ * <p>A verifier keeps its YAML reader (SnakeYAML's set-up costs more than reading four small
+ * documents), so a fleet uses one for all its instances; it is not thread-safe.
  */
 public final class ManifestVerifier {
 
-  private ManifestVerifier() {}
+  private final KubernetesSchema schema = KubernetesSchema.shipped();
+  private final Yaml yaml = yaml();
 
   /** Reads the Kubernetes API schema now, so that the first {@link #verify} need not. */
   public static void loadSchema() {
     KubernetesSchema.shipped();
   }
 
+  /** Verifies one instance's documents with a verifier of its own. */
   public static ManifestSet verify(List<RenderedDocument> documents) throws SqledgeException {
-    KubernetesSchema schema = KubernetesSchema.shipped();
+    return new ManifestVerifier().check(documents);
+  }
+
+  /** Verifies one instance's documents: all of them, or throws with every problem found. */
+  public ManifestSet check(List<RenderedDocument> documents) throws SqledgeException {
     List<Problem> problems = new ArrayList<>();
     List<Manifest> manifests = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    Yaml yaml = yaml();
     for (RenderedDocument document : documents) {
       Manifest manifest = verifyOne(schema, yaml, document, problems);
       if (manifest == null) {

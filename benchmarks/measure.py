@@ -1,0 +1,256 @@
+#!/usr/bin/env python3
+"""Times whole Maven runs of the plugin against baselines measured in the same run.
+
+Called by benchmarks/run once the plugin is installed and the benchmark classes are built. Each
+comparison alternates its two commands, RUNS times, and reports medians: wall time and the peak
+resident memory of the Maven JVM (rusage of the child, which Maven's scripts exec into).
+Prints a Markdown table and writes it to benchmarks/target/results.md.
+"""
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "benchmarks" / "target" / "work"
+MVNW = str(ROOT / "mvnw")
+RUNS = int(os.environ.get("RUNS", "7"))
+FLEETS = [int(n) for n in os.environ.get("FLEETS", "1 10 100 1000 10000").split()]
+SECTIONS = os.environ.get("SECTIONS", "generate fleets apply jmh").split()
+KUBE_DIR = os.environ.get("KUBE_BINARIES", str(Path.home() / ".cache/sqledge/kube"))
+VERSION = os.environ.get("PLUGIN_VERSION", "0.1.0-SNAPSHOT")
+
+POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>{name}</artifactId><version>1.0</version>
+  <packaging>pom</packaging>
+  <build><plugins><plugin>
+    <groupId>io.sqledge</groupId><artifactId>sqledge-maven-plugin</artifactId>
+    <version>{version}</version>
+  </plugin></plugins></build>
+</project>
+"""
+
+
+def run(command, cwd, env=None):
+    """Runs a command; returns (seconds, peak RSS in MiB). Fails loudly on a non-zero exit."""
+    start = time.monotonic()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.monotonic() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.stderr.write(output.decode(errors="replace"))
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)} in {cwd}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def project(name, config=None):
+    directory = WORK / name
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    (directory / "pom.xml").write_text(POM.format(name=name, version=VERSION))
+    if config is not None:
+        (directory / "src/main/sqledge").mkdir(parents=True)
+        (directory / "src/main/sqledge/sqledge.yaml").write_text(config)
+    return directory
+
+
+def fleet(size):
+    lines = ["apiVersion: sqledge/v1", "platform: aks", "namespace: stores", "service:",
+             "  internal: true", "instances:"]
+    lines += [f"  - name: store-{i:05d}" for i in range(size)]
+    return "\n".join(lines) + "\n"
+
+
+def mvn(*args):
+    return [MVNW, "-q", "-B", *args]
+
+
+def clean(directory):
+    shutil.rmtree(directory / "target", ignore_errors=True)
+
+
+def paired(directory, first, second, before_first=None, before_second=None, runs=RUNS):
+    """Alternates two commands; returns their (time, memory) samples."""
+    samples = ([], [])
+    for _ in range(runs):
+        for index, (command, before) in enumerate(((first, before_first), (second, before_second))):
+            if before:
+                before()
+            samples[index].append(run(command, directory))
+    return samples
+
+
+def median(samples, which):
+    return statistics.median(sample[which] for sample in samples)
+
+
+def main():
+    WORK.mkdir(parents=True, exist_ok=True)
+    rows = []
+
+    if "generate" in SECTIONS:
+        generate_section(rows)
+    fleet_rows = fleet_section() if "fleets" in SECTIONS else []
+    apply_rows = apply_against_kubectl() if "apply" in SECTIONS else None
+    jmh = run_jmh() if "jmh" in SECTIONS else {}
+    print_report(rows, fleet_rows, apply_rows, jmh)
+
+
+def generate_section(rows):
+    """The zero-config project: clean generate against validate, then the incremental case."""
+    zero = project("zero-config")
+    run(mvn("sqledge:generate"), zero)  # one untimed run: the local repository's caches
+    validate, generate = paired(zero, mvn("validate"), mvn("sqledge:generate"),
+                                before_second=lambda: clean(zero))
+    _, again = paired(zero, mvn("validate"), mvn("sqledge:generate"))
+    base_time, base_mem = median(validate, 0), median(validate, 1)
+    rows.append(("`mvn validate` (baseline)", base_time, base_mem, 1.0, 1.0, "-"))
+    for label, samples, target in (("`mvn sqledge:generate`, clean", generate, "≤ 1.3× time, ≤ 1.5× memory"),
+                                   ("`mvn sqledge:generate`, inputs unchanged", again, "skips the work")):
+        rows.append((label, median(samples, 0), median(samples, 1),
+                     median(samples, 0) / base_time, median(samples, 1) / base_mem, target))
+
+
+
+def fleet_section():
+    """Clean generate of fleets of 1 … 10,000 instances."""
+    fleet_rows = []
+    for size in FLEETS:
+        directory = project(f"fleet-{size}", fleet(size))
+        runs = RUNS if size <= 1000 else max(1, RUNS // 3)
+        samples = []
+        for _ in range(runs):
+            clean(directory)
+            samples.append(run(mvn("sqledge:generate"), directory))
+        fleet_rows.append((size, median(samples, 0), median(samples, 1), runs))
+    return fleet_rows
+
+
+def apply_against_kubectl():
+    """Apply of the same four resources to a real API server: kubectl, then the plugin."""
+    kubectl = shutil.which("kubectl") or str(next(Path(KUBE_DIR).glob("k8s/*/kubectl")))
+    kubeconfig = WORK / "kubeconfig"
+    kubeconfig.unlink(missing_ok=True)
+    classpath = (ROOT / "benchmarks/target/classpath.txt").read_text().strip()
+    server = subprocess.Popen(["java", "-cp", f"{ROOT}/benchmarks/target/classes:{classpath}",
+                               "io.sqledge.benchmarks.ApiServer", KUBE_DIR, str(kubeconfig)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(240):
+            if kubeconfig.exists():
+                break
+            time.sleep(0.5)
+        else:
+            raise SystemExit("the kube-apiserver did not start")
+        directory = project("apply")
+        run(mvn("sqledge:generate"), directory)
+        files = directory / "target/sqledge/manifests.yaml"
+        k = [kubectl, f"--kubeconfig={kubeconfig}"]
+        for i in range(RUNS):
+            for ns in (f"kubectl-{i}", f"sqledge-{i}"):
+                run(k + ["create", "namespace", ns], directory)
+                run(k + ["create", "secret", "generic", "mssql", "-n", ns,
+                         "--from-literal=MSSQL_SA_PASSWORD=Bench-Passw0rd"], directory)
+        kubectl_samples, apply_samples, generate_samples = [], [], []
+        for i in range(RUNS):
+            kubectl_samples.append(run(k + ["apply", "--server-side", "--field-manager=bench",
+                                            "-n", f"kubectl-{i}", "-f", str(files)], directory))
+            apply_samples.append(run(mvn("sqledge:apply", f"-Dsqledge.namespace=sqledge-{i}",
+                                         "-Dsqledge.wait=false", f"-Dsqledge.kubeconfig={kubeconfig}"),
+                                     directory))
+            generate_samples.append(run(mvn("sqledge:generate", "-Dsqledge.force=true"), directory))
+        again = [run(mvn("sqledge:apply", f"-Dsqledge.namespace=sqledge-{i}", "-Dsqledge.wait=false",
+                         f"-Dsqledge.kubeconfig={kubeconfig}"), directory) for i in range(RUNS)]
+        return kubectl_samples, apply_samples, generate_samples, again
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def run_jmh():
+    classpath = (ROOT / "benchmarks/target/classpath.txt").read_text().strip()
+    result = WORK / "jmh.json"
+    subprocess.run(["java", "-cp", f"{ROOT}/benchmarks/target/classes:{classpath}",
+                    "org.openjdk.jmh.Main", "GenerateBenchmark", "-rf", "json", "-rff", str(result)],
+                   check=True, stdout=subprocess.DEVNULL)
+    return {entry["benchmark"].rsplit(".", 1)[1]: (entry["primaryMetric"]["score"],
+                                                   entry["primaryMetric"]["scoreError"])
+            for entry in json.loads(result.read_text())}
+
+
+def machine():
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    maven = subprocess.run([MVNW, "-v", "-B"], capture_output=True, text=True).stdout.splitlines()[0]
+    return (f"{os.cpu_count()} × {cpu}, {memory:.0f} GiB, {platform.system()} {platform.release()},"
+            f" {java}, {maven}")
+
+
+def print_report(rows, fleet_rows, apply_rows, jmh):
+    out = [f"Machine: {machine()}. Medians of {RUNS} runs each, pairs alternated.", ""]
+    if rows:
+        out += whole_run_table(rows)
+    if fleet_rows:
+        out += fleet_table(fleet_rows)
+    if apply_rows:
+        out += apply_table(apply_rows)
+    if jmh:
+        out += ["", "| JMH, warm, one instance | µs/op |", "|---|---:|"]
+        for name in ("loadAndCheck", "render", "verify", "renderAndVerify"):
+            score, error = jmh[name]
+            out.append(f"| {name} | {score:.1f} ± {error:.1f} |")
+    text = "\n".join(out) + "\n"
+    print(text)
+    (ROOT / "benchmarks/target/results.md").write_text(text)
+
+
+def whole_run_table(rows):
+    out = ["| Whole Maven run | Wall | Peak RSS | Time ratio | Memory ratio | Target |",
+            "|---|---:|---:|---:|---:|---|"]
+    for label, seconds, memory, time_ratio, memory_ratio, target in rows:
+        out.append(f"| {label} | {seconds:.2f} s | {memory:.0f} MiB | {time_ratio:.2f}× |"
+                   f" {memory_ratio:.2f}× | {target} |")
+    return out
+
+
+def fleet_table(fleet_rows):
+    out = ["", "| Fleet (clean generate) | Wall | Over 1 instance | Per instance | Peak RSS |",
+            "|---:|---:|---:|---:|---:|"]
+    single = fleet_rows[0][1]
+    for size, seconds, memory, runs in fleet_rows:
+        extra = seconds - single
+        per = f"{extra / (size - 1) * 1000:.2f} ms" if size > 1 else "-"
+        out.append(f"| {size:,} ({runs} runs) | {seconds:.2f} s | +{extra:.2f} s | {per} | {memory:.0f} MiB |")
+    return out
+
+
+def apply_table(apply_rows):
+    kubectl_samples, apply_samples, generate_samples, again = apply_rows
+    kubectl_time = median(kubectl_samples, 0)
+    apply_cost = median(apply_samples, 0) - median(generate_samples, 0)
+    out = ["", "| Apply (4 resources, real kube-apiserver) | Wall | Ratio to kubectl |", "|---|---:|---:|",
+            f"| `kubectl apply --server-side -f` | {kubectl_time:.2f} s | 1.00× |",
+            f"| `mvn sqledge:apply` (wait off) | {median(apply_samples, 0):.2f} s | - |",
+            f"| `mvn sqledge:generate` (forced), same runs | {median(generate_samples, 0):.2f} s | - |",
+            f"| apply's own cost (apply − generate) | {apply_cost:.2f} s | {apply_cost / kubectl_time:.2f}× |",
+            f"| `mvn sqledge:apply`, unchanged re-apply | {median(again, 0):.2f} s | - |"]
+    return out
+
+
+if __name__ == "__main__":
+    main()
