@@ -4,6 +4,7 @@ import io.sqledge.diagnostic.Origin;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -64,10 +65,32 @@ public final class OutputWriter {
   public static Result write(Path directory, Map<String, String> files, String inputsKey)
       throws SqledgeException {
     Path target = directory.toAbsolutePath().normalize();
+    try {
+      return underLocks(target, () -> writeLocked(target, files, inputsKey));
+    } catch (IOException | UncheckedIOException e) {
+      throw new SqledgeException("sqledge: writing the manifests failed; " + target
+          + " is unchanged", List.of(Problem.error(Origin.file(target.toString()), "",
+          e.getClass().getSimpleName() + ": " + e.getMessage(),
+          "check that the directory is writable and the disk has space")), e);
+    }
+  }
+
+  /** Work on the output directory that must not overlap another run's. */
+  private interface Locked<T> {
+    T run() throws IOException;
+  }
+
+  private static <T> T underLocks(Path target, Locked<T> action) throws IOException {
     ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(target, path -> new ReentrantLock());
     inProcess.lock();
     try {
-      return writeLocked(target, files, inputsKey);
+      Path parent = target.getParent();
+      Files.createDirectories(parent);
+      try (FileChannel lockChannel = FileChannel.open(parent.resolve("." + target.getFileName()
+              + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = lockChannel.lock()) {
+        return action.run();
+      }
     } finally {
       inProcess.unlock();
     }
@@ -80,30 +103,38 @@ public final class OutputWriter {
    */
   public static boolean holdsOutputOf(Path directory, String inputsKey) {
     Path target = directory.toAbsolutePath().normalize();
-    try {
-      List<String> record = Files.readAllLines(inputsRecord(target), StandardCharsets.UTF_8);
-      if (record.isEmpty() || !record.get(0).equals("inputs " + inputsKey)
-          || !Files.isDirectory(target)) {
-        return false;
-      }
-      Map<String, String> recorded = new TreeMap<>();
-      for (String line : record.subList(1, record.size())) {
-        int space = line.indexOf(' ');
-        recorded.put(line.substring(space + 1), line.substring(0, space));
-      }
-      Map<String, Path> present = filesIn(target);
-      if (!present.keySet().equals(recorded.keySet())) {
-        return false;
-      }
-      for (Map.Entry<String, Path> file : present.entrySet()) {
-        if (!sha256(Files.readAllBytes(file.getValue())).equals(recorded.get(file.getKey()))) {
-          return false;
-        }
-      }
-      return true;
-    } catch (IOException e) {
+    if (!Files.isRegularFile(inputsRecord(target))) {
       return false;
     }
+    try {
+      // Under the locks: another run may be swapping the directory right now.
+      return underLocks(target, () -> holdsRecordedFiles(target, inputsKey));
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  private static boolean holdsRecordedFiles(Path target, String inputsKey) throws IOException {
+    List<String> record = Files.readAllLines(inputsRecord(target), StandardCharsets.UTF_8);
+    if (record.isEmpty() || !record.get(0).equals("inputs " + inputsKey)
+        || !Files.isDirectory(target)) {
+      return false;
+    }
+    Map<String, String> recorded = new TreeMap<>();
+    for (String line : record.subList(1, record.size())) {
+      int space = line.indexOf(' ');
+      recorded.put(line.substring(space + 1), line.substring(0, space));
+    }
+    Map<String, Path> present = filesIn(target);
+    if (!present.keySet().equals(recorded.keySet())) {
+      return false;
+    }
+    for (Map.Entry<String, Path> file : present.entrySet()) {
+      if (!sha256(Files.readAllBytes(file.getValue())).equals(recorded.get(file.getKey()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Path inputsRecord(Path target) {
@@ -134,40 +165,28 @@ public final class OutputWriter {
   }
 
   private static Result writeLocked(Path target, Map<String, String> files, String inputsKey)
-      throws SqledgeException {
-    Path parent = target.getParent();
-    try {
-      Files.createDirectories(parent);
-      try (FileChannel lockChannel = FileChannel.open(parent.resolve("." + target.getFileName()
-              + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock lock = lockChannel.lock()) {
-        if (holdsExactly(target, files)) {
-          recordInputs(target, files, inputsKey);
-          return new Result(target, true);
-        }
-        // A crash between the swap and the new record must not leave the old record claiming
-        // the new files (their hashes would not match anyway; this keeps the record honest).
-        Files.deleteIfExists(inputsRecord(target));
-        Path staging = parent.resolve("." + target.getFileName() + ".staging-" + UUID.randomUUID());
-        try {
-          for (Map.Entry<String, String> file : files.entrySet()) {
-            Path path = staging.resolve(file.getKey());
-            Files.createDirectories(path.getParent());
-            Files.write(path, file.getValue().getBytes(StandardCharsets.UTF_8));
-          }
-          swap(staging, target);
-        } finally {
-          deleteRecursively(staging);
-        }
-        recordInputs(target, files, inputsKey);
-        return new Result(target, false);
-      }
-    } catch (IOException e) {
-      throw new SqledgeException("sqledge: writing the manifests failed; " + target
-          + " is unchanged", List.of(Problem.error(Origin.file(target.toString()), "",
-          e.getClass().getSimpleName() + ": " + e.getMessage(),
-          "check that the directory is writable and the disk has space")), e);
+      throws IOException {
+    if (holdsExactly(target, files)) {
+      recordInputs(target, files, inputsKey);
+      return new Result(target, true);
     }
+    // A crash between the swap and the new record must not leave the old record claiming the
+    // new files (their hashes would not match anyway; this keeps the record honest).
+    Files.deleteIfExists(inputsRecord(target));
+    Path parent = target.getParent();
+    Path staging = parent.resolve("." + target.getFileName() + ".staging-" + UUID.randomUUID());
+    try {
+      for (Map.Entry<String, String> file : files.entrySet()) {
+        Path path = staging.resolve(file.getKey());
+        Files.createDirectories(path.getParent());
+        Files.write(path, file.getValue().getBytes(StandardCharsets.UTF_8));
+      }
+      swap(staging, target);
+    } finally {
+      deleteRecursively(staging);
+    }
+    recordInputs(target, files, inputsKey);
+    return new Result(target, false);
   }
 
   private static void swap(Path staging, Path target) throws IOException {
