@@ -59,14 +59,16 @@ public final class Applier {
       }
     }
     List<ResourceChange> done = new ArrayList<>();
-    ensureNamespace(namespace, request, done);
+    // In a namespace this apply has just created, nothing of ours exists yet: no need to read.
+    boolean emptyNamespace = ensureNamespace(namespace, request, done);
     if (password.isPresent()) {
-      done.add(applySecret(namespace, request, password.get(), done));
+      done.add(applySecret(namespace, request, password.get(), emptyNamespace, done));
     } else {
       checkSecretExists(namespace, request);
     }
     for (Manifest manifest : request.manifests().manifests()) {
-      done.add(applyOne(manifest.resource(), namespace, request, done));
+      done.add(applyOne(manifest.resource(), namespace, request,
+          emptyNamespace && manifest.namespaced(), done));
     }
     Optional<String> endpoint = Optional.empty();
     if (request.waitForReady() && !request.dryRun()) {
@@ -83,19 +85,20 @@ public final class Applier {
     return namespace == null || namespace.isEmpty() ? "default" : namespace;
   }
 
-  private void ensureNamespace(String namespace, ApplyRequest request, List<ResourceChange> done)
+  /** Checks the namespace, creating it when allowed; true when it did not exist. */
+  private boolean ensureNamespace(String namespace, ApplyRequest request, List<ResourceChange> done)
       throws SqledgeException {
     Namespace live;
     try {
       live = client.namespaces().withName(namespace).get();
     } catch (KubernetesClientException e) {
       if (e.getCode() == 403) {
-        return; // may not read namespaces; the first namespaced write will tell
+        return false; // may not read namespaces; the first namespaced write will tell
       }
       throw failure("Namespace/" + namespace, "", "reading", e, request, done);
     }
     if (live != null) {
-      return;
+      return false;
     }
     if (!request.createNamespace()) {
       throw new SqledgeException("sqledge: the namespace `" + namespace + "` does not exist;"
@@ -107,7 +110,8 @@ public final class Applier {
     }
     Namespace wanted = new NamespaceBuilder().withNewMetadata().withName(namespace)
         .addToLabels("app.kubernetes.io/managed-by", ManifestModel.MANAGED_BY).endMetadata().build();
-    done.add(applyOne(wanted, namespace, request, done));
+    done.add(applyOne(wanted, namespace, request, true, done));
+    return true;
   }
 
   private void checkSecretExists(String namespace, ApplyRequest request) throws SqledgeException {
@@ -144,7 +148,7 @@ public final class Applier {
   }
 
   private ResourceChange applySecret(String namespace, ApplyRequest request, SaPassword password,
-      List<ResourceChange> done) throws SqledgeException {
+      boolean emptyNamespace, List<ResourceChange> done) throws SqledgeException {
     Secret secret = new SecretBuilder()
         .withNewMetadata()
         .withName(request.saPassword().secretName())
@@ -154,13 +158,19 @@ public final class Applier {
         .withType("Opaque")
         .withData(Map.of(request.saPassword().secretKey(), password.base64()))
         .build();
-    ResourceChange change = applyOne(secret, namespace, request, done);
+    ResourceChange change = applyOne(secret, namespace, request, emptyNamespace, done);
     // Never show what changed in a Secret: the change is the password.
     return new ResourceChange(change.resource(), change.outcome(), List.of());
   }
 
+  /**
+   * Applies one resource: a read, then an apply only if the read shows a change.
+   *
+   * @param knownAbsent the resource cannot exist yet (it is the namespace apply found missing, or
+   *     lives in it), so it is applied without reading it first
+   */
   private ResourceChange applyOne(HasMetadata desired, String namespace, ApplyRequest request,
-      List<ResourceChange> done) throws SqledgeException {
+      boolean knownAbsent, List<ResourceChange> done) throws SqledgeException {
     HasMetadata object = client.getKubernetesSerialization().clone(desired);
     boolean namespaced = object instanceof Namespaced;
     if (namespaced) {
@@ -172,7 +182,7 @@ public final class Applier {
         ? client.resource(object).inNamespace(namespace)
         : client.resource(object);
     try {
-      HasMetadata live = resource.get();
+      HasMetadata live = knownAbsent ? null : resource.get();
       ResourceChange change;
       if (live == null) {
         serverSideApply(resource, request, request.dryRun());

@@ -98,6 +98,31 @@ class ApplyRequestsTest {
   }
 
   @Test
+  void inANamespaceApplyCreatesEachResourceIsOneRequest() throws Exception {
+    String ns = cluster.missingNamespace("requests-fresh");
+    Instance db = instance("name: db\nstorage:\n  className: requests-fresh-disk\n");
+    ApplyRequest request = new ApplyRequest(db.manifests(), ns, true, false, false,
+        db.config().engine().saPassword(),
+        SecretSource.of(SaPassword.of("Fresh-Passw0rd!"), "the test"), false,
+        java.time.Duration.ofSeconds(20), java.time.Duration.ofMillis(100));
+    REQUESTS.clear();
+
+    ApplyReport report = new Applier(client, new RecordingLog()).apply(request);
+
+    // The namespace is read (missing) and created; the Secret, the claim, the Deployment and the
+    // Service go into it with one apply each; only the cluster-wide StorageClass is read first.
+    assertEquals(List.of("GET /api/v1/namespaces/" + ns, "PATCH /api/v1/namespaces/" + ns,
+        "PATCH /api/v1/namespaces/" + ns + "/secrets/mssql",
+        "GET /apis/storage.k8s.io/v1/storageclasses/requests-fresh-disk",
+        "PATCH /apis/storage.k8s.io/v1/storageclasses/requests-fresh-disk",
+        "PATCH /api/v1/namespaces/" + ns + "/persistentvolumeclaims/mssql-data",
+        "PATCH /apis/apps/v1/namespaces/" + ns + "/deployments/db",
+        "PATCH /api/v1/namespaces/" + ns + "/services/db"), REQUESTS);
+    assertTrue(report.changes().stream().allMatch(change -> change.outcome() == Outcome.CREATED),
+        report::toString);
+  }
+
+  @Test
   void anUnchangedReapplyOnlyReadsAndWritesNothing() throws Exception {
     String ns = cluster.newNamespace("requests-again");
     createSecret(cluster, ns);
