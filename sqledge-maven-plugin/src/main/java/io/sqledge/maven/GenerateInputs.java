@@ -1,7 +1,6 @@
 package io.sqledge.maven;
 
 import io.sqledge.config.ConfigSource;
-import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.generate.Generator;
 import io.sqledge.generate.GenerateRequest;
 import java.io.File;

@@ -4,7 +4,6 @@ import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.generate.GenerateRequest;
 import io.sqledge.generate.GenerateResult;
-import io.sqledge.generate.Generator;
 import io.sqledge.write.OutputLayout;
 import java.io.File;
 import java.nio.file.Path;
