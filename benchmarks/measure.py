@@ -38,10 +38,10 @@ POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
 """
 
 
-def run(command, cwd, env=None):
+def run(command, cwd):
     """Runs a command; returns (seconds, peak RSS in MiB). Fails loudly on a non-zero exit."""
     start = time.monotonic()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT)
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
@@ -79,14 +79,14 @@ def clean(directory):
     shutil.rmtree(directory / "target", ignore_errors=True)
 
 
-def paired(directory, first, second, before_first=None, before_second=None, runs=RUNS):
-    """Alternates two commands; returns their (time, memory) samples."""
+def paired(directory, first, second, before_second=None):
+    """Alternates two commands RUNS times; returns their (time, memory) samples."""
     samples = ([], [])
-    for _ in range(runs):
-        for index, (command, before) in enumerate(((first, before_first), (second, before_second))):
-            if before:
-                before()
-            samples[index].append(run(command, directory))
+    for _ in range(RUNS):
+        samples[0].append(run(first, directory))
+        if before_second:
+            before_second()
+        samples[1].append(run(second, directory))
     return samples
 
 

@@ -4,14 +4,13 @@ import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.sqledge.diagnostic.Background;
 import io.sqledge.diagnostic.Origin;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * Builds a Kubernetes client from {@link ClusterSettings} with fabric8's own kubeconfig handling,
@@ -79,53 +78,30 @@ public final class ClusterConnector {
    * its JSON model takes a second or two in a fresh JVM, which the caller can spend rendering.
    */
   public static Pending connectInBackground(ClusterSettings settings) {
-    FutureTask<KubernetesClient> task = new FutureTask<>(() -> {
+    return new Pending(Background.start("sqledge-connect", () -> {
       KubernetesClient client = connect(settings);
       // The model's kind registry, which reading and writing resources needs first.
       client.getKubernetesSerialization().convertValue(
           Map.of("apiVersion", "v1", "kind", "Namespace"), KubernetesResource.class);
       return client;
-    });
-    Thread thread = new Thread(task, "sqledge-connect");
-    thread.setDaemon(true);
-    thread.start();
-    return new Pending(task);
+    }));
   }
 
   /** A client being built; {@link #get} waits for it, {@link #close} closes it either way. */
   public static final class Pending implements AutoCloseable {
-    private final FutureTask<KubernetesClient> task;
+    private final Background<KubernetesClient> client;
 
-    private Pending(FutureTask<KubernetesClient> task) {
-      this.task = task;
+    private Pending(Background<KubernetesClient> client) {
+      this.client = client;
     }
 
     public KubernetesClient get() throws SqledgeException {
-      try {
-        return task.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while connecting", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof SqledgeException failure) {
-          throw failure;
-        }
-        if (e.getCause() instanceof RuntimeException runtime) {
-          throw runtime;
-        }
-        throw new IllegalStateException(e.getCause());
-      }
+      return client.get();
     }
 
     @Override
     public void close() {
-      try {
-        task.get().close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException e) {
-        // nothing was connected, so nothing to close; get() reports the failure
-      }
+      client.result().ifPresent(KubernetesClient::close);
     }
   }
 

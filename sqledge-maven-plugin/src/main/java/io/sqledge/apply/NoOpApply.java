@@ -3,6 +3,7 @@ package io.sqledge.apply;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,10 +41,10 @@ final class NoOpApply {
     if (owned == null || !covers(desired, live)) {
       return false;
     }
-    Map<String, Object> fields = new java.util.LinkedHashMap<>(desired);
+    Map<String, Object> fields = new LinkedHashMap<>(desired);
     IDENTITY.forEach(fields::remove);
     if (fields.get("metadata") instanceof Map<?, ?> metadata) {
-      Map<Object, Object> rest = new java.util.LinkedHashMap<>(metadata);
+      Map<Object, Object> rest = new LinkedHashMap<>(metadata);
       METADATA_IDENTITY.forEach(rest::remove);
       if (rest.isEmpty()) {
         fields.remove("metadata");
@@ -153,7 +154,7 @@ final class NoOpApply {
 
   /** A fieldsV1 set's members, without {@code "."} (the item itself). */
   private static Map<String, Object> withoutSelf(Map<?, ?> set) {
-    Map<String, Object> children = new java.util.LinkedHashMap<>();
+    Map<String, Object> children = new LinkedHashMap<>();
     set.forEach((key, value) -> {
       if (!".".equals(key)) {
         children.put(String.valueOf(key), value);

@@ -4,6 +4,7 @@ import io.sqledge.check.ConfigChecker;
 import io.sqledge.config.ConfigLoader;
 import io.sqledge.config.ConfigSource;
 import io.sqledge.config.InstanceConfig;
+import io.sqledge.diagnostic.Background;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.Problems;
 import io.sqledge.diagnostic.SqledgeException;
@@ -21,10 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 
 /**
  * The generate pipeline: load → check → render → verify → write. Each step is one package; this
@@ -38,14 +35,10 @@ import java.util.concurrent.FutureTask;
  */
 public final class Generator {
 
-  private final Callable<ManifestRenderer> renderer;
+  private final Background.Step<ManifestRenderer> renderer;
   private final Optional<Path> templateDirectory;
 
-  public Generator(ManifestRenderer renderer) {
-    this(() -> renderer, Optional.empty());
-  }
-
-  private Generator(Callable<ManifestRenderer> renderer, Optional<Path> templateDirectory) {
+  private Generator(Background.Step<ManifestRenderer> renderer, Optional<Path> templateDirectory) {
     this.renderer = renderer;
     this.templateDirectory = templateDirectory;
   }
@@ -76,12 +69,12 @@ public final class Generator {
 
   /** Loads, checks, renders and verifies every instance (one, or a fleet), writing nothing. */
   public List<Rendered> renderAll(GenerateRequest request) throws SqledgeException {
-    Future<ManifestRenderer> prepared = prepareInBackground();
+    Background<ManifestRenderer> prepared = prepareInBackground();
     Problems problems = new Problems();
     List<InstanceConfig> configs = loadAll(request.config(), request.overrides(), problems);
-    ManifestVerifier.loadSchema(); // here rather than in the thread: it balances the two
-    ManifestRenderer ready = await(prepared);
+    // The verifier reads the API schema: here rather than in the other thread, to balance them.
     ManifestVerifier verifier = new ManifestVerifier();
+    ManifestRenderer ready = prepared.get();
     List<Rendered> instances = new ArrayList<>();
     for (InstanceConfig config : configs) {
       List<RenderedDocument> rendered = ready.render(config);
@@ -128,37 +121,12 @@ public final class Generator {
   }
 
   /** Sets up the template engine and parses the templates, in a thread of its own. */
-  private Future<ManifestRenderer> prepareInBackground() {
-    FutureTask<ManifestRenderer> task = new FutureTask<>(() -> {
-      ManifestRenderer ready = renderer.call();
+  private Background<ManifestRenderer> prepareInBackground() {
+    return Background.start("sqledge-prepare", () -> {
+      ManifestRenderer ready = renderer.run();
       ready.parseTemplates();
       return ready;
     });
-    Thread thread = new Thread(task, "sqledge-prepare");
-    thread.setDaemon(true);
-    thread.start();
-    return task;
-  }
-
-  private static ManifestRenderer await(Future<ManifestRenderer> prepared) throws SqledgeException {
-    try {
-      return prepared.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while preparing the templates", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof SqledgeException sqledge) {
-        throw sqledge;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(cause);
-    }
   }
 
   /** Loads and checks a single-instance configuration; throws with every error at once. */

@@ -1,9 +1,11 @@
 package io.sqledge.verify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One verified resource: the document as the template wrote it (key order kept), which is what
@@ -17,17 +19,15 @@ public final class Manifest {
 
   private final String templateName;
   private final Map<String, Object> document;
-  private final String apiVersion;
   private final String kind;
   private final String name;
   private final boolean namespaced;
   private volatile HasMetadata resource;
 
-  Manifest(String templateName, Map<String, Object> document, String apiVersion, String kind,
-      String name, boolean namespaced) {
+  Manifest(String templateName, Map<String, Object> document, String kind, String name,
+      boolean namespaced) {
     this.templateName = templateName;
     this.document = document;
-    this.apiVersion = apiVersion;
     this.kind = kind;
     this.name = name;
     this.namespaced = namespaced;
@@ -41,10 +41,6 @@ public final class Manifest {
   /** The parsed YAML document. */
   public Map<String, Object> document() {
     return document;
-  }
-
-  public String apiVersion() {
-    return apiVersion;
   }
 
   public String kind() {
@@ -69,14 +65,25 @@ public final class Manifest {
   public HasMetadata resource() {
     HasMetadata typed = resource;
     if (typed == null) {
-      KubernetesResource converted = Json.MAPPER.convertValue(document, KubernetesResource.class);
-      if (!(converted instanceof HasMetadata metadata)) {
-        throw new IllegalStateException(describe() + " has no fabric8 model class");
-      }
-      typed = metadata;
+      typed = typed(document).orElseThrow(() ->
+          new IllegalStateException(describe() + " has no fabric8 model class"));
       resource = typed;
     }
     return typed;
+  }
+
+  /**
+   * The document as fabric8's typed model reads it; empty when the model has no class of its own
+   * for the kind or the document does not fit it.
+   */
+  static Optional<HasMetadata> typed(Map<String, Object> document) {
+    try {
+      return Json.MAPPER.convertValue(document, KubernetesResource.class)
+          instanceof HasMetadata metadata && !(metadata instanceof GenericKubernetesResource)
+          ? Optional.of(metadata) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /** Jackson, loaded with the first typed object rather than with this class. */

@@ -1,5 +1,7 @@
 package io.sqledge.verify;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
 import io.sqledge.diagnostic.Origin;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
@@ -21,7 +23,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 /**
  * Checks that each rendered document is a resource the API server will accept: valid YAML, one
  * document, a Kubernetes kind, and no error against the Kubernetes API schema (unknown fields,
- * missing required fields, wrong types; see {@link SchemaChecker}).
+ * missing required fields, wrong types; see {@link SchemaChecker}). A kind fabric8's model knows
+ * but the schema lacks is checked by fabric8's typed parse instead.
  *
  * <p>A failure here is a template bug, never a user input problem (the check step has vetted the
  * input), so each problem names the template and the path in the document.
@@ -33,11 +36,6 @@ public final class ManifestVerifier {
 
   private final KubernetesSchema schema = KubernetesSchema.shipped();
   private final Yaml yaml = yaml();
-
-  /** Reads the Kubernetes API schema now, so that the first {@link #verify} need not. */
-  public static void loadSchema() {
-    KubernetesSchema.shipped();
-  }
 
   /** Verifies one instance's documents with a verifier of its own. */
   public static ManifestSet verify(List<RenderedDocument> documents) throws SqledgeException {
@@ -85,17 +83,26 @@ public final class ManifestVerifier {
       return null;
     }
     Optional<KubernetesSchema.Definition> definition = schema.kind(apiVersion, kind);
-    if (definition.isEmpty()) {
-      problems.add(error(rendered, "kind", "`" + apiVersion + " " + kind
-          + "` is not a Kubernetes kind this plugin knows", "check `apiVersion` and `kind`"));
-      return null;
-    }
-    List<SchemaChecker.Violation> violations =
-        SchemaChecker.check(schema, definition.get(), document);
-    violations.forEach(violation ->
-        problems.add(error(rendered, violation.path(), violation.message(), violation.fix())));
-    if (!violations.isEmpty()) {
-      return null;
+    boolean namespaced;
+    if (definition.isPresent()) {
+      List<SchemaChecker.Violation> violations =
+          SchemaChecker.check(schema, definition.get(), document);
+      violations.forEach(violation ->
+          problems.add(error(rendered, violation.path(), violation.message(), violation.fix())));
+      if (!violations.isEmpty()) {
+        return null;
+      }
+      namespaced = definition.get().kind().orElseThrow().namespaced();
+    } else {
+      // Kinds fabric8's model has but the Kubernetes OpenAPI document lacks (a
+      // CustomResourceDefinition, the Gateway API): the typed parse is the only check there is.
+      Optional<HasMetadata> typed = Manifest.typed(document);
+      if (typed.isEmpty()) {
+        problems.add(error(rendered, "kind", "`" + apiVersion + " " + kind
+            + "` is not a Kubernetes kind this plugin knows", "check `apiVersion` and `kind`"));
+        return null;
+      }
+      namespaced = typed.get() instanceof Namespaced;
     }
     Object name = document.get("metadata") instanceof Map<?, ?> metadata ? metadata.get("name") : null;
     if (!(name instanceof String text) || text.isEmpty()) {
@@ -103,8 +110,7 @@ public final class ManifestVerifier {
           "set `metadata.name`"));
       return null;
     }
-    return new Manifest(rendered.templateName(), document, apiVersion, kind, text,
-        definition.get().kind().orElseThrow().namespaced());
+    return new Manifest(rendered.templateName(), document, kind, text, namespaced);
   }
 
   @SuppressWarnings("unchecked")

@@ -54,10 +54,6 @@ public final class OutputWriter {
    */
   private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
-  public static Result write(Path directory, Map<String, String> files) throws SqledgeException {
-    return write(directory, files, "");
-  }
-
   /**
    * Writes {@code files} (unless the directory holds them already) and records that they are the
    * output of the inputs with key {@code inputsKey} (none when empty).

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,11 +54,6 @@ class ApplyRequestsTest {
     client = new KubernetesClientBuilder().withConfig(config)
         .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("record", recorder))
         .build();
-  }
-
-  @BeforeEach
-  void clear() {
-    REQUESTS.clear();
   }
 
   private static ApplyReport apply(Instance instance, String namespace) throws Exception {

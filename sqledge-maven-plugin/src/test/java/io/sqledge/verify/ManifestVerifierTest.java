@@ -1,6 +1,7 @@
 package io.sqledge.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +109,27 @@ class ManifestVerifierTest {
         "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: a\n");
 
     assertTrue(problem.message().contains("not a Kubernetes kind"), problem::render);
+  }
+
+  @Test
+  void aKindOnlyFabric8sModelKnowsIsCheckedByItsTypedParse() throws Exception {
+    ManifestSet set = ManifestVerifier.verify(List.of(new RenderedDocument("x.yaml.ftl", """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: backups.example.com
+        spec:
+          group: example.com
+          names: {kind: Backup, plural: backups}
+          scope: Namespaced
+          versions: [{name: v1, served: true, storage: true}]
+        """)));
+
+    Manifest crd = set.manifests().get(0);
+    assertEquals("CustomResourceDefinition/backups.example.com", crd.describe());
+    assertFalse(crd.namespaced());
+    assertEquals("example.com", ((io.fabric8.kubernetes.api.model.apiextensions.v1
+        .CustomResourceDefinition) crd.resource()).getSpec().getGroup());
   }
 
   @Test
