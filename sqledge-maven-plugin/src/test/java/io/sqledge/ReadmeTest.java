@@ -1,50 +1,86 @@
 package io.sqledge;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
+import io.sqledge.config.ConfigSchema;
+import io.sqledge.config.ConfigSchema.Entry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** Keeps the README's configuration reference complete: every key of the default is documented. */
+/**
+ * Holds the README's configuration reference to the {@code @Key} declarations: the table and the
+ * embedded default between the markers are exactly what the declarations make of them. After a
+ * change to a declaration, {@code ./mvnw -pl sqledge-maven-plugin test -Dtest=ReadmeTest
+ * -Dsqledge.readme.update=true} rewrites that part of the README.
+ */
 class ReadmeTest {
 
-  private static final Set<String> FREE_FORM_MAPS =
-      Set.of("engine.env", "storage.parameters", "service.annotations",
-          "service.internalAnnotations");
+  static final String BEGIN = "<!-- configuration reference: generated from the @Key"
+      + " declarations (ReadmeTest); edit those, not this table -->\n";
+  static final String END = "<!-- end of the generated configuration reference -->\n";
 
   @Test
-  void everyConfigurationKeyIsInTheReference() throws Exception {
-    String readme = Files.readString(Path.of("..", "README.md"));
-    Map<?, ?> defaults;
-    try (InputStream in = getClass().getResourceAsStream("/io/sqledge/config/default-sqledge.yaml")) {
-      defaults = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+  void theConfigurationReferenceIsTheDeclarations() throws Exception {
+    Path readme = Path.of("..", "README.md");
+    String text = Files.readString(readme);
+    int begin = text.indexOf(BEGIN);
+    int end = text.indexOf(END);
+    assertTrue(begin >= 0 && end > begin, "README.md lacks the markers " + BEGIN + END);
+    String generated = reference();
+    String current = text.substring(begin + BEGIN.length(), end);
+    if (Boolean.getBoolean("sqledge.readme.update")) {
+      Files.writeString(readme, text.substring(0, begin + BEGIN.length()) + generated
+          + text.substring(end));
+      return;
     }
-    List<String> keys = new ArrayList<>();
-    collect("", defaults, keys);
-
-    List<String> missing = keys.stream().filter(key -> !readme.contains("| `" + key + "` |")).toList();
-    assertTrue(keys.size() >= 25, "found only " + keys);
-    assertTrue(missing.isEmpty(), "README lacks a reference row for " + missing);
+    assertEquals(generated, current, "the README's configuration reference differs from the"
+        + " declarations; rerun with -Dsqledge.readme.update=true to rewrite it");
   }
 
-  private static void collect(String prefix, Map<?, ?> map, List<String> keys) {
-    for (Map.Entry<?, ?> entry : map.entrySet()) {
-      String path = prefix.isEmpty() ? entry.getKey().toString() : prefix + "." + entry.getKey();
-      if (entry.getValue() instanceof Map<?, ?> child && !child.isEmpty()
-          && !FREE_FORM_MAPS.contains(path)) {
-        collect(path, child, keys);
-      } else {
-        keys.add(path);
-      }
+  @Test
+  void everyValueKeyHasARowWithItsDocumentation() {
+    String table = reference();
+    List<Entry> keys = ConfigSchema.values();
+    assertTrue(keys.size() >= 55, "found only " + keys.size() + " keys");
+    for (Entry key : keys) {
+      assertTrue(!key.doc().isBlank(), key.path() + " has no documentation");
+      assertTrue(table.contains("| `" + key.path() + "` |"), key.path() + " has no row");
     }
+  }
+
+  /** The table, then the embedded default as a YAML file. */
+  static String reference() {
+    String rows = ConfigSchema.all().stream()
+        .filter(entry -> entry.declaration() != null)
+        .map(entry -> "| `" + entry.path() + "` | " + shownDefault(entry) + " | "
+            + (entry.doc() + constraints(entry)).replace("|", "\\|") + " |")
+        .collect(Collectors.joining("\n"));
+    return "| Key | Default | Meaning |\n|---|---|---|\n" + rows + "\n\n"
+        + "The embedded default, as the declarations make it:\n\n```yaml\n"
+        + ConfigSchema.defaultsYaml() + "```\n";
+  }
+
+  /** The declared checks, in words. */
+  private static String constraints(Entry entry) {
+    List<String> allowed = ConfigSchema.allowed(entry);
+    if (allowed.size() > 1) {
+      return " One of " + allowed.stream().map(value -> "`" + value + "`")
+          .collect(Collectors.joining(", ")) + ".";
+    }
+    var key = entry.declaration();
+    if (key.min() != Long.MIN_VALUE && key.max() != Long.MAX_VALUE) {
+      return " From " + key.min() + " to " + key.max() + ".";
+    }
+    return key.min() != Long.MIN_VALUE ? " At least " + key.min() + "." : "";
+  }
+
+  private static String shownDefault(Entry entry) {
+    String value = entry.kind() == ConfigSchema.Kind.SETTINGS ? entry.declaration().value()
+        : entry.defaultValue();
+    return value.isEmpty() ? "`\"\"`" : "`" + value.replace("|", "\\|") + "`";
   }
 }

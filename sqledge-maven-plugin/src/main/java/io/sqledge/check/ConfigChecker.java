@@ -1,6 +1,6 @@
 package io.sqledge.check;
 
-import io.sqledge.config.ConfigLoader;
+import io.sqledge.config.ComputeResources;
 import io.sqledge.config.EngineConfig;
 import io.sqledge.config.InstanceConfig;
 import io.sqledge.config.ServiceConfig;
@@ -8,6 +8,7 @@ import io.sqledge.config.SourceMap;
 import io.sqledge.config.StorageConfig;
 import io.sqledge.diagnostic.Problems;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,12 +34,6 @@ public final class ConfigChecker {
           "kubernetes.io/cinder", "cinder.csi.openstack.org",
           "kubernetes.io/vsphere-volume", "csi.vsphere.vmware.com");
 
-  static final List<String> ACCESS_MODES =
-      List.of("ReadWriteOnce", "ReadWriteOncePod", "ReadWriteMany", "ReadOnlyMany");
-  static final List<String> SERVICE_TYPES = List.of("LoadBalancer", "ClusterIP", "NodePort");
-  static final List<String> RECLAIM_POLICIES = List.of("Retain", "Delete");
-  static final List<String> BINDING_MODES = List.of("WaitForFirstConsumer", "Immediate");
-
   /** Settings that have a typed field; setting them through {@code engine.env} would fight it. */
   static final Map<String, String> TYPED_ENV =
       Map.of(
@@ -60,14 +55,8 @@ public final class ConfigChecker {
   private ConfigChecker() {}
 
   public static void check(InstanceConfig config, Problems problems) {
+    DeclaredRules.check(config, problems);
     Rules rules = new Rules(config.sources(), problems);
-    if (!config.apiVersion().equals(ConfigLoader.API_VERSION)) {
-      rules.error(
-          "apiVersion",
-          "`apiVersion` is `" + config.apiVersion() + "`, but this plugin reads `"
-              + ConfigLoader.API_VERSION + "`",
-          "write `apiVersion: " + ConfigLoader.API_VERSION + "`");
-    }
     rules.name("name", config.name(), KubernetesNames::dns1035Label,
         "it names the Deployment and the Service, so it must be a DNS-1035 label");
     if (!config.namespace().isEmpty()) {
@@ -81,11 +70,6 @@ public final class ConfigChecker {
     checkHighAvailability(config, rules);
     checkMetadata(config, rules);
     checkScheduling(config, rules);
-    if (config.pod().fsGroup() < 0 || config.pod().fsGroup() > Integer.MAX_VALUE) {
-      rules.error("pod.fsGroup", "`pod.fsGroup` is " + config.pod().fsGroup()
-          + ", but a group id is between 0 and " + Integer.MAX_VALUE,
-          "use 10001, the group of the `mssql` user in Microsoft's images");
-    }
   }
 
   private static void checkEngine(EngineConfig engine, Rules rules) {
@@ -126,10 +110,6 @@ public final class ConfigChecker {
       rules.error("engine.collation",
           "`engine.collation` must be a collation name such as SQL_Latin1_General_CP1_CI_AS",
           "list the valid names with SELECT name FROM sys.fn_helpcollations()");
-    }
-    if (engine.lcid() < 1 || engine.lcid() > 0xFFFF) {
-      rules.error("engine.lcid", "`engine.lcid` is " + engine.lcid()
-          + ", but a locale id is between 1 and 65535", "use 1033 for English (United States)");
     }
     for (String name : engine.env().keySet()) {
       String path = "engine.env." + name;
@@ -194,9 +174,6 @@ public final class ConfigChecker {
             "remove it");
       }
     }
-    rules.oneOf("storage.reclaimPolicy", storage.reclaimPolicy(), RECLAIM_POLICIES);
-    rules.oneOf("storage.volumeBindingMode", storage.volumeBindingMode(), BINDING_MODES);
-    rules.oneOf("storage.accessMode", storage.accessMode(), ACCESS_MODES);
     Optional<BigDecimal> size = Quantities.parse(storage.size());
     if (size.isEmpty()) {
       rules.error("storage.size",
@@ -214,7 +191,6 @@ public final class ConfigChecker {
   }
 
   private static void checkService(ServiceConfig service, Rules rules) {
-    rules.oneOf("service.type", service.type(), SERVICE_TYPES);
     boolean loadBalancer = "LoadBalancer".equals(service.type());
     for (int i = 0; i < service.loadBalancerSourceRanges().size(); i++) {
       String range = service.loadBalancerSourceRanges().get(i);
@@ -246,18 +222,8 @@ public final class ConfigChecker {
           "set `service.internal: true` for a private address, or"
               + " `service.loadBalancerSourceRanges` to the client networks");
     }
-    if (service.port() < 1 || service.port() > 65535) {
-      rules.error("service.port", "`service.port` is " + service.port()
-          + ", but a port is between 1 and 65535", "use 1433, SQL Server's port");
-    }
-    for (String name : service.effectiveAnnotations().keySet()) {
-      if (!LABEL_NAME.matcher(name).matches() || name.length() > 316) {
-        rules.error("service.annotations." + name,
-            "the annotation name `" + name + "` is not a valid Kubernetes annotation key",
-            "use a name such as `example.com/setting`: an optional DNS prefix and '/', then at"
-                + " most 63 letters, digits, '-', '_' and '.'");
-      }
-    }
+    annotationKeys(rules, "service.annotations", service.annotations());
+    annotationKeys(rules, "service.internalAnnotations", service.internalAnnotations());
   }
 
   /** SQL Server needs at least 2 GiB of memory; below that it does not start. */
@@ -266,38 +232,40 @@ public final class ConfigChecker {
   private static final BigDecimal MIB = BigDecimal.valueOf(1024L * 1024);
 
   private static void checkResources(InstanceConfig config, Rules rules) {
-    var resources = config.resources();
-    Optional<BigDecimal> cpuRequest = rules.quantity("resources.requests.cpu", resources.cpuRequest(), "`1` or `500m`");
-    Optional<BigDecimal> cpuLimit = rules.quantity("resources.limits.cpu", resources.cpuLimit(), "`2`");
-    Optional<BigDecimal> memoryRequest = rules.quantity("resources.requests.memory", resources.memoryRequest(), "`2Gi`");
-    Optional<BigDecimal> memoryLimit = rules.quantity("resources.limits.memory", resources.memoryLimit(), "`4Gi`");
+    ComputeResources requests = config.resources().requests();
+    ComputeResources limits = config.resources().limits();
+    Optional<BigDecimal> cpuRequest =
+        rules.quantity("resources.requests.cpu", requests.cpu(), "`1` or `500m`");
+    Optional<BigDecimal> cpuLimit = rules.quantity("resources.limits.cpu", limits.cpu(), "`2`");
+    Optional<BigDecimal> memoryRequest =
+        rules.quantity("resources.requests.memory", requests.memory(), "`2Gi`");
+    Optional<BigDecimal> memoryLimit =
+        rules.quantity("resources.limits.memory", limits.memory(), "`4Gi`");
     memoryRequest.filter(m -> m.compareTo(MIN_MEMORY) < 0).ifPresent(m -> rules.error(
-        "resources.requests.memory", "`resources.requests.memory` is `" + resources.memoryRequest()
+        "resources.requests.memory", "`resources.requests.memory` is `" + requests.memory()
             + "`, but SQL Server needs at least 2 GiB", "request at least `2Gi`"));
     memoryLimit.filter(m -> m.compareTo(MIN_MEMORY) < 0).ifPresent(m -> rules.error(
-        "resources.limits.memory", "`resources.limits.memory` is `" + resources.memoryLimit()
+        "resources.limits.memory", "`resources.limits.memory` is `" + limits.memory()
             + "`, but SQL Server needs at least 2 GiB", "allow at least `2Gi`, better `4Gi`"));
     if (memoryRequest.isPresent() && memoryLimit.isPresent()
         && memoryRequest.get().compareTo(memoryLimit.get()) > 0) {
-      rules.error("resources.requests.memory", "the memory request `" + resources.memoryRequest()
-          + "` is larger than the limit `" + resources.memoryLimit() + "`",
+      rules.error("resources.requests.memory", "the memory request `" + requests.memory()
+          + "` is larger than the limit `" + limits.memory() + "`",
           "raise `resources.limits.memory` or lower the request");
     }
-    if (cpuRequest.isPresent() && cpuLimit.isPresent() && cpuRequest.get().compareTo(cpuLimit.get()) > 0) {
-      rules.error("resources.requests.cpu", "the CPU request `" + resources.cpuRequest()
-          + "` is larger than the limit `" + resources.cpuLimit() + "`",
+    if (cpuRequest.isPresent() && cpuLimit.isPresent()
+        && cpuRequest.get().compareTo(cpuLimit.get()) > 0) {
+      rules.error("resources.requests.cpu", "the CPU request `" + requests.cpu()
+          + "` is larger than the limit `" + limits.cpu() + "`",
           "raise `resources.limits.cpu` or lower the request");
     }
     long limitMb = config.engine().memoryLimitMb();
-    if (limitMb < 0) {
-      rules.error("engine.memoryLimitMb", "`engine.memoryLimitMb` is negative",
-          "write 0 to derive it from `resources.limits.memory`");
-    } else if (limitMb > 0) {
+    if (limitMb > 0) {
       if (limitMb < 2048) {
         rules.error("engine.memoryLimitMb", "`engine.memoryLimitMb` is " + limitMb
             + ", but SQL Server needs at least 2048", "write 0 to derive it from the limit");
       }
-      memoryLimit.map(m -> m.divide(MIB, java.math.RoundingMode.DOWN).longValue())
+      memoryLimit.map(m -> m.divide(MIB, RoundingMode.DOWN).longValue())
           .filter(containerMb -> limitMb > containerMb)
           .ifPresent(containerMb -> rules.error("engine.memoryLimitMb",
               "`engine.memoryLimitMb` is " + limitMb + ", more than the container's "
@@ -306,22 +274,13 @@ public final class ConfigChecker {
     }
   }
 
-  static final List<String> WORKLOADS = List.of("Deployment", "StatefulSet");
-
   private static void checkHighAvailability(InstanceConfig config, Rules rules) {
-    rules.oneOf("ha.workload", config.ha().workload(), WORKLOADS);
     long failover = config.ha().failoverSeconds();
-    if (failover < 0 || failover > 3600) {
-      rules.error("ha.failoverSeconds", "`ha.failoverSeconds` is " + failover
-          + ", but it is between 0 and 3600", "use 30, or 300 for Kubernetes' own default");
-    } else if (failover > 300) {
+    if (failover > 300 && failover <= 3600) {
       rules.warning("ha.failoverSeconds", "`ha.failoverSeconds` is " + failover
           + ", slower than Kubernetes' default of 300", "use 30 for a fast failover");
     }
     var probes = config.probes();
-    probe(rules, "probes.startup", probes.startup());
-    probe(rules, "probes.readiness", probes.readiness());
-    probe(rules, "probes.liveness", probes.liveness());
     if (probes.startup().budgetSeconds() < 120) {
       rules.warning("probes.startup", "the startup probe gives SQL Server "
           + probes.startup().budgetSeconds() + "s to start; a first start or crash recovery can"
@@ -329,24 +288,9 @@ public final class ConfigChecker {
           "give it at least 120s (`periodSeconds` × `failureThreshold`)");
     }
     long grace = config.pod().terminationGracePeriodSeconds();
-    if (grace < 0) {
-      rules.error("pod.terminationGracePeriodSeconds", "`pod.terminationGracePeriodSeconds` is"
-          + " negative", "use 120");
-    } else if (grace < 30) {
+    if (grace >= 0 && grace < 30) {
       rules.warning("pod.terminationGracePeriodSeconds", "SQL Server gets only " + grace
           + "s to shut down cleanly", "use at least 30, better 120");
-    }
-  }
-
-  private static void probe(Rules rules, String path, io.sqledge.config.ProbeConfig probe) {
-    if (probe.periodSeconds() < 1) {
-      rules.error(path + ".periodSeconds", "`" + path + ".periodSeconds` must be at least 1", "use 10");
-    }
-    if (probe.failureThreshold() < 1) {
-      rules.error(path + ".failureThreshold", "`" + path + ".failureThreshold` must be at least 1", "use 3");
-    }
-    if (probe.timeoutSeconds() < 1) {
-      rules.error(path + ".timeoutSeconds", "`" + path + ".timeoutSeconds` must be at least 1", "use 5");
     }
   }
 
@@ -409,11 +353,6 @@ public final class ConfigChecker {
     pod.nodeSelector().keySet().stream().filter(key -> !LABEL_NAME.matcher(key).matches())
         .forEach(key -> rules.error("pod.nodeSelector." + key, "`" + key
             + "` is not a valid node label key", "use a node label such as `kubernetes.io/os`"));
-    long port = config.engine().tcpPort();
-    if (port < 1 || port > 65535) {
-      rules.error("engine.tcpPort", "`engine.tcpPort` is " + port
-          + ", but a port is between 1 and 65535", "use 1433, SQL Server's port");
-    }
   }
 
   private static String describe(Engine engine) {
@@ -455,13 +394,5 @@ public final class ConfigChecker {
       return parsed;
     }
 
-    void oneOf(String path, String value, List<String> allowed) {
-      if (!allowed.contains(value)) {
-        Optional<String> close = io.sqledge.config.Suggestions.closest(value, allowed);
-        error(path, "`" + path + "` is `" + value + "`, which is not one of "
-                + String.join(", ", allowed),
-            close.map(c -> "did you mean `" + c + "`?").orElse("use one of them"));
-      }
-    }
   }
 }

@@ -2,9 +2,11 @@ package io.sqledge.config;
 
 import io.sqledge.diagnostic.Origin;
 import io.sqledge.diagnostic.Problems;
+import io.sqledge.diagnostic.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +29,6 @@ public final class ConfigLoader {
   /** The supported configuration format. */
   public static final String API_VERSION = "sqledge/v1";
 
-  static final String DEFAULT_RESOURCE = "/io/sqledge/config/default-sqledge.yaml";
-
-  /** The platform presets, each a resource {@code presets/<name>.yaml}. */
-  public static final List<String> PLATFORMS = List.of("aks", "eks", "gke", "k3s", "generic");
   private static final String DEFAULT_NAME = "<embedded default>";
 
   private ConfigLoader() {}
@@ -70,16 +68,17 @@ public final class ConfigLoader {
     Optional<SequenceNode> fleet = Fleets.instancesOf(user, displayName, problems);
     if (fleet.isEmpty()) {
       return Optional.of(List.of(loadInstance(user, List.of(), defaults, displayName, overrides,
-          problems)));
+          problems, "")));
     }
     MappingNode shared = Fleets.withoutInstances(user);
     // The shared part is checked once on its own, for unknown keys and types; the instances
     // repeat its problems, which Problems keeps once.
-    loadInstance(shared, List.of(), defaults, displayName, Map.of(), problems);
+    loadInstance(shared, List.of(), defaults, displayName, Map.of(), problems, "");
     List<InstanceConfig> instances = new ArrayList<>();
-    for (Node item : fleet.get().getValue()) {
-      instances.add(loadInstance((MappingNode) item, List.of(shared), defaults, displayName,
-          overrides, problems));
+    List<Node> items = fleet.get().getValue();
+    for (int i = 0; i < items.size(); i++) {
+      instances.add(loadInstance((MappingNode) items.get(i), List.of(shared), defaults,
+          displayName, overrides, problems, Fleets.KEY + "[" + i + "]"));
     }
     Fleets.checkCollisions(instances, problems);
     return Optional.of(instances);
@@ -87,7 +86,7 @@ public final class ConfigLoader {
 
   private static InstanceConfig loadInstance(MappingNode user, List<MappingNode> sharedLayers,
       MappingNode defaults, String displayName, Map<String, String> overrides,
-      Problems problems) {
+      Problems problems, String shownAs) {
     Section.Binding binding = new Section.Binding(displayName, overrides, problems);
     if (user != null) {
       binding.sources.put("", Origin.file(displayName, user.getStartMark().getLine() + 1,
@@ -95,23 +94,21 @@ public final class ConfigLoader {
       Fleets.collect(user, binding.userNodes);
     }
     sharedLayers.forEach(layer -> Fleets.collect(layer, binding.userNodes));
-    // The platform picks a preset layer between the user's settings and the embedded default.
-    List<MappingNode> platformLayers = new ArrayList<>(sharedLayers);
-    platformLayers.add(defaults);
-    String platform = Section.root(user, platformLayers, binding).string("platform");
+    // Two keys pick layers: the platform its preset, and (in a fleet) the name the claim's name.
+    List<MappingNode> upper = new ArrayList<>(sharedLayers);
+    upper.add(defaults);
+    Section first = Section.root(user, upper, binding, shownAs);
+    String platform = first.string("platform");
     List<MappingNode> layers = new ArrayList<>(sharedLayers);
-    if (!PLATFORMS.contains(platform)) {
-      Origin at = binding.sources.getOrDefault("platform", Origin.defaults());
-      problems.error(at, "platform", "`platform` is `" + platform + "`, which is not one of "
-              + String.join(", ", PLATFORMS),
-          Suggestions.closest(platform, PLATFORMS).map(s -> "did you mean `" + s + "`?")
-              .orElse("use generic for a cluster that is none of these"));
-    } else {
-      layers.add(preset(platform));
+    if (!sharedLayers.isEmpty()) {
+      layers.add(Fleets.claimLayer(first.string("name"), user, binding.userNodes));
     }
+    if (ConfigSchema.allowed(ConfigSchema.entry("platform").orElseThrow()).contains(platform)) {
+      layers.add(preset(platform));
+    } // else the declared check reports it, with the closest platform
     layers.add(defaults);
-    Section root = Section.root(user, layers, binding);
-    InstanceConfig config = bind(root, binding, !sharedLayers.isEmpty());
+    InstanceConfig config = RecordBinder.bindInstance(
+        Section.root(user, layers, binding, shownAs), binding);
     warnAboutUnusedOverrides(overrides, binding);
     return config;
   }
@@ -127,7 +124,7 @@ public final class ConfigLoader {
           .map(close -> "did you mean -Dsqledge." + close + "?")
           .orElse("configuration paths are listed in the README's configuration reference");
       binding.problems.warning(Origin.property("sqledge." + path), path,
-          "-Dsqledge." + path + " is neither a configuration path nor a parameter of this goal;"
+          "-Dsqledge." + path + " is neither a configuration path nor a parameter of this plugin;"
               + " it is ignored", suggestion);
     }
   }
@@ -190,8 +187,10 @@ public final class ConfigLoader {
    */
   private static final Map<String, MappingNode> RESOURCES = new ConcurrentHashMap<>();
 
+  /** The embedded default: the declared default of every key, as one layer. */
   private static MappingNode embeddedDefault() {
-    return RESOURCES.computeIfAbsent(DEFAULT_RESOURCE, ConfigLoader::resource);
+    return RESOURCES.computeIfAbsent("", name -> parse(
+        ConfigSchema.defaultsYaml().getBytes(StandardCharsets.UTF_8), "the declared defaults"));
   }
 
   private static MappingNode preset(String platform) {
@@ -204,164 +203,18 @@ public final class ConfigLoader {
       if (in == null) {
         throw new IllegalStateException("missing resource " + name);
       }
-      Problems problems = new Problems();
-      Optional<Node> node = YamlDocumentReader.read(in.readAllBytes(), DEFAULT_NAME, problems);
-      if (problems.hasErrors() || node.isEmpty()) {
-        throw new IllegalStateException("the embedded default is invalid: " + problems.all());
-      }
-      return (MappingNode) node.get();
+      return parse(in.readAllBytes(), name);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static InstanceConfig bind(Section root, Section.Binding binding, boolean inFleet) {
-    boolean claimNamed = root.section("storage").userProvides("claimName");
-    String apiVersion = root.string("apiVersion");
-    String name = root.string("name");
-    String namespace = root.string("namespace");
-    String platform = root.string("platform");
-    Map<String, String> labels = root.stringMap("labels");
-    Map<String, String> annotations = root.stringMap("annotations");
-    EngineConfig engine = bindEngine(root.section("engine"), binding);
-    StorageConfig storage = bindStorage(root.section("storage"));
-    if (inFleet && !claimNamed) {
-      // Instances often share a namespace: each gets its own claim unless one is named.
-      storage = storage.withClaimName(name + "-data");
+  private static MappingNode parse(byte[] yaml, String what) {
+    Problems problems = new Problems();
+    Optional<Node> node = YamlDocumentReader.read(yaml, DEFAULT_NAME, problems);
+    if (problems.hasErrors() || node.isEmpty() || !(node.get() instanceof MappingNode mapping)) {
+      throw new IllegalStateException(what + " are invalid: " + problems.all());
     }
-    ServiceConfig service = bindService(root.section("service"));
-    ResourcesConfig resources = bindResources(root.section("resources"));
-    HaConfig ha = bindHa(root.section("ha"));
-    ProbesConfig probes = bindProbes(root.section("probes"));
-    PodConfig pod = bindPod(root.section("pod"));
-    root.finish();
-    return new InstanceConfig(
-        apiVersion,
-        name,
-        namespace,
-        platform,
-        labels,
-        annotations,
-        engine,
-        storage,
-        service,
-        resources,
-        ha,
-        probes,
-        pod,
-        new SourceMap(binding.sources));
-  }
-
-  private static EngineConfig bindEngine(Section section, Section.Binding binding) {
-    String image = section.string("image");
-    String edition = section.string("edition");
-    boolean agentEnabled = section.bool("agentEnabled");
-    String collation = section.string("collation");
-    long lcid = section.integer("lcid");
-    boolean acceptEula = section.bool("acceptEula");
-    long tcpPort = section.integer("tcpPort");
-    long memoryLimitMb = section.integer("memoryLimitMb");
-    Map<String, String> env = section.stringMap("env");
-    SecretKeyRef saPassword;
-    if (section.userHasScalar("saPassword")) {
-      // Never echo the value: it is a password someone typed into a file under version control.
-      binding.problems.error(
-          section.userOrigin("saPassword"),
-          section.pathOf("saPassword"),
-          "the SA password must not be written in the configuration file",
-          Section.Binding.INLINE_PASSWORD_FIX);
-      saPassword = bindSecretRef(section.defaultSection("saPassword"));
-    } else {
-      saPassword = bindSecretRef(section.section("saPassword"));
-    }
-    section.finish();
-    return new EngineConfig(
-        image, edition, agentEnabled, collation, lcid, acceptEula, tcpPort, memoryLimitMb, env,
-        saPassword);
-  }
-
-  private static SecretKeyRef bindSecretRef(Section section) {
-    SecretKeyRef ref = new SecretKeyRef(section.string("secretName"), section.string("secretKey"));
-    section.finish();
-    return ref;
-  }
-
-  private static StorageConfig bindStorage(Section section) {
-    StorageConfig storage =
-        new StorageConfig(
-            section.bool("createClass"),
-            section.string("className"),
-            section.string("provisioner"),
-            section.stringMap("parameters"),
-            section.string("reclaimPolicy"),
-            section.string("volumeBindingMode"),
-            section.bool("allowVolumeExpansion"),
-            section.string("claimName"),
-            section.string("size"),
-            section.string("accessMode"));
-    section.finish();
-    return storage;
-  }
-
-  private static ServiceConfig bindService(Section section) {
-    ServiceConfig service =
-        new ServiceConfig(
-            section.string("type"),
-            section.integer("port"),
-            section.stringMap("annotations"),
-            section.bool("internal"),
-            section.stringMap("internalAnnotations"),
-            section.stringList("loadBalancerSourceRanges"),
-            section.string("loadBalancerIP"));
-    section.finish();
-    return service;
-  }
-
-  private static PodConfig bindPod(Section section) {
-    PodConfig pod = new PodConfig(
-        section.integer("fsGroup"),
-        section.integer("terminationGracePeriodSeconds"),
-        section.stringMap("annotations"),
-        section.stringMap("nodeSelector"),
-        section.raw("affinity"),
-        section.raw("tolerations"),
-        section.string("priorityClassName"),
-        section.stringList("imagePullSecrets"));
-    section.finish();
-    return pod;
-  }
-
-  private static ResourcesConfig bindResources(Section section) {
-    Section requests = section.section("requests");
-    Section limits = section.section("limits");
-    ResourcesConfig resources = new ResourcesConfig(
-        requests.string("cpu"), requests.string("memory"),
-        limits.string("cpu"), limits.string("memory"));
-    requests.finish();
-    limits.finish();
-    section.finish();
-    return resources;
-  }
-
-  private static HaConfig bindHa(Section section) {
-    HaConfig ha = new HaConfig(section.string("workload"), section.integer("failoverSeconds"));
-    section.finish();
-    return ha;
-  }
-
-  private static ProbesConfig bindProbes(Section section) {
-    ProbesConfig probes = new ProbesConfig(
-        bindProbe(section.section("startup")),
-        bindProbe(section.section("readiness")),
-        bindProbe(section.section("liveness")));
-    section.finish();
-    return probes;
-  }
-
-  private static ProbeConfig bindProbe(Section section) {
-    ProbeConfig probe = new ProbeConfig(section.integer("periodSeconds"),
-        section.integer("failureThreshold"), section.integer("timeoutSeconds"));
-    section.finish();
-    return probe;
+    return mapping;
   }
 }

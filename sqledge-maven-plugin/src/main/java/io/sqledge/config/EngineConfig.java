@@ -1,36 +1,39 @@
 package io.sqledge.config;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * The database container and the settings SQL Server reads from its environment.
- *
- * @param image the container image with its tag
- * @param edition {@code MSSQL_PID}: an edition name or a product key
- * @param agentEnabled {@code MSSQL_AGENT_ENABLED}
- * @param collation {@code MSSQL_COLLATION}
- * @param lcid {@code MSSQL_LCID}
- * @param acceptEula {@code ACCEPT_EULA=Y}; the container refuses to start without it
- * @param tcpPort {@code MSSQL_TCP_PORT}: the port SQL Server listens on in the container
- * @param memoryLimitMb {@code MSSQL_MEMORY_LIMIT_MB}; 0 derives it from the memory limit
- * @param env further environment variables, passed as they are
- * @param saPassword where the SA password is kept; never the password itself
- */
+/** The database container and the settings SQL Server reads from its environment. */
 public record EngineConfig(
+    @Key(value = "mcr.microsoft.com/azure-sql-edge:1.0.7", doc = "The container image with its"
+        + " tag. Azure SQL Edge was retired on 2025-09-30: the build warns and names"
+        + " `mcr.microsoft.com/mssql/server:2022-latest`. An untagged image, or a floating tag"
+        + " (`latest`, `2022-latest`, …), is a warning.")
     String image,
+    @Key(value = "Developer", doc = "`MSSQL_PID`. Checked against the engine: SQL Edge takes"
+        + " `Developer`, `Premium`; SQL Server 2019/2022 take `Evaluation`, `Developer`,"
+        + " `Express`, `Web`, `Standard`, `Enterprise` (2022 also `EnterpriseCore`) or a product"
+        + " key `#####-#####-#####-#####-#####`; 2025 takes `StandardDeveloper`/"
+        + "`EnterpriseDeveloper` instead of `Developer`. Other images are not checked.")
     String edition,
+    @Key(value = "true", doc = "`MSSQL_AGENT_ENABLED`: runs SQL Server Agent.")
     boolean agentEnabled,
+    @Key(value = "SQL_Latin1_General_CP1_CI_AS", doc = "`MSSQL_COLLATION`.")
     String collation,
+    @Key(value = "1033", min = 1, max = 65535, doc = "`MSSQL_LCID`, the locale id.")
     long lcid,
+    @Key(value = "true", doc = "`ACCEPT_EULA=Y`. The container refuses to start without it, so"
+        + " `false` is an error; the build log states that the license is accepted.")
     boolean acceptEula,
+    @Key(value = "1433", min = 1, max = 65535, doc = "`MSSQL_TCP_PORT`: the port SQL Server"
+        + " listens on in the container. The container port and the probes follow it; the"
+        + " Service forwards `service.port` to it.")
     long tcpPort,
+    @Key(value = "0", min = 0, doc = "`MSSQL_MEMORY_LIMIT_MB`. `0` derives it: 80% of"
+        + " `resources.limits.memory`, so SQL Server trims its caches before the kernel's OOM"
+        + " killer ends it. At least 2048, at most the container limit.")
     long memoryLimitMb,
+    @Key(value = "{}", doc = "Further environment variables, `NAME: value`, in the order"
+        + " written. Settings with a typed field (`MSSQL_PID`, …) and the SA password are"
+        + " refused here.")
     Map<String, String> env,
-    SecretKeyRef saPassword) {
-
-  public EngineConfig {
-    env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
-  }
-}
+    SecretKeyRef saPassword) {}

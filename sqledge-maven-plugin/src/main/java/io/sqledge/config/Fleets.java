@@ -8,11 +8,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Fleets: one configuration for many instances (a database per store, factory or site). The file's
@@ -68,6 +71,29 @@ final class Fleets {
         .toList();
     return new MappingNode(user.getTag(), true, shared, user.getStartMark(), user.getEndMark(),
         user.getFlowStyle());
+  }
+
+  /**
+   * The layer that names each instance's claim {@code <name>-data}, between the shared settings
+   * and the platform preset: instances often share a namespace, so each gets its own claim unless
+   * a property, the instance or the shared part names one. Its nodes carry the position of the
+   * instance's {@code name}, where an error about the derived claim name points.
+   */
+  static MappingNode claimLayer(String name, MappingNode instance, Set<Node> userNodes) {
+    Node at = instance.getValue().stream()
+        .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("name"))
+        .map(NodeTuple::getValueNode).findFirst().orElse(instance);
+    Mark start = at.getStartMark();
+    Mark end = at.getEndMark();
+    MappingNode claim = new MappingNode(Tag.MAP, true, List.of(new NodeTuple(
+        new ScalarNode(Tag.STR, "claimName", start, end, DumperOptions.ScalarStyle.PLAIN),
+        new ScalarNode(Tag.STR, name + "-data", start, end, DumperOptions.ScalarStyle.PLAIN))),
+        start, end, DumperOptions.FlowStyle.BLOCK);
+    MappingNode layer = new MappingNode(Tag.MAP, true, List.of(new NodeTuple(
+        new ScalarNode(Tag.STR, "storage", start, end, DumperOptions.ScalarStyle.PLAIN), claim)),
+        start, end, DumperOptions.FlowStyle.BLOCK);
+    collect(layer, userNodes);
+    return layer;
   }
 
   /** Adds {@code node} and everything under it to {@code nodes}. */

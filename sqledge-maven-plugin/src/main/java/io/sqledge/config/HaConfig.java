@@ -1,11 +1,13 @@
 package io.sqledge.config;
 
-/**
- * High-availability settings.
- *
- * @param workload {@code Deployment} (with a separate claim) or {@code StatefulSet} (with a
- *     volumeClaimTemplate and a headless Service)
- * @param failoverSeconds how long the pod stays bound to a node that is not ready or unreachable
- *     before Kubernetes evicts it and starts a replacement elsewhere (Kubernetes' default is 300)
- */
-public record HaConfig(String workload, long failoverSeconds) {}
+/** High-availability settings. */
+public record HaConfig(
+    @Key(value = "Deployment", oneOf = {"Deployment", "StatefulSet"}, doc = "`Deployment` (with a"
+        + " separate PersistentVolumeClaim, strategy Recreate) or `StatefulSet` (with a"
+        + " volumeClaimTemplate, kept when the StatefulSet is deleted, and a headless Service"
+        + " `<name>-headless`). See \"High availability\".")
+    String workload,
+    @Key(value = "30", min = 0, max = 3600, doc = "How long a pod stays on a node that is not"
+        + " ready or unreachable before it is evicted and replaced elsewhere (Kubernetes'"
+        + " default: 300). See \"High availability\".")
+    long failoverSeconds) {}

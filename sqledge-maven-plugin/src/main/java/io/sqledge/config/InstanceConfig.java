@@ -3,31 +3,35 @@ package io.sqledge.config;
 import java.util.Map;
 
 /**
- * One database instance, as the user described it merged over the embedded defaults. Values are
- * typed but not yet checked against the rules (names, quantities, editions): that is the job of
- * {@code io.sqledge.check}.
+ * One database instance, as the user described it merged over the defaults. This record tree is
+ * the configuration's schema: each component's {@link Key} declares its key once. Values are typed
+ * and within their declared ranges, but the rules that span keys (names, quantities, editions)
+ * are the job of {@code io.sqledge.check}.
  *
- * @param apiVersion the configuration format, {@code sqledge/v1}
- * @param name the instance name: names the Deployment and the Service, and labels everything
- * @param namespace the namespace of the namespaced resources; empty for "the current one"
- * @param platform the platform preset that supplied storage and load-balancer defaults
- * @param labels extra labels of every resource and of the pods
- * @param annotations extra annotations of every resource
- * @param engine the database container
- * @param storage the StorageClass and the claim holding the database files
- * @param service how clients reach the database
- * @param resources CPU and memory of the database container
- * @param ha high-availability settings
- * @param probes the container's probes
- * @param pod pod-level settings
- * @param sources where each value came from, for error messages
+ * @param sources where each value came from, for error messages (not a key)
  */
 public record InstanceConfig(
+    @Key(value = "sqledge/v1", oneOf = ConfigLoader.API_VERSION,
+        doc = "The configuration format. Only `sqledge/v1` exists.")
     String apiVersion,
+    @Key(value = "sqledge", doc = "The instance name: names the Deployment and the Service and"
+        + " labels every resource. A DNS-1035 label (lower-case letters, digits, `-`; starts with"
+        + " a letter; at most 63).")
     String name,
+    @Key(value = "", doc = "The namespace of the claim, Deployment and Service. Empty: none is"
+        + " written, so `kubectl` uses the current one.")
     String namespace,
+    @Key(value = "aks", oneOf = {"aks", "eks", "gke", "k3s", "generic"},
+        doc = "The platform preset. It supplies the defaults of `storage.provisioner`,"
+            + " `storage.parameters` (and for `generic`, `storage.createClass`/`className`) and"
+            + " `service.internalAnnotations`; every one of them can still be set. See"
+            + " \"Platforms and storage\".")
     String platform,
+    @Key(value = "{}", doc = "Extra labels of every resource and of the pods. The"
+        + " `app.kubernetes.io/name`, `instance`, `component` and `managed-by` labels are"
+        + " sqledge's own.")
     Map<String, String> labels,
+    @Key(value = "{}", doc = "Extra annotations of every resource.")
     Map<String, String> annotations,
     EngineConfig engine,
     StorageConfig storage,

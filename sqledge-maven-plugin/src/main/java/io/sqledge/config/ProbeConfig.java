@@ -1,13 +1,13 @@
 package io.sqledge.config;
 
-/**
- * One probe on the SQL Server port.
- *
- * @param periodSeconds how often to probe
- * @param failureThreshold how many failures in a row count as failed
- * @param timeoutSeconds how long one probe may take
- */
-public record ProbeConfig(long periodSeconds, long failureThreshold, long timeoutSeconds) {
+/** One probe on the SQL Server port; its defaults are declared where it is used. */
+public record ProbeConfig(
+    @Key(value = "10", min = 1, doc = "How often to probe, in seconds.")
+    long periodSeconds,
+    @Key(value = "3", min = 1, doc = "How many failures in a row count as failed.")
+    long failureThreshold,
+    @Key(value = "5", min = 1, doc = "How long one probe may take, in seconds.")
+    long timeoutSeconds) {
 
   /** How long the probe tolerates failure: period × threshold. */
   public long budgetSeconds() {

@@ -1,13 +1,11 @@
 package io.sqledge.config;
 
-/**
- * CPU and memory for the database container, as Kubernetes quantities.
- *
- * @param cpuRequest the CPU the scheduler reserves
- * @param memoryRequest the memory the scheduler reserves
- * @param cpuLimit the CPU the container may use
- * @param memoryLimit the memory the container may use before it is OOM-killed; SQL Server is told
- *     to stay below it ({@code MSSQL_MEMORY_LIMIT_MB})
- */
+/** CPU and memory of the database container, as Kubernetes quantities. */
 public record ResourcesConfig(
-    String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {}
+    @Key(value = "{cpu: \"1\", memory: 2Gi}", doc = "What the scheduler reserves for the"
+        + " container; SQL Server needs at least `2Gi` of memory.")
+    ComputeResources requests,
+    @Key(value = "{cpu: \"2\", memory: 4Gi}", doc = "What the container may use (Microsoft's"
+        + " examples give SQL Server 2 CPUs); memory at least `2Gi` and not below the request."
+        + " SQL Server is told to stay below the memory limit (`engine.memoryLimitMb`).")
+    ComputeResources limits) {}

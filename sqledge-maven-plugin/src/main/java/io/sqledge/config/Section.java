@@ -2,7 +2,12 @@ package io.sqledge.config;
 
 import io.sqledge.diagnostic.Origin;
 import io.sqledge.diagnostic.Problems;
+import io.sqledge.diagnostic.Suggestions;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,12 +16,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
@@ -43,25 +50,40 @@ final class Section {
   /** The fallback layers, most specific first: the platform preset, then the embedded default. */
   private final List<MappingNode> defaults;
   private final Binding binding;
+  /** Where this section is in the user's file: its path, under {@code instances[i]} in a fleet. */
+  private final String shownAs;
   private final Set<String> known = new LinkedHashSet<>();
 
-  private Section(String path, MappingNode user, List<MappingNode> defaults, Binding binding) {
+  private Section(String path, String shownAs, MappingNode user, List<MappingNode> defaults,
+      Binding binding) {
     this.path = path;
+    this.shownAs = shownAs;
     this.user = user;
     this.defaults = defaults;
     this.binding = binding;
   }
 
-  static Section root(MappingNode user, List<MappingNode> defaults, Binding binding) {
-    return new Section("", user, defaults, binding);
-  }
-
-  String path() {
-    return path;
+  /**
+   * The top level of an instance.
+   *
+   * @param shownAs empty for the top level of the file (where {@code instances} is a key too),
+   *     {@code instances[i]} for a fleet entry
+   */
+  static Section root(MappingNode user, List<MappingNode> defaults, Binding binding,
+      String shownAs) {
+    Section root = new Section("", shownAs, user, defaults, binding);
+    if (shownAs.isEmpty()) {
+      root.known.add(Fleets.KEY);
+    }
+    return root;
   }
 
   String pathOf(String key) {
     return path.isEmpty() ? key : path + "." + key;
+  }
+
+  private String shownPathOf(String key) {
+    return shownAs.isEmpty() ? key : shownAs + "." + key;
   }
 
   /** A text value; any scalar counts, as written (so {@code 1033} reads as "1033"). */
@@ -213,7 +235,11 @@ final class Section {
     return values;
   }
 
-  /** A nested section; absent or empty in the user's file means all its defaults. */
+  /**
+   * A nested section; absent or empty in the user's file means all its defaults. A password
+   * written where a section of settings is expected ({@code saPassword: s3cret}) is refused
+   * without echoing it.
+   */
   Section section(String key) {
     String keyPath = pathOf(key);
     MappingNode userChild = null;
@@ -221,6 +247,10 @@ final class Section {
     if (node != null && !isNull(node)) {
       if (node instanceof MappingNode mapping) {
         userChild = mapping;
+      } else if (node instanceof ScalarNode && PASSWORD_KEY.matcher(key).matches()) {
+        binding.problems.error(at(node), keyPath,
+            "the SA password must not be written in the configuration file",
+            Binding.INLINE_PASSWORD_FIX);
       } else {
         binding.problems.error(
             at(node),
@@ -229,30 +259,7 @@ final class Section {
             "write its settings indented under `" + key + ":`, one `name: value` per line");
       }
     }
-    return new Section(keyPath, userChild, defaultMappings(key), binding);
-  }
-
-  /** The section {@code key} from the defaults alone, ignoring what the user wrote there. */
-  Section defaultSection(String key) {
-    known.add(key);
-    return new Section(pathOf(key), null, defaultMappings(key), binding);
-  }
-
-  /** Whether {@code key} has a value here in the user's file or in one of its shared layers. */
-  boolean userProvides(String key) {
-    return userValue(key) != null
-        || fallbackValues(key).stream().anyMatch(binding.userNodes::contains);
-  }
-
-  /** Whether the user's file has {@code key} here with a scalar (not a map) as its value. */
-  boolean userHasScalar(String key) {
-    Node node = userValue(key);
-    return node instanceof ScalarNode && !isNull(node);
-  }
-
-  Origin userOrigin(String key) {
-    Node node = userValue(key);
-    return node == null ? binding.sources.getOrDefault(pathOf(key), Origin.defaults()) : at(node);
+    return new Section(keyPath, shownPathOf(key), userChild, defaultMappings(key), binding);
   }
 
   /** Reports the user's keys that no reader asked for. */
@@ -266,7 +273,7 @@ final class Section {
       if (name.isEmpty()) {
         continue;
       }
-      String keyPath = pathOf(name.get());
+      String keyPath = shownPathOf(name.get());
       if (!seen.add(name.get())) {
         binding.problems.error(
             at(tuple.getKeyNode()),
@@ -286,7 +293,7 @@ final class Section {
             Binding.INLINE_PASSWORD_FIX);
         continue;
       }
-      String where = path.isEmpty() ? "at the top level" : "in `" + path + "`";
+      String where = shownAs.isEmpty() ? "at the top level" : "in `" + shownAs + "`";
       String message = "unknown key `" + name.get() + "` " + where;
       Optional<String> suggestion = Suggestions.closest(name.get(), known);
       String fix =
@@ -336,7 +343,7 @@ final class Section {
    * source. A shared fleet setting of the wrong type was reported when the shared part was
    * checked; the next layer's value stands in for it here.
    */
-  private Node fallback(String key, java.util.function.Predicate<Node> usable) {
+  private Node fallback(String key, Predicate<Node> usable) {
     for (Node value : fallbackValues(key)) {
       if (usable.test(value)) {
         binding.sources.putIfAbsent(pathOf(key), originOf(value));
@@ -407,7 +414,7 @@ final class Section {
       }
       return map;
     }
-    if (node instanceof org.yaml.snakeyaml.nodes.SequenceNode sequence) {
+    if (node instanceof SequenceNode sequence) {
       List<Object> list = new ArrayList<>();
       for (int i = 0; i < sequence.getValue().size(); i++) {
         list.add(toJava(sequence.getValue().get(i), nodePath + "[" + i + "]"));
@@ -434,7 +441,7 @@ final class Section {
     }
     if (tag.equals(Tag.FLOAT)) {
       try {
-        return new java.math.BigDecimal(scalar.getValue().replace("_", ""));
+        return new BigDecimal(scalar.getValue().replace("_", ""));
       } catch (NumberFormatException e) {
         return scalar.getValue();
       }
@@ -448,8 +455,12 @@ final class Section {
     String keyPath = pathOf(key);
     Optional<String> override = binding.override(keyPath);
     if (override.isPresent()) {
-      return override.get().isBlank() ? List.of()
-          : java.util.Arrays.stream(override.get().split(",")).map(String::strip).toList();
+      List<String> items = override.get().isBlank() ? List.of()
+          : Arrays.stream(override.get().split(",")).map(String::strip).toList();
+      for (int i = 0; i < items.size(); i++) {
+        binding.sources.put(keyPath + "[" + i + "]", binding.sources.get(keyPath));
+      }
+      return items;
     }
     Node node = userValue(key);
     if (node == null) {
@@ -458,7 +469,7 @@ final class Section {
     if (isNull(node)) {
       return List.of();
     }
-    if (!(node instanceof org.yaml.snakeyaml.nodes.SequenceNode sequence)) {
+    if (!(node instanceof SequenceNode sequence)) {
       binding.problems.error(at(node), keyPath, "`" + keyPath + "` must be a list, but it is "
           + describeNode(node), "write one `- value` per line under `" + key + ":`");
       return List.of();
@@ -621,7 +632,7 @@ final class Section {
     final Map<String, Origin> sources = new LinkedHashMap<>();
     final List<String> usedOverrides = new ArrayList<>();
     /** Every node of the user's file, by identity, to tell its values from the defaults'. */
-    final Set<Node> userNodes = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    final Set<Node> userNodes = Collections.newSetFromMap(new IdentityHashMap<>());
 
     Binding(String displayName, Map<String, String> overrides, Problems problems) {
       this.displayName = displayName;

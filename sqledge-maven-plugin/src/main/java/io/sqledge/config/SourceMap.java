@@ -16,7 +16,11 @@ public final class SourceMap {
     this.origins = new TreeMap<>(origins);
   }
 
-  /** The origin of {@code path}, else of its closest enclosing section, else the default. */
+  /**
+   * The origin of {@code path}, else of its closest enclosing list or section ({@code
+   * service.loadBalancerSourceRanges[2]} → {@code service.loadBalancerSourceRanges} → {@code
+   * service}), else the default.
+   */
   public Origin at(String path) {
     String current = path;
     while (true) {
@@ -24,11 +28,11 @@ public final class SourceMap {
       if (origin != null) {
         return origin;
       }
-      int dot = current.lastIndexOf('.');
-      if (dot < 0) {
+      int end = current.endsWith("]") ? current.lastIndexOf('[') : current.lastIndexOf('.');
+      if (end < 0) {
         return origins.getOrDefault("", Origin.defaults());
       }
-      current = current.substring(0, dot);
+      current = current.substring(0, end);
     }
   }
 }

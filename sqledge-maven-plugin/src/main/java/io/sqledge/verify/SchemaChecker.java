@@ -1,6 +1,6 @@
 package io.sqledge.verify;
 
-import io.sqledge.config.Suggestions;
+import io.sqledge.diagnostic.Suggestions;
 import io.sqledge.verify.KubernetesSchema.ArrayOf;
 import io.sqledge.verify.KubernetesSchema.Definition;
 import io.sqledge.verify.KubernetesSchema.MapOf;

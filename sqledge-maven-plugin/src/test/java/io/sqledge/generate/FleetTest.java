@@ -144,7 +144,7 @@ class FleetTest {
             servce: {}
         """));
 
-    assertEquals("sqledge.yaml:3:5: unknown key `servce` at the top level; did you mean `service`?",
+    assertEquals("sqledge.yaml:3:5: unknown key `servce` in `instances[0]`; did you mean `service`?",
         e.problems().get(0).render().lines().findFirst().orElseThrow());
   }
 }

@@ -143,4 +143,24 @@ class GenerateMojoTest {
     Map<?, ?> port = (Map<?, ?>) ((List<?>) ((Map<?, ?>) service.get("spec")).get("ports")).get(0);
     assertEquals(1500, port.get("port"));
   }
+
+  @Test
+  @InjectMojo(goal = "generate")
+  void theGoalsOwnPropertiesAreParametersAndAMisspeltPathIsWarned(GenerateMojo mojo)
+      throws Exception {
+    CapturingLog log = new CapturingLog();
+    mojo.setLog(log);
+    userProperties.setProperty("sqledge.force", "true");
+    userProperties.setProperty("sqledge.dryRun", "true"); // a parameter of another goal
+    userProperties.setProperty("sqledge.servce.port", "1500");
+
+    configure(mojo).execute();
+
+    assertFalse(log.all().contains("-Dsqledge.force"), log.all());
+    assertFalse(log.all().contains("-Dsqledge.dryRun"), log.all());
+    assertTrue(log.all().contains("WARN sqledge: -Dsqledge.servce.port:"
+        + " -Dsqledge.servce.port is neither a configuration path nor a parameter of this plugin;"
+        + " it is ignored"), log.all());
+    assertTrue(log.all().contains("did you mean -Dsqledge.service.port?"), log.all());
+  }
 }

@@ -78,4 +78,14 @@ class PluginDescriptorTest {
     }
     assertTrue(missing.isEmpty(), "parameters without a sqledge.* property: " + missing);
   }
+
+  @Test
+  void theParametersThatAreNotConfigurationPathsComeFromTheDescriptor() {
+    assertTrue(ConfigOverrides.PARAMETERS.containsAll(List.of("config", "templates",
+        "outputDirectory", "force", "skip", "attach", "kubeconfig", "context", "createNamespace",
+        "dryRun", "forceConflicts", "wait", "timeout", "saPasswordFrom", "saPasswordServerId",
+        "deleteData", "failOnDiff", "apply.skip", "delete.skip")), ConfigOverrides.PARAMETERS::toString);
+    assertTrue(ConfigOverrides.PARAMETERS.stream().noneMatch(p -> p.startsWith("service")),
+        ConfigOverrides.PARAMETERS::toString);
+  }
 }

@@ -1,4 +1,4 @@
-package io.sqledge.config;
+package io.sqledge.diagnostic;
 
 import java.util.Collection;
 import java.util.Locale;

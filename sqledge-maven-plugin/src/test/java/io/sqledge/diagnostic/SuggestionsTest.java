@@ -1,4 +1,4 @@
-package io.sqledge.config;
+package io.sqledge.diagnostic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,53 @@
+package io.sqledge.check;
+
+import io.sqledge.config.ConfigSchema;
+import io.sqledge.config.ConfigSchema.Entry;
+import io.sqledge.config.ConfigValues;
+import io.sqledge.config.InstanceConfig;
+import io.sqledge.config.Key;
+import io.sqledge.diagnostic.Suggestions;
+import io.sqledge.diagnostic.Problems;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The checks a key declares for itself ({@link Key#min}, {@link Key#max}, {@link Key#oneOf}),
+ * applied to every key the same way: the fix names the declared default.
+ */
+final class DeclaredRules {
+
+  private DeclaredRules() {}
+
+  static void check(InstanceConfig config, Problems problems) {
+    Map<String, Object> values = ConfigValues.of(config);
+    for (Entry entry : ConfigSchema.values()) {
+      Key key = entry.declaration();
+      Object value = ConfigValues.at(values, entry.path());
+      String path = entry.path();
+      if (value instanceof Long number && (number < key.min() || number > key.max())) {
+        problems.error(config.sources().at(path), path, "`" + path + "` is " + number
+            + ", but it must be " + range(key), "use " + entry.defaultValue() + " (the default)");
+      }
+      List<String> allowed = ConfigSchema.allowed(entry);
+      if (value instanceof String text && !allowed.isEmpty() && !allowed.contains(text)) {
+        Optional<String> close = Suggestions.closest(text, allowed);
+        problems.error(config.sources().at(path), path, "`" + path + "` is `" + text + "`, "
+                + (allowed.size() == 1 ? "but it must be `" + allowed.get(0) + "`"
+                    : "which is not one of " + String.join(", ", allowed)),
+            close.map(c -> "did you mean `" + c + "`?").orElse(allowed.size() == 1
+                ? "write `" + entry.name() + ": " + allowed.get(0) + "`" : "use one of them"));
+      }
+    }
+  }
+
+  private static String range(Key key) {
+    if (key.max() == Long.MAX_VALUE) {
+      return "at least " + key.min();
+    }
+    if (key.min() == Long.MIN_VALUE) {
+      return "at most " + key.max();
+    }
+    return "between " + key.min() + " and " + key.max();
+  }
+}

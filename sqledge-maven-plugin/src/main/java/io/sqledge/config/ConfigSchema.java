@@ -1,0 +1,188 @@
+package io.sqledge.config;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The configuration's keys, read once from the {@link Key} declarations on the {@link
+ * InstanceConfig} record tree. Binding, the embedded default, the declared checks, the template
+ * model and the README's reference all come from here, so a key is written down once.
+ */
+public final class ConfigSchema {
+
+  /** What a key holds, from its Java type. */
+  public enum Kind {
+    TEXT, NUMBER, BOOLEAN, TEXT_MAP, TEXT_LIST, FREE_FORM, SETTINGS;
+
+    static Kind of(Type type) {
+      Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
+      if (raw == String.class) {
+        return TEXT;
+      }
+      if (raw == long.class) {
+        return NUMBER;
+      }
+      if (raw == boolean.class) {
+        return BOOLEAN;
+      }
+      if (raw == Map.class) {
+        return TEXT_MAP;
+      }
+      if (raw == List.class) {
+        return TEXT_LIST;
+      }
+      if (raw == Object.class) {
+        return FREE_FORM;
+      }
+      if (raw.isRecord()) {
+        return SETTINGS;
+      }
+      throw new IllegalStateException("no configuration kind for " + type);
+    }
+  }
+
+  /**
+   * One key: a value, or a settings section ({@link Kind#SETTINGS}) with keys of its own.
+   *
+   * @param path the dotted path, as in {@code -Dsqledge.<path>}
+   * @param kind what it holds
+   * @param declaration its declaration; null for a section declared by its type alone
+   * @param defaultValue the default as YAML text, for this path (a section's use may override it)
+   * @param children a section's keys, in declaration order
+   */
+  public record Entry(String path, Kind kind, Key declaration, String defaultValue,
+      List<Entry> children) {
+
+    public String name() {
+      return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    public String doc() {
+      return declaration == null ? "" : declaration.doc();
+    }
+
+    public Optional<Entry> child(String name) {
+      return children.stream().filter(child -> child.name().equals(name)).findFirst();
+    }
+  }
+
+  private static final Entry ROOT = section("", InstanceConfig.class, Map.of());
+
+  private ConfigSchema() {}
+
+  /** The top-level keys. */
+  public static Entry root() {
+    return ROOT;
+  }
+
+  /** Every value key (no sections), depth first in declaration order. */
+  public static List<Entry> values() {
+    List<Entry> all = new ArrayList<>();
+    collect(ROOT, all, false);
+    return all;
+  }
+
+  /** Every key, sections included, depth first in declaration order. */
+  public static List<Entry> all() {
+    List<Entry> all = new ArrayList<>();
+    collect(ROOT, all, true);
+    return all;
+  }
+
+  /** The key at {@code path}, if there is one. */
+  public static Optional<Entry> entry(String path) {
+    return all().stream().filter(entry -> entry.path().equals(path)).findFirst();
+  }
+
+  /** The embedded default layer, as a YAML document. */
+  public static String defaultsYaml() {
+    StringBuilder yaml = new StringBuilder();
+    appendDefaults(ROOT, "", yaml);
+    return yaml.toString();
+  }
+
+  private static void collect(Entry section, List<Entry> into, boolean withSections) {
+    for (Entry child : section.children()) {
+      if (child.kind() == Kind.SETTINGS) {
+        if (withSections) {
+          into.add(child);
+        }
+        collect(child, into, withSections);
+      } else {
+        into.add(child);
+      }
+    }
+  }
+
+  private static void appendDefaults(Entry section, String indent, StringBuilder yaml) {
+    for (Entry child : section.children()) {
+      yaml.append(indent).append(child.name()).append(':');
+      if (child.kind() == Kind.SETTINGS) {
+        yaml.append('\n');
+        appendDefaults(child, indent + "  ", yaml);
+      } else {
+        yaml.append(' ').append(child.kind() == Kind.TEXT ? quoted(child.defaultValue())
+            : child.defaultValue()).append('\n');
+      }
+    }
+  }
+
+  /** A text as a double-quoted YAML scalar. */
+  static String quoted(String text) {
+    return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
+
+  private static Entry section(String path, Class<?> type, Map<String, Object> overrides) {
+    List<Entry> children = new ArrayList<>();
+    for (RecordComponent component : type.getRecordComponents()) {
+      if (component.getType() == SourceMap.class) {
+        continue;
+      }
+      String name = component.getName();
+      String childPath = path.isEmpty() ? name : path + "." + name;
+      Key key = component.getAnnotation(Key.class);
+      Kind kind = Kind.of(component.getGenericType());
+      if (kind == Kind.SETTINGS) {
+        Map<String, Object> childOverrides = key == null ? Map.of() : flowMap(key.value(), childPath);
+        children.add(new Entry(childPath, kind, key, "",
+            section(childPath, component.getType(), childOverrides).children()));
+        continue;
+      }
+      if (key == null) {
+        throw new IllegalStateException("the configuration key " + childPath + " has no @Key");
+      }
+      String defaultValue = overrides.containsKey(name) ? String.valueOf(overrides.get(name))
+          : key.value();
+      children.add(new Entry(childPath, kind, key, defaultValue, List.of()));
+    }
+    return new Entry(path, Kind.SETTINGS, null, "", List.copyOf(children));
+  }
+
+  private static Map<String, Object> flowMap(String yaml, String path) {
+    if (yaml.isEmpty()) {
+      return Map.of();
+    }
+    Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+    if (!(parsed instanceof Map<?, ?> map)) {
+      throw new IllegalStateException("the @Key of section " + path + " is not a map: " + yaml);
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    map.forEach((key, value) -> values.put(String.valueOf(key), value));
+    return values;
+  }
+
+  /** The allowed texts of a key, as a list; empty when any text is allowed. */
+  public static List<String> allowed(Entry entry) {
+    return entry.declaration() == null ? List.of() : Arrays.asList(entry.declaration().oneOf());
+  }
+}

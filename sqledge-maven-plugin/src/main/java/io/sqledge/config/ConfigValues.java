@@ -1,0 +1,47 @@
+package io.sqledge.config;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A bound configuration as nested maps by key, in declaration order: what the declared checks walk
+ * and what the template data model starts from. The source map is not a key and is left out.
+ */
+public final class ConfigValues {
+
+  private ConfigValues() {}
+
+  public static Map<String, Object> of(Record settings) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (RecordComponent component : settings.getClass().getRecordComponents()) {
+      if (component.getType() == SourceMap.class) {
+        continue;
+      }
+      Object value = read(component, settings);
+      values.put(component.getName(), value instanceof Record nested ? of(nested) : value);
+    }
+    return values;
+  }
+
+  /** The value at a dotted path of {@link #of}'s maps; null when there is none. */
+  public static Object at(Map<String, Object> values, String path) {
+    Object current = values;
+    for (String key : path.split("\\.")) {
+      if (!(current instanceof Map<?, ?> map)) {
+        return null;
+      }
+      current = map.get(key);
+    }
+    return current;
+  }
+
+  private static Object read(RecordComponent component, Record settings) {
+    try {
+      return component.getAccessor().invoke(settings);
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      throw new IllegalStateException("cannot read " + component.getName(), e);
+    }
+  }
+}

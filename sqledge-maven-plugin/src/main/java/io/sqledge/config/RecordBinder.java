@@ -1,0 +1,62 @@
+package io.sqledge.config;
+
+import io.sqledge.config.ConfigSchema.Entry;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * Binds a settings record from a {@link Section}, key by key as {@link ConfigSchema} declares
+ * them: one generic reader instead of a bind call per key. Each section is finished after its keys
+ * are read, so every section, nested or not, reports the user's unknown keys.
+ */
+final class RecordBinder {
+
+  private RecordBinder() {}
+
+  /** The root record, with the map of where every value came from. */
+  static InstanceConfig bindInstance(Section root, Section.Binding binding) {
+    return (InstanceConfig) bind(InstanceConfig.class, ConfigSchema.root(), root, binding);
+  }
+
+  private static Object bind(Class<?> type, Entry schema, Section section,
+      Section.Binding binding) {
+    RecordComponent[] components = type.getRecordComponents();
+    Object[] values = new Object[components.length];
+    for (int i = 0; i < components.length; i++) {
+      String name = components[i].getName();
+      if (components[i].getType() == SourceMap.class) {
+        continue; // filled in last, once every value has its origin
+      }
+      Entry entry = schema.child(name).orElseThrow();
+      values[i] = switch (entry.kind()) {
+        case TEXT -> section.string(name);
+        case NUMBER -> section.integer(name);
+        case BOOLEAN -> section.bool(name);
+        case TEXT_MAP -> Collections.unmodifiableMap(new LinkedHashMap<>(section.stringMap(name)));
+        case TEXT_LIST -> List.copyOf(section.stringList(name));
+        case FREE_FORM -> section.raw(name);
+        case SETTINGS -> bind(components[i].getType(), entry, section.section(name), binding);
+      };
+    }
+    section.finish();
+    for (int i = 0; i < components.length; i++) {
+      if (components[i].getType() == SourceMap.class) {
+        values[i] = new SourceMap(binding.sources);
+      }
+    }
+    try {
+      Constructor<?> constructor = type.getDeclaredConstructor(
+          Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+      return constructor.newInstance(values);
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException("cannot build " + type.getSimpleName(), e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
+    }
+  }
+}
