@@ -3,7 +3,6 @@ package io.sqledge.apply;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,7 +16,6 @@ import io.sqledge.diagnostic.Origin;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.render.ManifestModel;
-import io.sqledge.verify.Manifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +43,6 @@ public final class Applier {
   }
 
   public ApplyReport apply(ApplyRequest request) throws SqledgeException {
-    String namespace = request.namespace().isEmpty() ? defaultNamespace() : request.namespace();
     Optional<SaPassword> password = request.secretSource().password();
     if (password.isPresent()) {
       Optional<String> violation = PasswordPolicy.violation(password.get());
@@ -58,19 +55,30 @@ public final class Applier {
                     + " symbols")));
       }
     }
+    List<HasMetadata> wanted = new ArrayList<>();
+    password.ifPresent(value -> wanted.add(secret(request, value)));
+    request.manifests().manifests().forEach(manifest -> wanted.add(manifest.resource()));
+    ClusterPlan plan = ClusterPlan.read(client, wanted, request.namespace(),
+        ClusterPlan.Purpose.APPLY);
+    String namespace = plan.namespace();
+    // Everything that would make the apply fail half-way is checked before the first write.
+    if (!plan.namespaceExists() && !request.createNamespace()) {
+      throw missingNamespace(namespace);
+    }
+    if (password.isEmpty()) {
+      checkSecretExists(plan, request);
+    }
     List<ResourceChange> done = new ArrayList<>();
-    // In a namespace this apply has just created, nothing of ours exists yet: no need to read.
-    boolean emptyNamespace = ensureNamespace(namespace, request, done);
-    if (password.isPresent()) {
-      done.add(applySecret(namespace, request, password.get(), emptyNamespace, done));
-    } else {
-      checkSecretExists(namespace, request);
+    if (!plan.namespaceExists()) {
+      createNamespace(plan, request, done);
     }
-    for (Manifest manifest : request.manifests().manifests()) {
-      done.add(applyOne(manifest.resource(), namespace, request,
-          emptyNamespace && manifest.namespaced(), done));
+    for (ClusterPlan.Step step : plan.steps()) {
+      ResourceChange change = applyOne(step, plan, request, done);
+      // Never show what changed in a Secret: the change is the password.
+      done.add(step.desired() instanceof Secret
+          ? new ResourceChange(change.resource(), change.outcome(), List.of()) : change);
     }
-    Optional<String> endpoint = Optional.empty();
+    Optional<String> endpoint;
     if (request.waitForReady() && !request.dryRun()) {
       endpoint = new ReadinessWaiter(client, log, request.pollInterval())
           .await(request.manifests(), namespace, request.timeout());
@@ -80,46 +88,34 @@ public final class Applier {
     return new ApplyReport(namespace, done, endpoint, request.dryRun());
   }
 
-  private String defaultNamespace() {
-    String namespace = client.getNamespace();
-    return namespace == null || namespace.isEmpty() ? "default" : namespace;
+  private static SqledgeException missingNamespace(String namespace) {
+    return new SqledgeException("sqledge: the namespace `" + namespace + "` does not exist;"
+        + " nothing was applied",
+        List.of(Problem.error(Origin.resource("Namespace/" + namespace), "",
+            "the namespace `" + namespace + "` does not exist",
+            "create it (kubectl create namespace " + namespace + "), pass"
+                + " -Dsqledge.createNamespace=true, or set `namespace` in the configuration")));
   }
 
-  /** Checks the namespace, creating it when allowed; true when it did not exist. */
-  private boolean ensureNamespace(String namespace, ApplyRequest request, List<ResourceChange> done)
+  /** Creates the missing namespace (a dry run only asks the server). */
+  private void createNamespace(ClusterPlan plan, ApplyRequest request, List<ResourceChange> done)
       throws SqledgeException {
-    Namespace live;
-    try {
-      live = client.namespaces().withName(namespace).get();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 403) {
-        return false; // may not read namespaces; the first namespaced write will tell
-      }
-      throw failure("Namespace/" + namespace, "", "reading", e, request, done);
-    }
-    if (live != null) {
-      return false;
-    }
-    if (!request.createNamespace()) {
-      throw new SqledgeException("sqledge: the namespace `" + namespace + "` does not exist;"
-          + " nothing was applied",
-          List.of(Problem.error(Origin.resource("Namespace/" + namespace), "",
-              "the namespace `" + namespace + "` does not exist",
-              "create it (kubectl create namespace " + namespace + "), pass"
-                  + " -Dsqledge.createNamespace=true, or set `namespace` in the configuration")));
-    }
+    String namespace = plan.namespace();
     Namespace wanted = new NamespaceBuilder().withNewMetadata().withName(namespace)
         .addToLabels("app.kubernetes.io/managed-by", ManifestModel.MANAGED_BY).endMetadata().build();
-    done.add(applyOne(wanted, namespace, request, true, done));
-    return true;
+    ClusterPlan.Step step = new ClusterPlan.Step("Namespace/" + namespace, wanted,
+        client.resource(wanted), false, Optional.empty());
+    done.add(applyOne(step, plan, request, done));
   }
 
-  private void checkSecretExists(String namespace, ApplyRequest request) throws SqledgeException {
+  private void checkSecretExists(ClusterPlan plan, ApplyRequest request) throws SqledgeException {
+    String namespace = plan.namespace();
     String name = request.saPassword().secretName();
     String key = request.saPassword().secretKey();
     Secret secret;
     try {
-      secret = client.secrets().inNamespace(namespace).withName(name).get();
+      secret = plan.namespaceExists()
+          ? client.secrets().inNamespace(namespace).withName(name).get() : null;
     } catch (KubernetesClientException e) {
       throw failure("Secret/" + name, namespace, "reading", e, request, List.of());
     }
@@ -147,55 +143,44 @@ public final class Applier {
     }
   }
 
-  private ResourceChange applySecret(String namespace, ApplyRequest request, SaPassword password,
-      boolean emptyNamespace, List<ResourceChange> done) throws SqledgeException {
-    Secret secret = new SecretBuilder()
+  private static Secret secret(ApplyRequest request, SaPassword password) {
+    return new SecretBuilder()
         .withNewMetadata()
         .withName(request.saPassword().secretName())
-        .withNamespace(namespace)
         .addToLabels("app.kubernetes.io/managed-by", ManifestModel.MANAGED_BY)
         .endMetadata()
         .withType("Opaque")
         .withData(Map.of(request.saPassword().secretKey(), password.base64()))
         .build();
-    ResourceChange change = applyOne(secret, namespace, request, emptyNamespace, done);
-    // Never show what changed in a Secret: the change is the password.
-    return new ResourceChange(change.resource(), change.outcome(), List.of());
   }
 
   /**
-   * Applies one resource: a read, then an apply only if the read shows a change.
-   *
-   * @param knownAbsent the resource cannot exist yet (it is the namespace apply found missing, or
-   *     lives in it), so it is applied without reading it first
+   * Applies one planned resource: only when the live object shows a change. A dry run into a
+   * namespace that does not exist yet cannot ask the server, which would answer 404; the resource
+   * would be created.
    */
-  private ResourceChange applyOne(HasMetadata desired, String namespace, ApplyRequest request,
-      boolean knownAbsent, List<ResourceChange> done) throws SqledgeException {
-    HasMetadata object = client.getKubernetesSerialization().clone(desired);
-    boolean namespaced = object instanceof Namespaced;
-    if (namespaced) {
-      object.getMetadata().setNamespace(namespace);
-    }
-    String name = object.getKind() + "/" + object.getMetadata().getName();
-    String where = namespaced ? namespace : "";
-    Resource<HasMetadata> resource = namespaced
-        ? client.resource(object).inNamespace(namespace)
-        : client.resource(object);
+  private ResourceChange applyOne(ClusterPlan.Step step, ClusterPlan plan, ApplyRequest request,
+      List<ResourceChange> done) throws SqledgeException {
+    String name = step.name();
+    String where = step.where(plan);
+    HasMetadata object = step.desired();
     try {
-      HasMetadata live = knownAbsent ? null : resource.get();
       ResourceChange change;
-      if (live == null) {
-        serverSideApply(resource, request, request.dryRun());
+      if (step.live().isEmpty()) {
+        if (!request.dryRun() || plan.reachable(step)) {
+          serverSideApply(step.resource(), request, request.dryRun());
+        }
         change = new ResourceChange(name, Outcome.CREATED, List.of());
       } else {
+        HasMetadata live = step.live().get();
         Map<String, Object> before = asMap(live);
         if (NoOpApply.wouldChangeNothing(asMap(object), before,
             NoOpApply.ownedBy(before, ApplyRequest.FIELD_MANAGER))) {
-          // One read, no write: some kinds (PersistentVolumeClaims) would get a new
-          // resourceVersion even from an apply that changes nothing.
+          // No write: some kinds (PersistentVolumeClaims) would get a new resourceVersion even
+          // from an apply that changes nothing.
           change = new ResourceChange(name, Outcome.UNCHANGED, List.of());
         } else {
-          HasMetadata after = serverSideApply(resource, request, request.dryRun());
+          HasMetadata after = serverSideApply(step.resource(), request, request.dryRun());
           List<String> changes = object instanceof Secret ? List.of()
               : ObjectDiff.changes(before, asMap(after));
           boolean written = !Objects.equals(live.getMetadata().getResourceVersion(),

@@ -1,14 +1,13 @@
 package io.sqledge.apply;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.sqledge.config.SecretKeyRef;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.render.ManifestModel;
@@ -35,58 +34,56 @@ public final class Deleter {
 
   public DeleteReport delete(ManifestSet manifests, String requestedNamespace, SecretKeyRef secret,
       boolean deleteData) throws SqledgeException {
-    String namespace = requestedNamespace.isEmpty()
-        ? Optional.ofNullable(client.getNamespace()).orElse("default") : requestedNamespace;
+    List<HasMetadata> wanted = new ArrayList<>(manifests.manifests().stream()
+        .map(Manifest::resource).toList());
+    wanted.add(new SecretBuilder().withNewMetadata().withName(secret.secretName()).endMetadata()
+        .build());
+    ClusterPlan plan = ClusterPlan.read(client, wanted, requestedNamespace,
+        ClusterPlan.Purpose.DELETE);
+    String namespace = plan.namespace();
     List<String> removed = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     List<String> absent = new ArrayList<>();
-    List<HasMetadata> resources = new ArrayList<>(manifests.manifests().stream()
-        .map(Manifest::resource).toList());
-    resources.add(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
-        .withName(secret.secretName()).endMetadata().build());
     // Reverse apply order: the Service first, so clients stop arriving; the storage last.
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      HasMetadata object = client.getKubernetesSerialization().clone(resources.get(i));
-      boolean namespaced = object instanceof Namespaced;
-      if (namespaced) {
-        object.getMetadata().setNamespace(namespace);
-      }
-      String name = object.getKind() + "/" + object.getMetadata().getName();
+    for (int i = plan.steps().size() - 1; i >= 0; i--) {
+      ClusterPlan.Step step = plan.steps().get(i);
+      String name = step.name();
+      HasMetadata object = step.desired();
       boolean data = object instanceof PersistentVolumeClaim || object instanceof StorageClass
           || object instanceof Secret;
-      Resource<HasMetadata> resource = namespaced
-          ? client.resource(object).inNamespace(namespace) : client.resource(object);
+      if (step.live().isEmpty()) {
+        absent.add(name);
+        continue;
+      }
+      HasMetadata live = step.live().get();
+      if (live.getMetadata().getDeletionTimestamp() != null) {
+        // A claim in use waits for its pod to go (the pvc-protection finalizer).
+        absent.add(name + " (already being deleted)");
+        continue;
+      }
+      if (data && !deleteData) {
+        kept.add(name + " (holds the data; -Dsqledge.deleteData=true removes it)");
+        continue;
+      }
+      if ((object instanceof StorageClass || object instanceof Secret) && !ours(live)) {
+        kept.add(name + " (not created by sqledge)");
+        continue;
+      }
       try {
-        HasMetadata live = resource.get();
-        if (live == null) {
-          absent.add(name);
-          continue;
-        }
-        if (live.getMetadata().getDeletionTimestamp() != null) {
-          // A claim in use waits for its pod to go (the pvc-protection finalizer).
-          absent.add(name + " (already being deleted)");
-          continue;
-        }
-        if (data && !deleteData) {
-          kept.add(name + " (holds the data; -Dsqledge.deleteData=true removes it)");
-          continue;
-        }
-        if ((object instanceof StorageClass || object instanceof Secret) && !ours(live)) {
-          kept.add(name + " (not created by sqledge)");
-          continue;
-        }
-        resource.delete();
-        removed.add(name);
-        log.info("removed " + name + (namespaced ? " (namespace " + namespace + ")" : ""));
+        step.resource().delete();
       } catch (KubernetesClientException e) {
         throw new SqledgeException("sqledge: delete failed at " + name
             + (removed.isEmpty() ? "; nothing was removed" : "; already removed: "
                 + String.join(", ", removed)),
-            List.of(ApiErrors.describe(name, namespaced ? namespace : "", "deleting " + name, e,
+            List.of(ApiErrors.describe(name, step.where(plan), "deleting " + name, e,
                 Optional.empty(), String.valueOf(client.getMasterUrl()))), e);
       }
+      removed.add(name);
+      log.info("removed " + name + (step.namespaced() ? " (namespace " + namespace + ")" : ""));
     }
-    deleteStatefulClaims(manifests, namespace, deleteData, removed, kept);
+    if (plan.namespaceExists()) {
+      deleteStatefulClaims(manifests, namespace, deleteData, removed, kept);
+    }
     kept.forEach(line -> log.info("kept " + line));
     absent.forEach(line -> log.info("not found: " + line));
     return new DeleteReport(removed, kept, absent);

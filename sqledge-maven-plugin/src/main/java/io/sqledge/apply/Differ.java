@@ -3,11 +3,9 @@ package io.sqledge.apply;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.verify.Manifest;
 import io.sqledge.verify.ManifestSet;
@@ -21,9 +19,11 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * What apply would change on the cluster, as {@code kubectl diff --server-side} shows it: for each
- * resource, the live object against a server-side dry-run apply of ours, both stripped of
- * bookkeeping (managed fields, resource version, status, …). Server defaults appear on both sides,
- * so they cancel out. Nothing is written.
+ * resource of the {@link ClusterPlan}, the live object against a server-side dry-run apply of ours
+ * (taking over fields as {@code -Dsqledge.forceConflicts} would, so the whole wanted state shows),
+ * both stripped of bookkeeping (managed fields, resource version, status, …). Server defaults
+ * appear on both sides, so they cancel out. In a namespace that does not exist yet every resource
+ * is new and shown as we render it. Nothing is written.
  */
 public final class Differ {
 
@@ -37,37 +37,33 @@ public final class Differ {
   }
 
   public DiffReport diff(ManifestSet manifests, String requestedNamespace) throws SqledgeException {
-    String namespace = requestedNamespace.isEmpty()
-        ? Optional.ofNullable(client.getNamespace()).orElse("default") : requestedNamespace;
+    ClusterPlan plan = ClusterPlan.read(client,
+        manifests.manifests().stream().map(Manifest::resource).toList(), requestedNamespace,
+        ClusterPlan.Purpose.DIFF);
     List<DiffReport.ResourceDiff> diffs = new ArrayList<>();
-    for (Manifest manifest : manifests.manifests()) {
-      HasMetadata object = client.getKubernetesSerialization().clone(manifest.resource());
-      boolean namespaced = object instanceof Namespaced;
-      if (namespaced) {
-        object.getMetadata().setNamespace(namespace);
-      }
-      String name = object.getKind() + "/" + object.getMetadata().getName();
-      Resource<HasMetadata> resource = namespaced
-          ? client.resource(object).inNamespace(namespace) : client.resource(object);
+    for (ClusterPlan.Step step : plan.steps()) {
       try {
-        HasMetadata live = resource.get();
-        HasMetadata proposed = resource.dryRun()
-            .fieldValidation(FieldValidateable.Validation.STRICT)
-            .fieldManager(ApplyRequest.FIELD_MANAGER)
-            .serverSideApply();
-        List<String> before = live == null ? List.of() : lines(live);
+        HasMetadata proposed = plan.reachable(step)
+            ? step.resource().dryRun()
+                .fieldValidation(FieldValidateable.Validation.STRICT)
+                .fieldManager(ApplyRequest.FIELD_MANAGER)
+                .forceConflicts()
+                .serverSideApply()
+            : step.desired();
+        List<String> before = step.live().map(this::lines).orElse(List.of());
         List<String> after = lines(proposed);
         List<String> unified = before.equals(after) ? List.of()
-            : UnifiedDiffUtils.generateUnifiedDiff(live == null ? "/dev/null" : "live/" + name,
-                "applied/" + name, before, DiffUtils.diff(before, after), 3);
-        diffs.add(new DiffReport.ResourceDiff(name, live != null, unified));
+            : UnifiedDiffUtils.generateUnifiedDiff(
+                step.live().isEmpty() ? "/dev/null" : "live/" + step.name(),
+                "applied/" + step.name(), before, DiffUtils.diff(before, after), 3);
+        diffs.add(new DiffReport.ResourceDiff(step.name(), step.live().isPresent(), unified));
       } catch (KubernetesClientException e) {
-        throw new SqledgeException("sqledge: diff failed at " + name, List.of(ApiErrors.describe(
-            name, namespaced ? namespace : "", "comparing " + name, e, Optional.empty(),
-            String.valueOf(client.getMasterUrl()))), e);
+        throw new SqledgeException("sqledge: diff failed at " + step.name(), List.of(
+            ApiErrors.describe(step.name(), step.where(plan), "comparing " + step.name(), e,
+                Optional.empty(), String.valueOf(client.getMasterUrl()))), e);
       }
     }
-    return new DiffReport(namespace, diffs);
+    return new DiffReport(plan.namespace(), diffs);
   }
 
   @SuppressWarnings("unchecked")

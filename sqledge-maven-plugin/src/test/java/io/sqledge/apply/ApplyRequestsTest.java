@@ -105,9 +105,11 @@ class ApplyRequestsTest {
 
     // The namespace is read (missing) and created; the Secret, the claim, the Deployment and the
     // Service go into it with one apply each; only the cluster-wide StorageClass is read first.
-    assertEquals(List.of("GET /api/v1/namespaces/" + ns, "PATCH /api/v1/namespaces/" + ns,
-        "PATCH /api/v1/namespaces/" + ns + "/secrets/mssql",
+    // The plan reads first (the namespaced resources not at all), then apply writes.
+    assertEquals(List.of("GET /api/v1/namespaces/" + ns,
         "GET /apis/storage.k8s.io/v1/storageclasses/requests-fresh-disk",
+        "PATCH /api/v1/namespaces/" + ns,
+        "PATCH /api/v1/namespaces/" + ns + "/secrets/mssql",
         "PATCH /apis/storage.k8s.io/v1/storageclasses/requests-fresh-disk",
         "PATCH /api/v1/namespaces/" + ns + "/persistentvolumeclaims/mssql-data",
         "PATCH /apis/apps/v1/namespaces/" + ns + "/deployments/db",

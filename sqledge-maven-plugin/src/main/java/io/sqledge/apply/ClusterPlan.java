@@ -1,0 +1,121 @@
+package io.sqledge.apply;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.sqledge.diagnostic.SqledgeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What is on the cluster against what we want, the one step apply, dry run, diff and delete share
+ * (as {@code kubectl apply}, {@code --dry-run=server} and {@code diff} share kubectl's): the
+ * target namespace resolved once and whether it exists, then for each resource its handle and
+ * the live object. Namespaced resources of a namespace that does not exist are known to be absent
+ * and are not read.
+ *
+ * @param namespace the namespace of the namespaced resources
+ * @param namespaceExists whether it exists (true when we may not read namespaces: the first
+ *     namespaced request will tell)
+ * @param steps one per wanted resource, in the order given
+ */
+public record ClusterPlan(String namespace, boolean namespaceExists, List<Step> steps) {
+
+  /**
+   * One resource.
+   *
+   * @param name {@code Kind/name}
+   * @param desired what we want, with the target namespace set when it is namespaced
+   * @param resource the client's handle on it
+   * @param namespaced whether it lives in the namespace
+   * @param live what the cluster has; empty when it does not exist
+   */
+  public record Step(String name, HasMetadata desired, Resource<HasMetadata> resource,
+      boolean namespaced, Optional<HasMetadata> live) {
+
+    /** The namespace to name in messages; empty for a cluster-scoped resource. */
+    public String where(ClusterPlan plan) {
+      return namespaced ? plan.namespace() : "";
+    }
+  }
+
+  public ClusterPlan {
+    steps = List.copyOf(steps);
+  }
+
+  /** Whether namespaced resources can be sent to the server (dry run included). */
+  public boolean reachable(Step step) {
+    return namespaceExists || !step.namespaced();
+  }
+
+  /** The goal a plan is read for, as its failures name it. */
+  public enum Purpose {
+    APPLY("apply", "applied"), DIFF("diff", "changed"), DELETE("delete", "removed");
+
+    private final String verb;
+    private final String done;
+
+    Purpose(String verb, String done) {
+      this.verb = verb;
+      this.done = done;
+    }
+  }
+
+  /**
+   * Reads what the cluster has of {@code wanted}, before anything is written; an API failure
+   * names the resource.
+   */
+  public static ClusterPlan read(KubernetesClient client, List<HasMetadata> wanted,
+      String requestedNamespace, Purpose purpose) throws SqledgeException {
+    String namespace = requestedNamespace.isEmpty() ? defaultNamespace(client) : requestedNamespace;
+    boolean exists = namespaceExists(client, namespace, purpose);
+    List<Step> steps = new ArrayList<>();
+    for (HasMetadata object : wanted) {
+      HasMetadata desired = client.getKubernetesSerialization().clone(object);
+      boolean namespaced = desired instanceof Namespaced;
+      if (namespaced) {
+        desired.getMetadata().setNamespace(namespace);
+      }
+      String name = desired.getKind() + "/" + desired.getMetadata().getName();
+      Resource<HasMetadata> resource = namespaced
+          ? client.resource(desired).inNamespace(namespace) : client.resource(desired);
+      Optional<HasMetadata> live;
+      try {
+        live = namespaced && !exists ? Optional.empty() : Optional.ofNullable(resource.get());
+      } catch (KubernetesClientException e) {
+        throw failure(client, name, namespaced ? namespace : "", purpose, e);
+      }
+      steps.add(new Step(name, desired, resource, namespaced, live));
+    }
+    return new ClusterPlan(namespace, exists, steps);
+  }
+
+  private static String defaultNamespace(KubernetesClient client) {
+    String namespace = client.getNamespace();
+    return namespace == null || namespace.isEmpty() ? "default" : namespace;
+  }
+
+  private static boolean namespaceExists(KubernetesClient client, String namespace,
+      Purpose purpose)
+      throws SqledgeException {
+    try {
+      return client.namespaces().withName(namespace).get() != null;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 403) {
+        return true; // may not read namespaces; the first namespaced request will tell
+      }
+      throw failure(client, "Namespace/" + namespace, "", purpose, e);
+    }
+  }
+
+  private static SqledgeException failure(KubernetesClient client, String name, String namespace,
+      Purpose purpose, KubernetesClientException e) {
+    return new SqledgeException("sqledge: " + purpose.verb + " failed at " + name
+        + "; nothing was " + purpose.done, List.of(ApiErrors.describe(name, namespace, "reading " + name,
+            e, Optional.empty(), String.valueOf(client.getMasterUrl()))),
+        name.startsWith("Secret/") ? null : e); // nothing that carried a Secret keeps its cause
+  }
+}
