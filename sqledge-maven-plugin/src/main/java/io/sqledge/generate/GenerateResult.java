@@ -16,7 +16,8 @@ import java.util.List;
  * @param skipped true when nothing was even rendered: the inputs had not changed since the run
  *     that wrote the directory, and it still holds that run's files (instances and files are then
  *     empty)
- * @param warnings problems that do not stop the build
+ * @param warnings problems that do not stop the build; when skipped, those of the run that wrote
+ *     the directory
  */
 public record GenerateResult(
     List<Generator.Rendered> instances,
@@ -27,7 +28,7 @@ public record GenerateResult(
     boolean skipped,
     List<Problem> warnings) {
 
-  static GenerateResult skipped(Path directory, Path combinedFile) {
-    return new GenerateResult(List.of(), List.of(), directory, combinedFile, true, true, List.of());
+  static GenerateResult skipped(Path directory, Path combinedFile, List<Problem> warnings) {
+    return new GenerateResult(List.of(), List.of(), directory, combinedFile, true, true, warnings);
   }
 }

@@ -85,22 +85,44 @@ public final class Generator {
 
   /**
    * Generates into the request's output directory, or, unless {@code request.force()}, does
-   * nothing when the directory still holds what the same inputs produced last time.
+   * nothing when the directory still holds what the same inputs produced last time; the warnings
+   * of that run are given again.
    */
   public GenerateResult generate(GenerateRequest request) throws SqledgeException {
     String inputsKey = inputsKey(request);
     Path directory = request.outputDirectory().toAbsolutePath().normalize();
-    if (!request.force() && !inputsKey.isEmpty() && OutputWriter.holdsOutputOf(directory, inputsKey)) {
-      return GenerateResult.skipped(directory, directory.resolve(OutputLayout.COMBINED_FILE));
+    if (!request.force() && !inputsKey.isEmpty()) {
+      Optional<List<String>> notes = OutputWriter.recordedNotes(directory, inputsKey);
+      if (notes.isPresent()) {
+        return GenerateResult.skipped(directory, directory.resolve(OutputLayout.COMBINED_FILE),
+            RecordedWarnings.decode(notes.get()));
+      }
     }
-    List<Rendered> instances = renderAll(request);
-    String sourceName = request.config().map(ConfigSource::displayName).orElse("the embedded default");
+    return write(renderAll(request), request, inputsKey);
+  }
+
+  /**
+   * Writes rendered instances into the request's output directory, the step after {@link
+   * #renderAll}: all files or none, and only when their content changes.
+   */
+  public GenerateResult write(List<Rendered> instances, GenerateRequest request)
+      throws SqledgeException {
+    return write(instances, request, inputsKey(request));
+  }
+
+  private GenerateResult write(List<Rendered> instances, GenerateRequest request,
+      String inputsKey) throws SqledgeException {
+    String sourceName = request.config().map(ConfigSource::displayName)
+        .orElse("the embedded default");
     List<OutputLayout.OutputFile> files = OutputLayout.files(instances.stream()
         .map(instance -> new OutputLayout.Instance(instance.config().name(), instance.manifests()))
         .toList(), sourceName);
     Map<String, String> contents = new LinkedHashMap<>();
     files.forEach(file -> contents.put(file.path(), file.content()));
-    OutputWriter.Result written = OutputWriter.write(directory, contents, inputsKey);
+    List<Problem> warnings = instances.get(0).warnings();
+    OutputWriter.Result written = OutputWriter.write(
+        request.outputDirectory().toAbsolutePath().normalize(), contents, inputsKey,
+        RecordedWarnings.encode(warnings));
     return new GenerateResult(
         instances,
         files,
@@ -108,7 +130,7 @@ public final class Generator {
         written.directory().resolve(OutputLayout.COMBINED_FILE),
         written.upToDate(),
         false,
-        instances.get(0).warnings());
+        warnings);
   }
 
   /** The key of the request's inputs; empty (never skip) when they cannot be read. */

@@ -10,6 +10,7 @@ import io.sqledge.apply.SaPassword;
 import io.sqledge.apply.SecretSource;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.generate.GenerateRequest;
 import io.sqledge.generate.GenerateResult;
 import io.sqledge.generate.Generator;
 import java.io.File;
@@ -132,9 +133,10 @@ public class ApplyMojo extends AbstractMojo {
     // error is still reported before a cluster error.
     try (ClusterConnector.Pending connecting =
         ClusterConnector.connectInBackground(ClusterParameters.settings(kubeconfig, context))) {
-      // Forced: apply needs the rendered objects, not only the files an earlier run left.
-      GenerateResult generated = inputs.generator(templates, getLog())
-          .generate(inputs.request(config, outputDirectory, session, getLog(), true));
+      // Rendered, then written: apply needs the objects, not only the files an earlier run left.
+      Generator generator = inputs.generator(templates, getLog());
+      GenerateRequest wanted = inputs.request(config, outputDirectory, session, getLog());
+      GenerateResult generated = generator.write(generator.renderAll(wanted), wanted);
       for (Problem warning : generated.warnings()) {
         getLog().warn("sqledge: " + warning.render());
       }

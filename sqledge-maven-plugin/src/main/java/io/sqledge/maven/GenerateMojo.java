@@ -102,14 +102,14 @@ public class GenerateMojo extends AbstractMojo {
   }
 
   private void report(GenerateResult result, GenerateInputs inputs) {
+    for (Problem warning : result.warnings()) {
+      getLog().warn("sqledge: " + warning.render());
+    }
     if (result.skipped()) {
       getLog().info("sqledge: manifests up to date in " + inputs.display(result.directory())
           + "; skipped: configuration, templates and plugin unchanged since they were generated"
           + " (-Dsqledge.force=true generates anyway)");
       return;
-    }
-    for (Problem warning : result.warnings()) {
-      getLog().warn("sqledge: " + warning.render());
     }
     getLog().info("sqledge: ACCEPT_EULA=Y: the generated container accepts the SQL Server license"
         + " terms (engine.acceptEula)");

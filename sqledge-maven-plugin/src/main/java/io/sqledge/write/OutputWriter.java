@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,8 +38,9 @@ import java.util.stream.Stream;
  * nothing is touched.
  *
  * <p>Beside the directory, a record ({@code .<name>.inputs}) keeps the key of the inputs the files
- * were made from and each file's SHA-256, so that a later run with the same inputs can tell,
- * without rendering, that the directory still holds their output ({@link #holdsOutputOf}).
+ * were made from, each file's SHA-256 and the caller's notes (one line each), so that a later run
+ * with the same inputs can tell, without rendering, that the directory still holds their output,
+ * and get the notes back ({@link #recordedNotes}).
  */
 public final class OutputWriter {
 
@@ -56,13 +58,13 @@ public final class OutputWriter {
 
   /**
    * Writes {@code files} (unless the directory holds them already) and records that they are the
-   * output of the inputs with key {@code inputsKey} (none when empty).
+   * output of the inputs with key {@code inputsKey} (none when empty), with {@code notes}.
    */
-  public static Result write(Path directory, Map<String, String> files, String inputsKey)
-      throws SqledgeException {
+  public static Result write(Path directory, Map<String, String> files, String inputsKey,
+      List<String> notes) throws SqledgeException {
     Path target = directory.toAbsolutePath().normalize();
     try {
-      return underLocks(target, () -> writeLocked(target, files, inputsKey));
+      return underLocks(target, () -> writeLocked(target, files, inputsKey, notes));
     } catch (IOException | UncheckedIOException e) {
       throw new SqledgeException("sqledge: writing the manifests failed; " + target
           + " is unchanged", List.of(Problem.error(Origin.file(target.toString()), "",
@@ -93,52 +95,62 @@ public final class OutputWriter {
   }
 
   /**
-   * Whether {@code directory} holds, unchanged, the files last written for the inputs with key
-   * {@code inputsKey}: the record beside it names that key, and every file listed there is
-   * present, with the same SHA-256, and no other.
+   * The notes recorded with the files last written for the inputs with key {@code inputsKey},
+   * when {@code directory} still holds those files unchanged: the record beside it names that
+   * key, and every file listed there is present, with the same SHA-256, and no other. Empty
+   * otherwise.
    */
-  public static boolean holdsOutputOf(Path directory, String inputsKey) {
+  public static Optional<List<String>> recordedNotes(Path directory, String inputsKey) {
     Path target = directory.toAbsolutePath().normalize();
     if (!Files.isRegularFile(inputsRecord(target))) {
-      return false;
+      return Optional.empty();
     }
     try {
       // Under the locks: another run may be swapping the directory right now.
-      return underLocks(target, () -> holdsRecordedFiles(target, inputsKey));
+      return underLocks(target, () -> notesIfUnchanged(target, inputsKey));
     } catch (IOException | UncheckedIOException e) {
-      return false;
+      return Optional.empty();
     }
   }
 
-  private static boolean holdsRecordedFiles(Path target, String inputsKey) throws IOException {
+  private static Optional<List<String>> notesIfUnchanged(Path target, String inputsKey)
+      throws IOException {
     List<String> record = Files.readAllLines(inputsRecord(target), StandardCharsets.UTF_8);
     if (record.isEmpty() || !record.get(0).equals("inputs " + inputsKey)
         || !Files.isDirectory(target)) {
-      return false;
+      return Optional.empty();
     }
     Map<String, String> recorded = new TreeMap<>();
+    List<String> notes = new ArrayList<>();
     for (String line : record.subList(1, record.size())) {
+      if (line.startsWith(NOTE)) {
+        notes.add(line.substring(NOTE.length()));
+        continue;
+      }
       int space = line.indexOf(' ');
       recorded.put(line.substring(space + 1), line.substring(0, space));
     }
     Map<String, Path> present = filesIn(target);
     if (!present.keySet().equals(recorded.keySet())) {
-      return false;
+      return Optional.empty();
     }
     for (Map.Entry<String, Path> file : present.entrySet()) {
       if (!sha256(Files.readAllBytes(file.getValue())).equals(recorded.get(file.getKey()))) {
-        return false;
+        return Optional.empty();
       }
     }
-    return true;
+    return Optional.of(notes);
   }
+
+  /** A note's line in the record; a file's line starts with its hash, never with this. */
+  private static final String NOTE = "note ";
 
   private static Path inputsRecord(Path target) {
     return target.resolveSibling("." + target.getFileName() + ".inputs");
   }
 
-  private static void recordInputs(Path target, Map<String, String> files, String inputsKey)
-      throws IOException {
+  private static void recordInputs(Path target, Map<String, String> files, String inputsKey,
+      List<String> notes) throws IOException {
     Path record = inputsRecord(target);
     if (inputsKey.isEmpty()) {
       Files.deleteIfExists(record);
@@ -147,6 +159,12 @@ public final class OutputWriter {
     StringBuilder text = new StringBuilder("inputs ").append(inputsKey).append('\n');
     new TreeMap<>(files).forEach((path, content) -> text.append(
         sha256(content.getBytes(StandardCharsets.UTF_8))).append(' ').append(path).append('\n'));
+    for (String note : notes) {
+      if (note.contains("\n") || note.contains("\r")) {
+        throw new IllegalArgumentException("a note is one line");
+      }
+      text.append(NOTE).append(note).append('\n');
+    }
     Path staging = record.resolveSibling(record.getFileName() + "." + UUID.randomUUID());
     Files.writeString(staging, text, StandardCharsets.UTF_8);
     move(staging, record);
@@ -160,10 +178,10 @@ public final class OutputWriter {
     }
   }
 
-  private static Result writeLocked(Path target, Map<String, String> files, String inputsKey)
-      throws IOException {
+  private static Result writeLocked(Path target, Map<String, String> files, String inputsKey,
+      List<String> notes) throws IOException {
     if (holdsExactly(target, files)) {
-      recordInputs(target, files, inputsKey);
+      recordInputs(target, files, inputsKey, notes);
       return new Result(target, true);
     }
     // A crash between the swap and the new record must not leave the old record claiming the
@@ -181,7 +199,7 @@ public final class OutputWriter {
     } finally {
       deleteRecursively(staging);
     }
-    recordInputs(target, files, inputsKey);
+    recordInputs(target, files, inputsKey, notes);
     return new Result(target, false);
   }
 

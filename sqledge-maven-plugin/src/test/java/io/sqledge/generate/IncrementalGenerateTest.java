@@ -52,6 +52,21 @@ class IncrementalGenerateTest {
   }
 
   @Test
+  void aSkippedGenerateSaysAgainWhatTheRunThatWroteTheFilesWarned() throws Exception {
+    Files.writeString(config.file(), "name: db\nengine:\n  image: \"mcr.microsoft.com/mssql/"
+        + "server:2022-latest\"\n", StandardCharsets.UTF_8);
+    GenerateResult written = generate(Map.of("service.port", "1500"), false);
+    GenerateResult skipped = generate(Map.of("service.port", "1500"), false);
+
+    assertFalse(written.skipped());
+    assertTrue(skipped.skipped());
+    assertTrue(written.warnings().size() >= 2, written.warnings()::toString);
+    assertTrue(written.warnings().stream().anyMatch(w -> w.message().contains("port 1500")
+        && w.message().contains("whole internet")), written.warnings()::toString);
+    assertEquals(written.warnings(), skipped.warnings());
+  }
+
+  @Test
   void aChangedConfigurationIsGeneratedAgain() throws Exception {
     TestConfigs.write(dir, "name: orders\n");
 

@@ -37,10 +37,10 @@ class OutputWriterTest {
   @Test
   void replacesTheDirectoryAsAWhole() throws Exception {
     Path out = dir.resolve("sqledge");
-    OutputWriter.write(out, files("manifests.yaml", "a", "old/01-x.yaml", "x"), "");
+    OutputWriter.write(out, files("manifests.yaml", "a", "old/01-x.yaml", "x"), "", List.of());
 
     OutputWriter.Result result =
-        OutputWriter.write(out, files("manifests.yaml", "b", "new/01-y.yaml", "y"), "");
+        OutputWriter.write(out, files("manifests.yaml", "b", "new/01-y.yaml", "y"), "", List.of());
 
     assertFalse(result.upToDate());
     assertEquals(List.of("manifests.yaml", "new/01-y.yaml"), listing(out));
@@ -54,11 +54,11 @@ class OutputWriterTest {
   @Test
   void unchangedContentIsNotRewritten() throws Exception {
     Path out = dir.resolve("sqledge");
-    OutputWriter.write(out, files("manifests.yaml", "a"), "");
+    OutputWriter.write(out, files("manifests.yaml", "a"), "", List.of());
     FileTime old = FileTime.fromMillis(1_000_000L);
     Files.setLastModifiedTime(out.resolve("manifests.yaml"), old);
 
-    OutputWriter.Result result = OutputWriter.write(out, files("manifests.yaml", "a"), "");
+    OutputWriter.Result result = OutputWriter.write(out, files("manifests.yaml", "a"), "", List.of());
 
     assertTrue(result.upToDate());
     assertEquals(old, Files.getLastModifiedTime(out.resolve("manifests.yaml")));
@@ -67,11 +67,11 @@ class OutputWriterTest {
   @Test
   void failureLeavesTheOldDirectoryUntouched() throws Exception {
     Path out = dir.resolve("sqledge");
-    OutputWriter.write(out, files("manifests.yaml", "old"), "");
+    OutputWriter.write(out, files("manifests.yaml", "old"), "", List.of());
 
     // A file name the file system refuses makes the staging write fail half-way.
     Map<String, String> bad = files("manifests.yaml", "new", "bad\0name.yaml", "x");
-    assertThrows(Exception.class, () -> OutputWriter.write(out, bad, ""));
+    assertThrows(Exception.class, () -> OutputWriter.write(out, bad, "", List.of()));
 
     assertEquals(List.of("manifests.yaml"), listing(out));
     assertEquals("old", Files.readString(out.resolve("manifests.yaml")));
@@ -86,7 +86,7 @@ class OutputWriterTest {
     Files.writeString(blocker, "not a directory");
 
     SqledgeException e = assertThrows(SqledgeException.class,
-        () -> OutputWriter.write(blocker.resolve("sqledge"), files("manifests.yaml", "a"), ""));
+        () -> OutputWriter.write(blocker.resolve("sqledge"), files("manifests.yaml", "a"), "", List.of()));
 
     assertTrue(e.getMessage().startsWith("sqledge: writing the manifests failed;"), e::getMessage);
   }
