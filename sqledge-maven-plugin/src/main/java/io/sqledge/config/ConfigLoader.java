@@ -87,7 +87,7 @@ public final class ConfigLoader {
   private static InstanceConfig loadInstance(MappingNode user, List<MappingNode> sharedLayers,
       MappingNode defaults, String displayName, Map<String, String> overrides,
       Problems problems, String shownAs) {
-    Section.Binding binding = new Section.Binding(displayName, overrides, problems);
+    Binding binding = new Binding(displayName, overrides, problems);
     if (user != null) {
       binding.sources.put("", Origin.file(displayName, user.getStartMark().getLine() + 1,
           user.getStartMark().getColumn() + 1));
@@ -115,7 +115,7 @@ public final class ConfigLoader {
 
   /** A {@code -Dsqledge.x} that matches no configuration path is most likely a typo. */
   private static void warnAboutUnusedOverrides(Map<String, String> overrides,
-      Section.Binding binding) {
+      Binding binding) {
     for (String path : new java.util.TreeSet<>(overrides.keySet())) {
       if (binding.usedOverrides.contains(path)) {
         continue;
@@ -162,7 +162,7 @@ public final class ConfigLoader {
       return Optional.empty();
     }
     Node node = document.get();
-    if (Section.isNull(node)) {
+    if (YamlNodes.isNull(node)) {
       problems.warning(Origin.file(source.displayName()), "",
           "the configuration file is empty; using the embedded default", "");
       return Optional.empty();
@@ -174,7 +174,7 @@ public final class ConfigLoader {
               node.getStartMark().getLine() + 1,
               node.getStartMark().getColumn() + 1),
           "",
-          "the configuration must be a map of settings, but it is " + Section.describeNode(node),
+          "the configuration must be a map of settings, but it is " + YamlNodes.describeNode(node),
           "start from the example in the README: `apiVersion: sqledge/v1`, then `name:`, …");
       return Optional.empty();
     }

@@ -19,12 +19,12 @@ final class RecordBinder {
   private RecordBinder() {}
 
   /** The root record, with the map of where every value came from. */
-  static InstanceConfig bindInstance(Section root, Section.Binding binding) {
+  static InstanceConfig bindInstance(Section root, Binding binding) {
     return (InstanceConfig) bind(InstanceConfig.class, ConfigSchema.root(), root, binding);
   }
 
   private static Object bind(Class<?> type, Entry schema, Section section,
-      Section.Binding binding) {
+      Binding binding) {
     RecordComponent[] components = type.getRecordComponents();
     Object[] values = new Object[components.length];
     for (int i = 0; i < components.length; i++) {

@@ -1,13 +1,10 @@
 package io.sqledge.config;
 
 import io.sqledge.diagnostic.Origin;
-import io.sqledge.diagnostic.Problems;
 import io.sqledge.diagnostic.Suggestions;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,7 +17,6 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -38,6 +34,12 @@ import org.yaml.snakeyaml.nodes.Tag;
  * <p>Every key read is remembered; {@link #finish()} reports the user's keys that no reader asked
  * for as unknown, with the closest valid key. Type errors are reported and the default is used
  * instead, so that one run lists all errors of a file.
+ *
+ * <p>It is long because it is the one reader of every kind of value (text, number, boolean, map,
+ * list, free-form, section), each looked up across the same layers and each with the advice its
+ * own mistakes need (quoted numbers, inline passwords, tags); split by kind, the layer lookup and
+ * the origin bookkeeping would have to be shared back. {@link RecordBinder} decides which reader
+ * each declared key gets.
  */
 final class Section {
 
@@ -126,7 +128,7 @@ final class Section {
       ScalarNode scalar = (ScalarNode) node;
       if (scalar.getTag().equals(Tag.INT)) {
         try {
-          return parseYamlInt(scalar.getValue());
+          return YamlNodes.parseYamlInt(scalar.getValue());
         } catch (NumberFormatException e) {
           // falls through to the error below: too large for a long
         }
@@ -137,7 +139,7 @@ final class Section {
           "`"
               + keyPath
               + "` must be a whole number, but it is "
-              + describeScalar(scalar),
+              + YamlNodes.describeScalar(scalar),
           scalar.getTag().equals(Tag.STR) && scalar.getValue().trim().matches("[0-9]+")
               ? "remove the quotes: `" + key + ": " + scalar.getValue().trim() + "`"
               : "write a number, for example `" + key + ": " + defaultScalar(key) + "`");
@@ -169,12 +171,12 @@ final class Section {
     if (node != null && checkScalar(node, keyPath, "true or false")) {
       ScalarNode scalar = (ScalarNode) node;
       if (scalar.getTag().equals(Tag.BOOL)) {
-        return isTrue(scalar.getValue());
+        return YamlNodes.isTrue(scalar.getValue());
       }
       binding.problems.error(
           at(node),
           keyPath,
-          "`" + keyPath + "` must be true or false, but it is " + describeScalar(scalar),
+          "`" + keyPath + "` must be true or false, but it is " + YamlNodes.describeScalar(scalar),
           "write `" + key + ": true` or `" + key + ": false`");
     }
     return defaultBool(key);
@@ -189,7 +191,7 @@ final class Section {
     Node node = userValue(key);
     MappingNode mapping = null;
     if (node != null) {
-      if (isNull(node)) {
+      if (YamlNodes.isNull(node)) {
         return Map.of();
       }
       if (node instanceof MappingNode m) {
@@ -198,7 +200,7 @@ final class Section {
         binding.problems.error(
             at(node),
             keyPath,
-            "`" + keyPath + "` must be a map of names to values, but it is " + describeNode(node),
+            "`" + keyPath + "` must be a map of names to values, but it is " + YamlNodes.describeNode(node),
             "write one `name: value` per line under `" + key + ":`");
       }
     }
@@ -226,7 +228,7 @@ final class Section {
       }
       binding.sources.put(entryPath, at(tuple.getValueNode()));
       Node value = tuple.getValueNode();
-      if (isNull(value)) {
+      if (YamlNodes.isNull(value)) {
         values.put(name.get(), "");
         continue;
       }
@@ -244,7 +246,7 @@ final class Section {
     String keyPath = pathOf(key);
     MappingNode userChild = null;
     Node node = userValue(key);
-    if (node != null && !isNull(node)) {
+    if (node != null && !YamlNodes.isNull(node)) {
       if (node instanceof MappingNode mapping) {
         userChild = mapping;
       } else if (node instanceof ScalarNode && PASSWORD_KEY.matcher(key).matches()) {
@@ -255,7 +257,7 @@ final class Section {
         binding.problems.error(
             at(node),
             keyPath,
-            "`" + keyPath + "` must be a map of settings, but it is " + describeNode(node),
+            "`" + keyPath + "` must be a map of settings, but it is " + YamlNodes.describeNode(node),
             "write its settings indented under `" + key + ":`, one `name: value` per line");
       }
     }
@@ -355,32 +357,17 @@ final class Section {
 
   private String defaultScalar(String key) {
     ScalarNode value = (ScalarNode) fallback(key, ScalarNode.class::isInstance);
-    return isNull(value) ? "" : value.getValue();
+    return YamlNodes.isNull(value) ? "" : value.getValue();
   }
 
   private long defaultLong(String key) {
-    return parseYamlInt(((ScalarNode) fallback(key, node -> node instanceof ScalarNode v
-        && v.getTag().equals(Tag.INT) && isYamlInt(v.getValue()))).getValue());
+    return YamlNodes.parseYamlInt(((ScalarNode) fallback(key, node -> node instanceof ScalarNode v
+        && v.getTag().equals(Tag.INT) && YamlNodes.isYamlInt(v.getValue()))).getValue());
   }
 
   private boolean defaultBool(String key) {
-    return isTrue(((ScalarNode) fallback(key, node -> node instanceof ScalarNode v
+    return YamlNodes.isTrue(((ScalarNode) fallback(key, node -> node instanceof ScalarNode v
         && v.getTag().equals(Tag.BOOL))).getValue());
-  }
-
-  private static boolean isYamlInt(String text) {
-    try {
-      parseYamlInt(text);
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
-  /** YAML 1.1's true: {@code true}, {@code yes}, {@code on}, {@code y}, in any case. */
-  private static boolean isTrue(String text) {
-    String lower = text.toLowerCase(Locale.ROOT);
-    return lower.equals("true") || lower.equals("yes") || lower.equals("on") || lower.equals("y");
   }
 
   /** The mappings under {@code key} in each fallback layer that has one, most specific first. */
@@ -430,11 +417,11 @@ final class Section {
       return null;
     }
     if (tag.equals(Tag.BOOL)) {
-      return isTrue(scalar.getValue());
+      return YamlNodes.isTrue(scalar.getValue());
     }
     if (tag.equals(Tag.INT)) {
       try {
-        return parseYamlInt(scalar.getValue());
+        return YamlNodes.parseYamlInt(scalar.getValue());
       } catch (NumberFormatException e) {
         return scalar.getValue();
       }
@@ -466,12 +453,12 @@ final class Section {
     if (node == null) {
       node = fallback(key, value -> true);
     }
-    if (isNull(node)) {
+    if (YamlNodes.isNull(node)) {
       return List.of();
     }
     if (!(node instanceof SequenceNode sequence)) {
       binding.problems.error(at(node), keyPath, "`" + keyPath + "` must be a list, but it is "
-          + describeNode(node), "write one `- value` per line under `" + key + ":`");
+          + YamlNodes.describeNode(node), "write one `- value` per line under `" + key + ":`");
       return List.of();
     }
     List<String> values = new ArrayList<>();
@@ -499,7 +486,7 @@ final class Section {
     binding.problems.error(
         at(keyNode),
         path,
-        "a key must be a plain name, but this one is " + describeNode(keyNode),
+        "a key must be a plain name, but this one is " + YamlNodes.describeNode(keyNode),
         "write the key as a name followed by a colon");
     return Optional.empty();
   }
@@ -508,7 +495,7 @@ final class Section {
     if (!checkScalar(node, keyPath, expected)) {
       return Optional.empty();
     }
-    if (isNull(node)) {
+    if (YamlNodes.isNull(node)) {
       binding.problems.error(
           at(node),
           keyPath,
@@ -524,8 +511,8 @@ final class Section {
       binding.problems.error(
           at(node),
           keyPath,
-          "`" + keyPath + "` must be " + expected + ", but it is " + describeNode(node),
-          "write a single value after `" + lastSegment(keyPath) + ":`");
+          "`" + keyPath + "` must be " + expected + ", but it is " + YamlNodes.describeNode(node),
+          "write a single value after `" + YamlNodes.lastSegment(keyPath) + ":`");
       return false;
     }
     String tag = node.getTag().getValue();
@@ -553,101 +540,5 @@ final class Section {
         binding.displayName,
         node.getStartMark().getLine() + 1,
         node.getStartMark().getColumn() + 1);
-  }
-
-  static boolean isNull(Node node) {
-    return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
-  }
-
-  static String describeNode(Node node) {
-    if (node.getNodeId() == NodeId.mapping) {
-      return "a map";
-    }
-    if (node.getNodeId() == NodeId.sequence) {
-      return "a list";
-    }
-    return describeScalar((ScalarNode) node);
-  }
-
-  private static String describeScalar(ScalarNode scalar) {
-    if (scalar.getTag().equals(Tag.NULL)) {
-      return "empty";
-    }
-    String value = scalar.getValue();
-    String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
-    if (scalar.getTag().equals(Tag.STR)) {
-      return "the text `" + shown + "`";
-    }
-    if (scalar.getTag().equals(Tag.BOOL)) {
-      return "the boolean `" + shown + "`";
-    }
-    if (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT)) {
-      return "the number `" + shown + "`";
-    }
-    return "`" + shown + "`";
-  }
-
-  private static String lastSegment(String keyPath) {
-    return keyPath.substring(keyPath.lastIndexOf('.') + 1);
-  }
-
-  /** YAML 1.1 integers as SnakeYAML resolves them: underscores, 0x, 0o/0 octal, 0b, a sign. */
-  static long parseYamlInt(String text) {
-    String value = text.replace("_", "");
-    int sign = 1;
-    if (value.startsWith("-")) {
-      sign = -1;
-      value = value.substring(1);
-    } else if (value.startsWith("+")) {
-      value = value.substring(1);
-    }
-    long magnitude;
-    if (value.startsWith("0x")) {
-      magnitude = Long.parseLong(value.substring(2), 16);
-    } else if (value.startsWith("0b")) {
-      magnitude = Long.parseLong(value.substring(2), 2);
-    } else if (value.startsWith("0o")) {
-      magnitude = Long.parseLong(value.substring(2), 8);
-    } else if (value.length() > 1 && value.startsWith("0") && value.matches("[0-7]+")) {
-      magnitude = Long.parseLong(value.substring(1), 8);
-    } else if (value.contains(":")) {
-      throw new NumberFormatException("sexagesimal numbers are not supported");
-    } else {
-      magnitude = Long.parseLong(value);
-    }
-    return sign * magnitude;
-  }
-
-  /** The state shared by the sections of one file: its name, the overrides, what was found. */
-  static final class Binding {
-
-    static final String INLINE_PASSWORD_FIX =
-        "keep the SA password in a Kubernetes Secret (kubectl create secret generic mssql"
-            + " --from-literal=MSSQL_SA_PASSWORD=...) and name it with"
-            + " `engine.saPassword.secretName` and `engine.saPassword.secretKey`";
-
-    final String displayName;
-    final Map<String, String> overrides;
-    final Problems problems;
-    final Map<String, Origin> sources = new LinkedHashMap<>();
-    final List<String> usedOverrides = new ArrayList<>();
-    /** Every node of the user's file, by identity, to tell its values from the defaults'. */
-    final Set<Node> userNodes = Collections.newSetFromMap(new IdentityHashMap<>());
-
-    Binding(String displayName, Map<String, String> overrides, Problems problems) {
-      this.displayName = displayName;
-      this.overrides = overrides;
-      this.problems = problems;
-    }
-
-    Optional<String> override(String path) {
-      String value = overrides.get(path);
-      if (value == null) {
-        return Optional.empty();
-      }
-      sources.put(path, Origin.property("sqledge." + path));
-      usedOverrides.add(path);
-      return Optional.of(value);
-    }
   }
 }

@@ -1,6 +1,6 @@
 package io.sqledge.render;
 
-import io.sqledge.check.Quantities;
+import io.sqledge.config.Quantities;
 import io.sqledge.config.ConfigValues;
 import io.sqledge.config.InstanceConfig;
 import java.math.BigDecimal;

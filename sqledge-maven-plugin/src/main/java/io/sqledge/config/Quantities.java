@@ -1,4 +1,4 @@
-package io.sqledge.check;
+package io.sqledge.config;
 
 import java.math.BigDecimal;
 import java.util.Locale;

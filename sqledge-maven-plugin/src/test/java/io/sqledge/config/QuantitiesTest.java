@@ -1,4 +1,4 @@
-package io.sqledge.check;
+package io.sqledge.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

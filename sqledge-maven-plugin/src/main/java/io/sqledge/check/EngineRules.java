@@ -1,0 +1,101 @@
+package io.sqledge.check;
+
+import io.sqledge.config.EngineConfig;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The database container: the image and its edition, the license, the environment, the SA password's Secret. */
+final class EngineRules {
+
+  private EngineRules() {}
+
+  /** Settings that have a typed field; setting them through {@code engine.env} would fight it. */
+  static final Map<String, String> TYPED_ENV =
+      Map.of(
+          "ACCEPT_EULA", "engine.acceptEula",
+          "MSSQL_PID", "engine.edition",
+          "MSSQL_AGENT_ENABLED", "engine.agentEnabled",
+          "MSSQL_COLLATION", "engine.collation",
+          "MSSQL_LCID", "engine.lcid",
+          "MSSQL_MEMORY_LIMIT_MB", "engine.memoryLimitMb",
+          "MSSQL_TCP_PORT", "engine.tcpPort");
+
+  static final Set<String> PASSWORD_ENV = Set.of("MSSQL_SA_PASSWORD", "SA_PASSWORD");
+
+  private static final Pattern COLLATION = Pattern.compile("[A-Za-z0-9_]+");
+
+  static void check(EngineConfig engine, Rules rules) {
+    String image = engine.image();
+    if (image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
+      rules.error("engine.image", "`engine.image` must be an image reference without spaces",
+          "for example `engine.image: " + Engine.SUCCESSOR_IMAGE + "`");
+    }
+    Engine kind = Engine.of(image);
+    if (kind == Engine.AZURE_SQL_EDGE) {
+      rules.warning("engine.image",
+          "Azure SQL Edge was retired on 2025-09-30 and gets no more fixes",
+          "move to SQL Server on Linux: `engine.image: " + Engine.SUCCESSOR_IMAGE
+              + "` (and an edition it accepts, such as `Developer`)");
+    }
+    boolean floating = Engine.tagOf(image)
+        .map(tag -> tag.equals("latest") || tag.endsWith("-latest"))
+        .orElse(!image.contains("@"));
+    if (floating) {
+      rules.warning("engine.image",
+          "the image `" + image + "` is not pinned to a version: every restart may run another one",
+          "name a version tag, such as `:2022-CU20-ubuntu-22.04` or `:1.0.7`");
+    }
+    if (!kind.accepts(engine.edition())) {
+      rules.error("engine.edition",
+          "`engine.edition` is `" + engine.edition() + "`, which " + describe(kind)
+              + " does not accept",
+          "use one of " + String.join(", ", kind.editions())
+              + (kind == Engine.AZURE_SQL_EDGE ? "" : ", or a product key #####-#####-#####-#####-#####"));
+    }
+    if (!engine.acceptEula()) {
+      rules.error("engine.acceptEula",
+          "`engine.acceptEula` is false, but the SQL Server container refuses to start without"
+              + " ACCEPT_EULA=Y",
+          "read the license terms and set `engine.acceptEula: true`");
+    }
+    if (!COLLATION.matcher(engine.collation()).matches()) {
+      rules.error("engine.collation",
+          "`engine.collation` must be a collation name such as SQL_Latin1_General_CP1_CI_AS",
+          "list the valid names with SELECT name FROM sys.fn_helpcollations()");
+    }
+    for (String name : engine.env().keySet()) {
+      String path = "engine.env." + name;
+      if (PASSWORD_ENV.contains(name.toUpperCase(Locale.ROOT))) {
+        // The value is a password: name the key only.
+        rules.error(path, "the SA password must not be written in the configuration file ("
+                + "`" + path + "`)",
+            "remove it; the password comes from the Secret named by `engine.saPassword`");
+        continue;
+      }
+      if (TYPED_ENV.containsKey(name)) {
+        rules.error(path, "`" + name + "` is set by `" + TYPED_ENV.get(name) + "`",
+            "remove it from `engine.env` and set `" + TYPED_ENV.get(name) + "` instead");
+        continue;
+      }
+      KubernetesNames.envVarName(name).ifPresent(why -> rules.error(path,
+          "the environment variable name `" + name + "` " + why, "rename it"));
+    }
+    rules.name("engine.saPassword.secretName", engine.saPassword().secretName(),
+        KubernetesNames::dns1123Subdomain, "it names a Secret");
+    String key = engine.saPassword().secretKey();
+    KubernetesNames.secretKey(key).ifPresent(why -> rules.error("engine.saPassword.secretKey",
+        "`engine.saPassword.secretKey` `" + key + "` " + why, "use MSSQL_SA_PASSWORD"));
+  }
+
+  private static String describe(Engine engine) {
+    return switch (engine) {
+      case AZURE_SQL_EDGE -> "Azure SQL Edge";
+      case SQL_SERVER_2019 -> "SQL Server 2019";
+      case SQL_SERVER_2022 -> "SQL Server 2022";
+      case SQL_SERVER_2025 -> "SQL Server 2025";
+      case CUSTOM -> "this image";
+    };
+  }
+}

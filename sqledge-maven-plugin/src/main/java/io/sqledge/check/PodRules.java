@@ -1,0 +1,107 @@
+package io.sqledge.check;
+
+import io.sqledge.config.ComputeResources;
+import io.sqledge.config.InstanceConfig;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The pod: its resources, its failover and shutdown budget, and where it may be scheduled. */
+final class PodRules {
+
+  private PodRules() {}
+
+  /** SQL Server needs at least 2 GiB of memory; below that it does not start. */
+  static final BigDecimal MIN_MEMORY = BigDecimal.valueOf(2L * 1024 * 1024 * 1024);
+
+  private static final BigDecimal MIB = BigDecimal.valueOf(1024L * 1024);
+
+  static void checkResources(InstanceConfig config, Rules rules) {
+    ComputeResources requests = config.resources().requests();
+    ComputeResources limits = config.resources().limits();
+    Optional<BigDecimal> cpuRequest =
+        rules.quantity("resources.requests.cpu", requests.cpu(), "`1` or `500m`");
+    Optional<BigDecimal> cpuLimit = rules.quantity("resources.limits.cpu", limits.cpu(), "`2`");
+    Optional<BigDecimal> memoryRequest =
+        rules.quantity("resources.requests.memory", requests.memory(), "`2Gi`");
+    Optional<BigDecimal> memoryLimit =
+        rules.quantity("resources.limits.memory", limits.memory(), "`4Gi`");
+    memoryRequest.filter(m -> m.compareTo(MIN_MEMORY) < 0).ifPresent(m -> rules.error(
+        "resources.requests.memory", "`resources.requests.memory` is `" + requests.memory()
+            + "`, but SQL Server needs at least 2 GiB", "request at least `2Gi`"));
+    memoryLimit.filter(m -> m.compareTo(MIN_MEMORY) < 0).ifPresent(m -> rules.error(
+        "resources.limits.memory", "`resources.limits.memory` is `" + limits.memory()
+            + "`, but SQL Server needs at least 2 GiB", "allow at least `2Gi`, better `4Gi`"));
+    if (memoryRequest.isPresent() && memoryLimit.isPresent()
+        && memoryRequest.get().compareTo(memoryLimit.get()) > 0) {
+      rules.error("resources.requests.memory", "the memory request `" + requests.memory()
+          + "` is larger than the limit `" + limits.memory() + "`",
+          "raise `resources.limits.memory` or lower the request");
+    }
+    if (cpuRequest.isPresent() && cpuLimit.isPresent()
+        && cpuRequest.get().compareTo(cpuLimit.get()) > 0) {
+      rules.error("resources.requests.cpu", "the CPU request `" + requests.cpu()
+          + "` is larger than the limit `" + limits.cpu() + "`",
+          "raise `resources.limits.cpu` or lower the request");
+    }
+    long limitMb = config.engine().memoryLimitMb();
+    if (limitMb > 0) {
+      if (limitMb < 2048) {
+        rules.error("engine.memoryLimitMb", "`engine.memoryLimitMb` is " + limitMb
+            + ", but SQL Server needs at least 2048", "write 0 to derive it from the limit");
+      }
+      memoryLimit.map(m -> m.divide(MIB, RoundingMode.DOWN).longValue())
+          .filter(containerMb -> limitMb > containerMb)
+          .ifPresent(containerMb -> rules.error("engine.memoryLimitMb",
+              "`engine.memoryLimitMb` is " + limitMb + ", more than the container's "
+                  + containerMb + " MiB: the kernel would kill SQL Server before it trims its"
+                  + " caches", "write 0 to use 80% of `resources.limits.memory`"));
+    }
+  }
+
+  static void checkHighAvailability(InstanceConfig config, Rules rules) {
+    long failover = config.ha().failoverSeconds();
+    if (failover > 300 && failover <= 3600) {
+      rules.warning("ha.failoverSeconds", "`ha.failoverSeconds` is " + failover
+          + ", slower than Kubernetes' default of 300", "use 30 for a fast failover");
+    }
+    var probes = config.probes();
+    if (probes.startup().budgetSeconds() < 120) {
+      rules.warning("probes.startup", "the startup probe gives SQL Server "
+          + probes.startup().budgetSeconds() + "s to start; a first start or crash recovery can"
+          + " take minutes, and the pod would be restarted in a loop",
+          "give it at least 120s (`periodSeconds` × `failureThreshold`)");
+    }
+    long grace = config.pod().terminationGracePeriodSeconds();
+    if (grace >= 0 && grace < 30) {
+      rules.warning("pod.terminationGracePeriodSeconds", "SQL Server gets only " + grace
+          + "s to shut down cleanly", "use at least 30, better 120");
+    }
+  }
+
+  static void checkScheduling(InstanceConfig config, Rules rules) {
+    var pod = config.pod();
+    if (!(pod.affinity() instanceof Map)) {
+      rules.error("pod.affinity", "`pod.affinity` must be a map (a Kubernetes Affinity)",
+          "write it as in a pod spec: `nodeAffinity:`, `podAntiAffinity:`, …");
+    }
+    if (!(pod.tolerations() instanceof List<?> tolerations)
+        || !tolerations.stream().allMatch(Map.class::isInstance)) {
+      rules.error("pod.tolerations", "`pod.tolerations` must be a list of tolerations (maps)",
+          "write one `- key: …` item per toleration, as in a pod spec");
+    }
+    if (!pod.priorityClassName().isEmpty()) {
+      rules.name("pod.priorityClassName", pod.priorityClassName(),
+          KubernetesNames::dns1123Subdomain, "it names a PriorityClass");
+    }
+    for (int i = 0; i < pod.imagePullSecrets().size(); i++) {
+      rules.name("pod.imagePullSecrets[" + i + "]", pod.imagePullSecrets().get(i),
+          KubernetesNames::dns1123Subdomain, "it names a Secret");
+    }
+    pod.nodeSelector().keySet().stream().filter(key -> !MetadataRules.LABEL_NAME.matcher(key).matches())
+        .forEach(key -> rules.error("pod.nodeSelector." + key, "`" + key
+            + "` is not a valid node label key", "use a node label such as `kubernetes.io/os`"));
+  }
+}

@@ -1,0 +1,91 @@
+package io.sqledge.config;
+
+import java.util.Locale;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/** What a composed YAML node holds, as SnakeYAML's YAML 1.1 resolver reads it, and in words. */
+final class YamlNodes {
+
+  private YamlNodes() {}
+
+  static boolean isYamlInt(String text) {
+    try {
+      parseYamlInt(text);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** YAML 1.1's true: {@code true}, {@code yes}, {@code on}, {@code y}, in any case. */
+  static boolean isTrue(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    return lower.equals("true") || lower.equals("yes") || lower.equals("on") || lower.equals("y");
+  }
+
+  static boolean isNull(Node node) {
+    return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
+  }
+
+  static String describeNode(Node node) {
+    if (node.getNodeId() == NodeId.mapping) {
+      return "a map";
+    }
+    if (node.getNodeId() == NodeId.sequence) {
+      return "a list";
+    }
+    return describeScalar((ScalarNode) node);
+  }
+
+  static String describeScalar(ScalarNode scalar) {
+    if (scalar.getTag().equals(Tag.NULL)) {
+      return "empty";
+    }
+    String value = scalar.getValue();
+    String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    if (scalar.getTag().equals(Tag.STR)) {
+      return "the text `" + shown + "`";
+    }
+    if (scalar.getTag().equals(Tag.BOOL)) {
+      return "the boolean `" + shown + "`";
+    }
+    if (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT)) {
+      return "the number `" + shown + "`";
+    }
+    return "`" + shown + "`";
+  }
+
+  static String lastSegment(String keyPath) {
+    return keyPath.substring(keyPath.lastIndexOf('.') + 1);
+  }
+
+  /** YAML 1.1 integers as SnakeYAML resolves them: underscores, 0x, 0o/0 octal, 0b, a sign. */
+  static long parseYamlInt(String text) {
+    String value = text.replace("_", "");
+    int sign = 1;
+    if (value.startsWith("-")) {
+      sign = -1;
+      value = value.substring(1);
+    } else if (value.startsWith("+")) {
+      value = value.substring(1);
+    }
+    long magnitude;
+    if (value.startsWith("0x")) {
+      magnitude = Long.parseLong(value.substring(2), 16);
+    } else if (value.startsWith("0b")) {
+      magnitude = Long.parseLong(value.substring(2), 2);
+    } else if (value.startsWith("0o")) {
+      magnitude = Long.parseLong(value.substring(2), 8);
+    } else if (value.length() > 1 && value.startsWith("0") && value.matches("[0-7]+")) {
+      magnitude = Long.parseLong(value.substring(1), 8);
+    } else if (value.contains(":")) {
+      throw new NumberFormatException("sexagesimal numbers are not supported");
+    } else {
+      magnitude = Long.parseLong(value);
+    }
+    return sign * magnitude;
+  }
+}
