@@ -63,6 +63,9 @@
       containers:
         - name: mssql
           image: ${engine.image}
+<#if engine.imagePullPolicy?has_content>
+          imagePullPolicy: ${engine.imagePullPolicy}
+</#if>
           securityContext:
             allowPrivilegeEscalation: false
             runAsNonRoot: true

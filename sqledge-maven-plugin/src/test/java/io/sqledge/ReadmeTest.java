@@ -68,7 +68,8 @@ class ReadmeTest {
   private static String constraints(Entry entry) {
     List<String> allowed = ConfigSchema.allowed(entry);
     if (allowed.size() > 1) {
-      return " One of " + allowed.stream().map(value -> "`" + value + "`")
+      return " One of " + allowed.stream()
+          .map(value -> value.isEmpty() ? "`\"\"`" : "`" + value + "`")
           .collect(Collectors.joining(", ")) + ".";
     }
     var key = entry.declaration();

@@ -10,6 +10,7 @@ import io.sqledge.diagnostic.Problems;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The checks a key declares for itself ({@link Key#min}, {@link Key#max}, {@link Key#oneOf}),
@@ -34,7 +35,9 @@ final class DeclaredRules {
         Optional<String> close = Suggestions.closest(text, allowed);
         problems.error(config.sources().at(path), path, "`" + path + "` is `" + text + "`, "
                 + (allowed.size() == 1 ? "but it must be `" + allowed.get(0) + "`"
-                    : "which is not one of " + String.join(", ", allowed)),
+                    : "which is not one of " + allowed.stream()
+                        .map(word -> word.isEmpty() ? "\"\" (empty)" : word)
+                        .collect(Collectors.joining(", "))),
             close.map(c -> "did you mean `" + c + "`?").orElse(allowed.size() == 1
                 ? "write `" + entry.name() + ": " + allowed.get(0) + "`" : "use one of them"));
       }

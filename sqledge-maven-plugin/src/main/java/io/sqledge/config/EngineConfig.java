@@ -9,6 +9,11 @@ public record EngineConfig(
         + " `mcr.microsoft.com/mssql/server:2022-latest`. An untagged image, or a floating tag"
         + " (`latest`, `2022-latest`, …), is a warning.")
     String image,
+    @Key(value = "", oneOf = {"", "IfNotPresent", "Always", "Never"}, doc = "When the node pulls"
+        + " the image: empty leaves it to Kubernetes (`IfNotPresent` for a tag, `Always` for"
+        + " `latest`). With a digest or a fixed tag `IfNotPresent` lets a replacement pod start"
+        + " without the registry.")
+    String imagePullPolicy,
     @Key(value = "Developer", doc = "`MSSQL_PID`. Checked against the engine: SQL Edge takes"
         + " `Developer`, `Premium`; SQL Server 2019/2022 take `Evaluation`, `Developer`,"
         + " `Express`, `Web`, `Standard`, `Enterprise` (2022 also `EnterpriseCore`) or a product"

@@ -34,7 +34,8 @@ class ConfigLoaderTest {
     assertTrue(config.engine().agentEnabled());
     assertEquals("SQL_Latin1_General_CP1_CI_AS", config.engine().collation());
     assertEquals(1033, config.engine().lcid());
-    assertEquals(new SecretKeyRef("mssql", "MSSQL_SA_PASSWORD"), config.engine().saPassword());
+    assertEquals("mssql", config.engine().saPassword().secretName());
+    assertEquals("MSSQL_SA_PASSWORD", config.engine().saPassword().secretKey());
     assertEquals("disk.csi.azure.com", config.storage().provisioner());
     assertEquals("mssql-data", config.storage().claimName());
     assertEquals("8Gi", config.storage().size());

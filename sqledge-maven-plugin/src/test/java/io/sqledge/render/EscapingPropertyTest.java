@@ -3,12 +3,9 @@ package io.sqledge.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sqledge.TestConfigs;
-import io.sqledge.config.EngineConfig;
 import io.sqledge.config.InstanceConfig;
-import io.sqledge.config.PodConfig;
-import io.sqledge.config.ServiceConfig;
-import io.sqledge.config.StorageConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,24 +115,18 @@ class EscapingPropertyTest {
   }
 
   private static InstanceConfig with(InstanceConfig c, Map<String, String> t) {
-    EngineConfig e = c.engine();
-    EngineConfig engine = new EngineConfig(t.get("image"), t.get("edition"), e.agentEnabled(),
-        t.get("collation"), e.lcid(), e.acceptEula(), e.tcpPort(), e.memoryLimitMb(),
-        Map.of("NOTE", t.get("env")), e.saPassword());
-    StorageConfig s = c.storage();
-    StorageConfig storage = new StorageConfig(s.createClass(), s.className(), s.provisioner(),
-        Map.of("skuName", t.get("parameter")), s.reclaimPolicy(), s.volumeBindingMode(),
-        s.allowVolumeExpansion(), s.claimName(), s.size(), s.accessMode());
-    ServiceConfig v = c.service();
-    ServiceConfig service = new ServiceConfig(v.type(), v.port(), Map.of("svc", t.get("serviceAnnotation")),
-        v.internal(), v.internalAnnotations(), v.loadBalancerSourceRanges(), v.loadBalancerIP());
-    PodConfig p = c.pod();
-    PodConfig pod = new PodConfig(p.fsGroup(), p.terminationGracePeriodSeconds(),
-        Map.of("pod", t.get("podAnnotation")), Map.of("pool", t.get("nodeSelector")), p.affinity(),
-        List.of(Map.of("key", "k", "value", t.get("toleration"))), p.priorityClassName(),
-        p.imagePullSecrets());
-    return new InstanceConfig(c.apiVersion(), c.name(), c.namespace(), c.platform(),
-        Map.of("example.com/x", t.get("label")), Map.of("note", t.get("annotation")), engine,
-        storage, service, c.resources(), c.ha(), c.probes(), pod, c.sources());
+    Map<String, Object> values = new HashMap<>();
+    values.put("engine.image", t.get("image"));
+    values.put("engine.edition", t.get("edition"));
+    values.put("engine.collation", t.get("collation"));
+    values.put("engine.env", Map.of("NOTE", t.get("env")));
+    values.put("storage.parameters", Map.of("skuName", t.get("parameter")));
+    values.put("service.annotations", Map.of("svc", t.get("serviceAnnotation")));
+    values.put("pod.annotations", Map.of("pod", t.get("podAnnotation")));
+    values.put("pod.nodeSelector", Map.of("pool", t.get("nodeSelector")));
+    values.put("pod.tolerations", List.of(Map.of("key", "k", "value", t.get("toleration"))));
+    values.put("labels", Map.of("example.com/x", t.get("label")));
+    values.put("annotations", Map.of("note", t.get("annotation")));
+    return TestConfigs.with(c, values);
   }
 }

@@ -29,6 +29,7 @@ public class PodOptionsTest {
         example.com/owner: "orders: team # 1"
       engine:
         tcpPort: 1500
+        imagePullPolicy: IfNotPresent
       pod:
         annotations:
           backup.example.com/enabled: "true"
@@ -81,6 +82,7 @@ public class PodOptionsTest {
     assertEquals(3, pod.getTolerations().size());
     assertEquals("dedicated", pod.getTolerations().get(2).getKey());
     Container container = pod.getContainers().get(0);
+    assertEquals("IfNotPresent", container.getImagePullPolicy());
     assertEquals(1500, container.getPorts().get(0).getContainerPort());
     assertEquals("1500", container.getEnv().stream().filter(e -> e.getName().equals("MSSQL_TCP_PORT"))
         .map(EnvVar::getValue).findFirst().orElseThrow());
