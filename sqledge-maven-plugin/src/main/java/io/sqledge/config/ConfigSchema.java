@@ -24,30 +24,17 @@ public final class ConfigSchema {
   public enum Kind {
     TEXT, NUMBER, BOOLEAN, TEXT_MAP, TEXT_LIST, FREE_FORM, SETTINGS;
 
+    private static final Map<Class<?>, Kind> BY_TYPE = Map.of(String.class, TEXT,
+        long.class, NUMBER, boolean.class, BOOLEAN, Map.class, TEXT_MAP, List.class, TEXT_LIST,
+        Object.class, FREE_FORM);
+
     static Kind of(Type type) {
       Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
-      if (raw == String.class) {
-        return TEXT;
+      Kind kind = raw.isRecord() ? SETTINGS : BY_TYPE.get(raw);
+      if (kind == null) {
+        throw new IllegalStateException("no configuration kind for " + type);
       }
-      if (raw == long.class) {
-        return NUMBER;
-      }
-      if (raw == boolean.class) {
-        return BOOLEAN;
-      }
-      if (raw == Map.class) {
-        return TEXT_MAP;
-      }
-      if (raw == List.class) {
-        return TEXT_LIST;
-      }
-      if (raw == Object.class) {
-        return FREE_FORM;
-      }
-      if (raw.isRecord()) {
-        return SETTINGS;
-      }
-      throw new IllegalStateException("no configuration kind for " + type);
+      return kind;
     }
   }
 
@@ -77,6 +64,8 @@ public final class ConfigSchema {
   }
 
   private static final Entry ROOT = section("", InstanceConfig.class, Map.of());
+  private static final List<Entry> ALL = collect(true);
+  private static final List<Entry> VALUES = collect(false);
 
   private ConfigSchema() {}
 
@@ -87,21 +76,17 @@ public final class ConfigSchema {
 
   /** Every value key (no sections), depth first in declaration order. */
   public static List<Entry> values() {
-    List<Entry> all = new ArrayList<>();
-    collect(ROOT, all, false);
-    return all;
+    return VALUES;
   }
 
   /** Every key, sections included, depth first in declaration order. */
   public static List<Entry> all() {
-    List<Entry> all = new ArrayList<>();
-    collect(ROOT, all, true);
-    return all;
+    return ALL;
   }
 
   /** The key at {@code path}, if there is one. */
   public static Optional<Entry> entry(String path) {
-    return all().stream().filter(entry -> entry.path().equals(path)).findFirst();
+    return ALL.stream().filter(entry -> entry.path().equals(path)).findFirst();
   }
 
   /** The embedded default layer, as a YAML document. */
@@ -109,6 +94,12 @@ public final class ConfigSchema {
     StringBuilder yaml = new StringBuilder();
     appendDefaults(ROOT, "", yaml);
     return yaml.toString();
+  }
+
+  private static List<Entry> collect(boolean withSections) {
+    List<Entry> keys = new ArrayList<>();
+    collect(ROOT, keys, withSections);
+    return List.copyOf(keys);
   }
 
   private static void collect(Entry section, List<Entry> into, boolean withSections) {
