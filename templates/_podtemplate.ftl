@@ -126,7 +126,8 @@
               value: ${value}
 </#list>
           volumeMounts:
-            - name: mssql-data
+            <#-- A StatefulSet's pods mount its volumeClaimTemplate by the template's name. -->
+            - name: <#if ha.workload == "StatefulSet">${storage.claimName}<#else>mssql-data</#if>
               mountPath: /var/opt/mssql
 <#if ha.workload == "Deployment">
       volumes:

@@ -16,6 +16,9 @@ public final class KubernetesNames {
   private static final Pattern CONFIG_MAP_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
   private static final Pattern ENV_VAR_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
 
+  /** The longest DNS label: names of Services, namespaces, volumes; label values. */
+  static final int LABEL_MAX = 63;
+
   private KubernetesNames() {}
 
   /** Namespaces: at most 63 lower-case letters, digits and '-', starting and ending alphanumeric. */

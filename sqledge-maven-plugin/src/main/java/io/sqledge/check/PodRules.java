@@ -48,20 +48,39 @@ final class PodRules {
     }
     long limitMb = config.engine().memoryLimitMb();
     if (limitMb > 0) {
-      if (limitMb < 2048) {
+      if (limitMb < InstanceConfig.MIN_MEMORY_MB) {
         rules.error("engine.memoryLimitMb", "`engine.memoryLimitMb` is " + limitMb
-            + ", but SQL Server needs at least 2048", "write 0 to derive it from the limit");
+            + ", but SQL Server needs at least " + InstanceConfig.MIN_MEMORY_MB,
+            "write 0 to derive it from the limit");
       }
       memoryLimit.map(m -> m.divide(MIB, RoundingMode.DOWN).longValue())
           .filter(containerMb -> limitMb > containerMb)
           .ifPresent(containerMb -> rules.error("engine.memoryLimitMb",
               "`engine.memoryLimitMb` is " + limitMb + ", more than the container's "
                   + containerMb + " MiB: the kernel would kill SQL Server before it trims its"
-                  + " caches", "write 0 to use 80% of `resources.limits.memory`"));
+                  + " caches", "write 0 to use 80% of `resources.limits.memory` (at least 2048)"));
     }
   }
 
+  /** The suffix of a StatefulSet's headless Service, {@code <name>-headless}. */
+  static final String HEADLESS_SUFFIX = "-headless";
+
   static void checkHighAvailability(InstanceConfig config, Rules rules) {
+    if (config.ha().workload().equals("StatefulSet")) {
+      int longest = KubernetesNames.LABEL_MAX - HEADLESS_SUFFIX.length();
+      if (config.name().length() > longest && config.name().length() <= KubernetesNames.LABEL_MAX) {
+        rules.error("name", "`name` has " + config.name().length() + " characters; a StatefulSet"
+                + " instance's headless Service `<name>" + HEADLESS_SUFFIX + "` would have more"
+                + " than " + KubernetesNames.LABEL_MAX,
+            "use at most " + longest + " characters for a StatefulSet");
+      }
+      // The pods mount the volumeClaimTemplate by its name, and a volume name is a DNS-1123 label.
+      if (KubernetesNames.dns1123Subdomain(config.storage().claimName()).isEmpty()) {
+        rules.name("storage.claimName", config.storage().claimName(),
+            KubernetesNames::dns1123Label, "a StatefulSet's pods mount the claim template by this"
+                + " name");
+      }
+    }
     long failover = config.ha().failoverSeconds();
     if (failover > 300 && failover <= 3600) {
       rules.warning("ha.failoverSeconds", "`ha.failoverSeconds` is " + failover

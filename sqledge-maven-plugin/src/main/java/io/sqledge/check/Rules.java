@@ -24,15 +24,30 @@ record Rules(SourceMap sources, Problems problems) {
         "for example `" + KubernetesNames.suggest(value) + "`"));
   }
 
+  /** A positive quantity within what Kubernetes stores; empty (and an error) otherwise. */
   Optional<BigDecimal> quantity(String path, String value, String example) {
     Optional<BigDecimal> parsed = Quantities.parse(value);
     if (parsed.isEmpty()) {
-      error(path, "`" + path + "` is `" + value + "`, which is not a Kubernetes quantity",
+      error(path, "`" + path + "` is `" + shorten(value) + "`, which is not a Kubernetes quantity",
           Quantities.suggest(value).map(s -> "write `" + s + "`").orElse("write it like " + example));
     } else if (parsed.get().signum() <= 0) {
-      error(path, "`" + path + "` is `" + value + "`, but it must be positive", "write it like " + example);
+      error(path, "`" + path + "` is `" + shorten(value) + "`, but it must be positive",
+          "write it like " + example);
+      return Optional.empty();
+    } else if (parsed.get().compareTo(Quantities.MAX) > 0) {
+      error(path, tooLarge(path, value), "write it like " + example);
       return Optional.empty();
     }
     return parsed;
+  }
+
+  static String tooLarge(String path, String value) {
+    return "`" + path + "` is `" + shorten(value) + "`, beyond the largest quantity Kubernetes"
+        + " stores (2^63 - 1; the API server would cap it)";
+  }
+
+  /** A value as an error message echoes it: whole when short, else its start. */
+  static String shorten(String value) {
+    return value.length() <= 60 ? value : value.substring(0, 57) + "…";
   }
 }

@@ -62,15 +62,18 @@ final class StorageRules {
     }
     Optional<BigDecimal> size = Quantities.parse(storage.size());
     if (size.isEmpty()) {
-      rules.error("storage.size",
-          "`storage.size` is `" + storage.size() + "`, which is not a Kubernetes quantity",
+      rules.error("storage.size", "`storage.size` is `" + Rules.shorten(storage.size())
+              + "`, which is not a Kubernetes quantity",
           Quantities.suggest(storage.size()).map(s -> "write `size: " + s + "`")
               .orElse("write a number with a unit, such as `8Gi` (binary) or `8G` (decimal)"));
     } else if (size.get().signum() <= 0) {
-      rules.error("storage.size", "`storage.size` is `" + storage.size()
+      rules.error("storage.size", "`storage.size` is `" + Rules.shorten(storage.size())
           + "`, but a disk needs a positive size", "write a size such as `8Gi`");
+    } else if (size.get().compareTo(Quantities.MAX) > 0) {
+      rules.error("storage.size", Rules.tooLarge("storage.size", storage.size()),
+          "write a size such as `8Gi`");
     } else if (size.get().stripTrailingZeros().scale() > 0) {
-      rules.error("storage.size", "`storage.size` is `" + storage.size()
+      rules.error("storage.size", "`storage.size` is `" + Rules.shorten(storage.size())
           + "`, which is not a whole number of bytes (`m` means milli)",
           "write `Mi` for mebibytes, such as `8192Mi`");
     }

@@ -35,7 +35,8 @@ public record EngineConfig(
     long tcpPort,
     @Key(value = "0", min = 0, doc = "`MSSQL_MEMORY_LIMIT_MB`. `0` derives it: 80% of"
         + " `resources.limits.memory`, so SQL Server trims its caches before the kernel's OOM"
-        + " killer ends it. At least 2048, at most the container limit.")
+        + " killer ends it, but at least 2048 and at most the limit. Set, it must be at least"
+        + " 2048 and at most the container limit.")
     long memoryLimitMb,
     @Key(value = "{}", doc = "Further environment variables, `NAME: value`, in the order"
         + " written. Settings with a typed field (`MSSQL_PID`, …) and the SA password are"

@@ -1,6 +1,9 @@
 package io.sqledge.config;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * One database instance, as the user described it merged over the defaults. This record tree is
@@ -40,4 +43,31 @@ public record InstanceConfig(
     HaConfig ha,
     ProbesConfig probes,
     PodConfig pod,
-    SourceMap sources) {}
+    SourceMap sources) {
+
+  /** The least memory SQL Server runs with, in MiB; an explicit limit must be at least this. */
+  public static final long MIN_MEMORY_MB = 2048;
+
+  /**
+   * {@code MSSQL_MEMORY_LIMIT_MB}: {@code engine.memoryLimitMb} when set, else 80% of the
+   * container's memory limit (so that SQL Server trims its caches before the kernel's OOM killer
+   * ends it), but never below the 2048 MiB SQL Server needs nor above the container's limit.
+   * Empty when the memory limit is not a quantity (the checks report it).
+   */
+  public OptionalLong memoryLimitMb() {
+    if (engine.memoryLimitMb() > 0) {
+      return OptionalLong.of(engine.memoryLimitMb());
+    }
+    return Quantities.parse(resources.limits().memory())
+        .filter(bytes -> bytes.signum() > 0 && bytes.compareTo(Quantities.MAX) <= 0)
+        .map(bytes -> {
+          long containerMb = bytes.divide(MIB, RoundingMode.DOWN).longValue();
+          long eightyPercent = bytes.multiply(BigDecimal.valueOf(8))
+              .divide(MIB.multiply(BigDecimal.TEN), RoundingMode.DOWN).longValue();
+          return OptionalLong.of(Math.min(containerMb, Math.max(MIN_MEMORY_MB, eightyPercent)));
+        })
+        .orElse(OptionalLong.empty());
+  }
+
+  private static final BigDecimal MIB = BigDecimal.valueOf(1024L * 1024);
+}

@@ -37,9 +37,24 @@ public final class Quantities {
   private static final Pattern NEAR_MISS =
       Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([kKmMgGtTpPeE])(?:i?[bB]|[iI])?\\s*");
 
+  /**
+   * The largest quantity Kubernetes stores: "no quantity may represent a number greater than
+   * 2^63-1 in magnitude"; a larger one is capped by the API server, never what was meant.
+   */
+  public static final BigDecimal MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+  /** Exponents beyond this make a number far past {@link #MAX} (or far below 1m) anyway. */
+  private static final int MAX_EXPONENT = 100;
+
   private Quantities() {}
 
-  /** The quantity's value (bytes, for storage), or empty if it is not a Kubernetes quantity. */
+  /**
+   * The quantity's value (bytes, for storage), or empty if it is not a Kubernetes quantity. The
+   * value never has a negative scale, so that integer division rounds as it reads ({@code 5e9}
+   * divided by 2^20 is 4768, not 0). A value beyond {@link #MAX} is returned as it is, to be
+   * refused by the caller; an exponent too large to compute with counts as just beyond it, one
+   * too small as zero.
+   */
   public static Optional<BigDecimal> parse(String text) {
     Matcher matcher = QUANTITY.matcher(text);
     if (!matcher.matches()) {
@@ -47,10 +62,20 @@ public final class Quantities {
     }
     BigDecimal number = new BigDecimal(matcher.group(1));
     String suffix = matcher.group(2) == null ? "" : matcher.group(2);
+    BigDecimal value;
     if (suffix.startsWith("e") || suffix.startsWith("E")) {
-      return Optional.of(number.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1))));
+      String exponent = suffix.substring(1);
+      boolean negative = exponent.startsWith("-");
+      String digits = exponent.replaceFirst("^[+-]", "").replaceFirst("^0+(?=.)", "");
+      if (digits.length() > 3 || Integer.parseInt(digits) > MAX_EXPONENT) {
+        return Optional.of(negative || number.signum() == 0 ? BigDecimal.ZERO
+            : MAX.add(BigDecimal.ONE).multiply(BigDecimal.valueOf(number.signum())));
+      }
+      value = number.scaleByPowerOfTen((negative ? -1 : 1) * Integer.parseInt(digits));
+    } else {
+      value = number.multiply(MULTIPLIERS.get(suffix));
     }
-    return Optional.of(number.multiply(MULTIPLIERS.get(suffix)));
+    return Optional.of(value.scale() < 0 ? value.setScale(0) : value);
   }
 
   /**

@@ -45,7 +45,6 @@ final class Section {
 
   private static final Pattern PASSWORD_KEY =
       Pattern.compile("(?i).*(pass(word)?|pwd|secret_?value).*");
-  private static final String YAML_TAG_PREFIX = Tag.PREFIX;
 
   private final String path;
   private final MappingNode user;
@@ -126,6 +125,9 @@ final class Section {
     Node node = userValue(key);
     if (node != null && checkScalar(node, keyPath, "a whole number")) {
       ScalarNode scalar = (ScalarNode) node;
+      if (scalar.getTag().equals(Tag.INT) && notDecimal(scalar, keyPath)) {
+        return defaultLong(key);
+      }
       if (scalar.getTag().equals(Tag.INT)) {
         try {
           return YamlNodes.parseYamlInt(scalar.getValue());
@@ -420,6 +422,9 @@ final class Section {
       return YamlNodes.isTrue(scalar.getValue());
     }
     if (tag.equals(Tag.INT)) {
+      if (notDecimal(scalar, nodePath)) {
+        return null;
+      }
       try {
         return YamlNodes.parseYamlInt(scalar.getValue());
       } catch (NumberFormatException e) {
@@ -506,6 +511,22 @@ final class Section {
     return Optional.of(((ScalarNode) node).getValue());
   }
 
+  /**
+   * Refuses a number YAML 1.1 reads in another base than it seems to be written in: {@code
+   * 01433} is octal 795, so a port written with a leading zero would silently be another port.
+   */
+  private boolean notDecimal(ScalarNode scalar, String keyPath) {
+    Optional<String> decimal = YamlNodes.asDecimal(scalar.getValue());
+    if (decimal.isEmpty()) {
+      return false;
+    }
+    binding.problems.error(at(scalar), keyPath, "`" + keyPath + "` is written `"
+            + YamlNodes.shorten(scalar.getValue()) + "`, which YAML 1.1 reads as "
+            + decimal.get() + " (a leading 0 means octal; 0x, 0o and 0b other bases)",
+        "write the number in decimal, without a leading zero");
+    return true;
+  }
+
   private boolean checkScalar(Node node, String keyPath, String expected) {
     if (!(node instanceof ScalarNode)) {
       binding.problems.error(
@@ -513,15 +534,6 @@ final class Section {
           keyPath,
           "`" + keyPath + "` must be " + expected + ", but it is " + YamlNodes.describeNode(node),
           "write a single value after `" + YamlNodes.lastSegment(keyPath) + ":`");
-      return false;
-    }
-    String tag = node.getTag().getValue();
-    if (!tag.startsWith(YAML_TAG_PREFIX)) {
-      binding.problems.error(
-          at(node),
-          keyPath,
-          "the YAML tag `" + tag + "` is not supported",
-          "remove the tag; values are plain text, numbers or true/false");
       return false;
     }
     return true;

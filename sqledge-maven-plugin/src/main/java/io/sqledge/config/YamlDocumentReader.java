@@ -16,7 +16,14 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads one YAML document into SnakeYAML's node tree, which keeps every value's line and column.
@@ -67,6 +74,9 @@ public final class YamlDocumentReader {
             "",
             "the file holds " + documents.size() + " YAML documents, but a configuration is one",
             "remove the `---` separators, or describe several instances in one document");
+        return Optional.empty();
+      }
+      if (!documents.isEmpty() && !withoutTags(documents.get(0), displayName, problems)) {
         return Optional.empty();
       }
       return documents.stream().findFirst();
@@ -211,5 +221,48 @@ public final class YamlDocumentReader {
       return "remove one of the two entries";
     }
     return "check the indentation and quoting around this position";
+  }
+
+  /**
+   * Refuses every tag written in the file ({@code !!binary}, {@code !!timestamp}, {@code !!str},
+   * {@code !secret}, on values, maps and lists): a sqledge configuration holds plain text,
+   * numbers and true/false, and a tag would change what a value means. A tag is explicit where
+   * the node's tag differs from the one YAML resolves from its text.
+   */
+  private static boolean withoutTags(Node node, String displayName, Problems problems) {
+    Tag implicit = switch (node.getNodeId()) {
+      case mapping -> Tag.MAP;
+      case sequence -> Tag.SEQ;
+      case scalar -> ((ScalarNode) node).isPlain()
+          ? RESOLVER.resolve(NodeId.scalar, ((ScalarNode) node).getValue(), true) : Tag.STR;
+      default -> node.getTag();
+    };
+    boolean clean = true;
+    if (!node.getTag().equals(implicit)) {
+      Mark start = node.getStartMark();
+      problems.error(Origin.file(displayName, start.getLine() + 1, start.getColumn() + 1), "",
+          "the YAML tag `" + shortTag(node.getTag()) + "` is not supported",
+          "remove the tag: a sqledge configuration holds plain text, numbers and true/false");
+      clean = false;
+    }
+    if (node instanceof MappingNode mapping) {
+      for (NodeTuple tuple : mapping.getValue()) {
+        clean &= withoutTags(tuple.getKeyNode(), displayName, problems);
+        clean &= withoutTags(tuple.getValueNode(), displayName, problems);
+      }
+    } else if (node instanceof SequenceNode sequence) {
+      for (Node item : sequence.getValue()) {
+        clean &= withoutTags(item, displayName, problems);
+      }
+    }
+    return clean;
+  }
+
+  private static final Resolver RESOLVER = new Resolver();
+
+  /** {@code !!binary} for YAML's own tags, the tag as written otherwise. */
+  private static String shortTag(Tag tag) {
+    String value = tag.getValue();
+    return value.startsWith(Tag.PREFIX) ? "!!" + value.substring(Tag.PREFIX.length()) : value;
   }
 }

@@ -1,6 +1,7 @@
 package io.sqledge.config;
 
 import java.util.Locale;
+import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -45,7 +46,7 @@ final class YamlNodes {
       return "empty";
     }
     String value = scalar.getValue();
-    String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    String shown = shorten(value);
     if (scalar.getTag().equals(Tag.STR)) {
       return "the text `" + shown + "`";
     }
@@ -87,5 +88,26 @@ final class YamlNodes {
       magnitude = Long.parseLong(value);
     }
     return sign * magnitude;
+  }
+
+  /**
+   * The decimal value of an integer written in another base (a leading 0 for octal, {@code 0x},
+   * {@code 0o}, {@code 0b}), as YAML 1.1 reads it; empty for a decimal integer.
+   */
+  static Optional<String> asDecimal(String text) {
+    String digits = text.replace("_", "").replaceFirst("^[+-]", "");
+    if (!digits.matches("0[0-9xob].*")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(String.valueOf(parseYamlInt(text)));
+    } catch (NumberFormatException e) {
+      return Optional.of("another number");
+    }
+  }
+
+  /** A value as a message echoes it: whole when short, else its start. */
+  static String shorten(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
   }
 }

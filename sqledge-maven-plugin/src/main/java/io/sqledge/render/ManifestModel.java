@@ -1,10 +1,7 @@
 package io.sqledge.render;
 
-import io.sqledge.config.Quantities;
 import io.sqledge.config.ConfigValues;
 import io.sqledge.config.InstanceConfig;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,24 +27,12 @@ public final class ManifestModel {
     labels.put("app.kubernetes.io/managed-by", MANAGED_BY);
     config.labels().forEach(labels::putIfAbsent);
     model.put("labels", labels);
-    ((Map<String, Object>) model.get("engine")).put("memoryLimitMb", memoryLimitMb(config));
+    ((Map<String, Object>) model.get("engine")).put("memoryLimitMb",
+        config.memoryLimitMb().orElseThrow());
     Map<String, String> serviceAnnotations = new LinkedHashMap<>(config.annotations());
     serviceAnnotations.putAll(config.service().effectiveAnnotations());
     ((Map<String, Object>) model.get("service")).put("annotations", serviceAnnotations);
     return model;
-  }
-
-  /**
-   * {@code MSSQL_MEMORY_LIMIT_MB}: as configured, or 80% of the container's memory limit, so that
-   * SQL Server trims its caches before the kernel's OOM killer ends it.
-   */
-  static long memoryLimitMb(InstanceConfig config) {
-    if (config.engine().memoryLimitMb() > 0) {
-      return config.engine().memoryLimitMb();
-    }
-    BigDecimal bytes = Quantities.parse(config.resources().limits().memory()).orElseThrow();
-    return bytes.multiply(BigDecimal.valueOf(8)).divide(BigDecimal.valueOf(10L * 1024 * 1024),
-        RoundingMode.DOWN).longValue();
   }
 
   /** The labels that select the instance's pods: stable for the life of the instance. */

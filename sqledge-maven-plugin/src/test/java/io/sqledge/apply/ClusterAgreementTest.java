@@ -1,0 +1,166 @@
+package io.sqledge.apply;
+
+import static io.sqledge.apply.ApplyFixtures.instance;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sqledge.TestConfigs;
+import io.sqledge.diagnostic.Problem;
+import io.sqledge.diagnostic.Problems;
+import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.generate.GenerateRequest;
+import io.sqledge.generate.Generator;
+import io.sqledge.verify.Manifest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the build accepts, a real API server accepts (strict server-side dry run), and what it
+ * refuses it refuses with a position and a fix: the classes of disagreement of issue 12 fixed so
+ * far, each with the configuration that showed it.
+ */
+class ClusterAgreementTest {
+
+  private static RealCluster cluster;
+  private static KubernetesClient client;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = RealCluster.shared();
+    client = ClusterConnector.connect(cluster.settings());
+  }
+
+  /** Every rendered instance of {@code yaml}, dry-run on the server; fails on any refusal. */
+  private List<Generator.Rendered> acceptedByTheServer(String yaml) throws Exception {
+    String ns = cluster.newNamespace("agree");
+    List<Generator.Rendered> instances = Generator.bundled().renderAll(new GenerateRequest(
+        Optional.of(TestConfigs.write(dir, yaml)), Map.of(), dir.resolve("out")));
+    for (Generator.Rendered instance : instances) {
+      DiffReport report = new Differ(client).diff(instance.manifests(), ns);
+      assertEquals(instance.manifests().manifests().size(), report.resources().size());
+    }
+    return instances;
+  }
+
+  private List<Problem> refused(String yaml) {
+    SqledgeException e = assertThrows(SqledgeException.class, () -> Generator.loadAll(
+        Optional.of(TestConfigs.write(dir, yaml)), Map.of(), new Problems()));
+    for (Problem problem : e.problems()) {
+      assertTrue(problem.origin().describe().matches("sqledge\\.yaml:\\d+:\\d+"),
+          problem::render);
+      assertFalse(problem.fix().isBlank(), problem::render);
+    }
+    return e.problems();
+  }
+
+  private static String env(Generator.Rendered instance, String name) {
+    for (Manifest manifest : instance.manifests().manifests()) {
+      HasMetadata resource = manifest.resource();
+      List<Container> containers = resource instanceof StatefulSet s
+          ? s.getSpec().getTemplate().getSpec().getContainers()
+          : resource instanceof Deployment d
+              ? d.getSpec().getTemplate().getSpec().getContainers() : List.of();
+      for (Container container : containers) {
+        for (EnvVar env : container.getEnv()) {
+          if (env.getName().equals(name)) {
+            return env.getValue();
+          }
+        }
+      }
+    }
+    throw new AssertionError("no " + name);
+  }
+
+  @Test
+  void aStatefulSetWithItsOwnClaimNameMountsItsTemplate() throws Exception {
+    acceptedByTheServer("ha: {workload: StatefulSet}\nstorage: {claimName: data, className:"
+        + " agree-disk}\n");
+    acceptedByTheServer("""
+        ha: {workload: StatefulSet}
+        storage: {className: agree-fleet-disk}
+        instances:
+          - name: east
+          - name: west
+        """);
+  }
+
+  @Test
+  void aStatefulSetClaimNameWithADotIsRefusedAtItsLine() {
+    List<Problem> problems = refused("ha: {workload: StatefulSet}\nstorage: {claimName: my.data}\n");
+
+    assertEquals(1, problems.size(), problems::toString);
+    assertTrue(problems.get(0).message().contains("mount the claim template by this name"),
+        problems::toString);
+  }
+
+  @Test
+  void aStatefulSetNameLeavesRoomForItsHeadlessService() throws Exception {
+    String longest = "s" + "x".repeat(53);
+    acceptedByTheServer("name: " + longest + "\nha: {workload: StatefulSet}\n"
+        + "storage: {className: agree-long-disk}\n");
+
+    List<Problem> problems = refused("name: " + longest + "y\nha: {workload: StatefulSet}\n");
+    assertEquals(1, problems.size(), problems::toString);
+    assertTrue(problems.get(0).render().startsWith("sqledge.yaml:1:7: `name` has 55 characters;"
+        + " a StatefulSet instance's headless Service"), problems::toString);
+  }
+
+  @Test
+  void quantitiesWithExponentsAreNumbersOfTheirValue() throws Exception {
+    Generator.Rendered instance = acceptedByTheServer("resources:\n  limits: {memory: 5e9}\n"
+        + "storage: {className: agree-exp-disk}\n").get(0);
+    assertEquals("3814", env(instance, "MSSQL_MEMORY_LIMIT_MB"), "80% of 5e9 bytes in MiB");
+
+    acceptedByTheServer("resources:\n  limits: {memory: 5e9}\nengine: {memoryLimitMb: 4000}\n"
+        + "storage: {className: agree-exp2-disk}\n");
+  }
+
+  @Test
+  void quantitiesBeyondWhatKubernetesStoresAreRefusedAtTheirLine() {
+    for (String quantity : List.of("1e2147483648", "1e999999999", "9223372036854775808")) {
+      List<Problem> problems = refused("resources:\n  limits: {memory: \"" + quantity + "\"}\n");
+      assertTrue(problems.stream().anyMatch(p -> p.message().contains("beyond the largest"
+          + " quantity Kubernetes stores")), quantity + ": " + problems);
+    }
+    List<Problem> tiny = refused("resources:\n  requests: {cpu: 1e-2147483648}\n");
+    assertTrue(tiny.get(0).message().contains("must be positive"), tiny::toString);
+  }
+
+  @Test
+  void theDerivedMemoryLimitMeetsSqlServersMinimum() throws Exception {
+    Generator.Rendered instance = acceptedByTheServer("resources:\n  requests: {memory: 2Gi}\n"
+        + "  limits: {memory: 2Gi}\nstorage: {className: agree-min-disk}\n").get(0);
+
+    assertEquals("2048", env(instance, "MSSQL_MEMORY_LIMIT_MB"));
+  }
+
+  @Test
+  void yamlTagsAndOtherBasesAreRefusedAtTheirLine() {
+    for (String yaml : List.of("name: !!binary c3FsZWRnZQ==\n", "name: !!timestamp orders\n",
+        "storage: !mytag {size: 8Gi}\n", "labels: !!omap [{a: b}]\n", "service: {port: !!str 1433}\n")) {
+      List<Problem> problems = refused(yaml);
+      assertEquals(1, problems.size(), yaml + problems);
+      assertTrue(problems.get(0).message().startsWith("the YAML tag `"), yaml + problems);
+    }
+    List<Problem> octal = refused("service:\n  port: 01433\n");
+    assertEquals("sqledge.yaml:2:9: `service.port` is written `01433`, which YAML 1.1 reads as 795"
+        + " (a leading 0 means octal; 0x, 0o and 0b other bases)", octal.get(0).render().lines()
+        .findFirst().orElseThrow());
+    assertEquals(1, refused("engine:\n  tcpPort: 0x599\n").size());
+  }
+}
