@@ -11,6 +11,8 @@ import io.sqledge.diagnostic.SqledgeException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds a Kubernetes client from {@link ClusterSettings} with fabric8's own kubeconfig handling,
@@ -53,8 +55,10 @@ public final class ClusterConnector {
     } catch (SqledgeException e) {
       throw e;
     } catch (Exception e) {
-      throw failure("cannot read the cluster configuration: " + e.getMessage(),
-          "check the kubeconfig and the context name (kubectl config get-contexts)");
+      // Never the exception's text: a parser error quotes the kubeconfig, tokens included.
+      throw failure("cannot read the cluster configuration (" + where(e) + ")",
+          "check the kubeconfig (kubectl config view) and the context name (kubectl config"
+              + " get-contexts)");
     }
     if (context != null && config.getCurrentContext() != null
         && !context.equals(config.getCurrentContext().getName())) {
@@ -103,6 +107,19 @@ public final class ClusterConnector {
     public void close() {
       client.result().ifPresent(KubernetesClient::close);
     }
+  }
+
+  private static final Pattern POSITION = Pattern.compile("line:? (\\d+), column:? (\\d+)");
+
+  /** Where a kubeconfig could not be read: a position, or the kind of failure; nothing quoted. */
+  static String where(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      Matcher position = POSITION.matcher(String.valueOf(cause.getMessage()));
+      if (position.find()) {
+        return "not valid YAML at line " + position.group(1) + ", column " + position.group(2);
+      }
+    }
+    return e.getClass().getSimpleName();
   }
 
   /** Whether kubectl would find a kubeconfig: a KUBECONFIG entry or ~/.kube/config. */

@@ -130,24 +130,31 @@ public final class ConfigLoader {
   }
 
   private static Optional<MappingNode> readUserFile(ConfigSource source, Problems problems) {
+    Origin file = Origin.file(source.displayName());
+    if (!Files.isRegularFile(source.file())) {
+      // A directory, a pipe or a device would fail late, hang, or never end.
+      problems.error(file, "", Files.isDirectory(source.file())
+              ? "the configuration is a directory, not a file"
+              : Files.exists(source.file()) ? "the configuration is not a regular file (a pipe or"
+                  + " a device)" : "the configuration file does not exist (a link to nothing?)",
+          "point `sqledge.config` at a YAML file, such as src/main/sqledge/sqledge.yaml");
+      return Optional.empty();
+    }
     byte[] bytes;
-    try {
-      if (Files.size(source.file()) > YamlDocumentReader.MAX_BYTES) {
-        problems.error(
-            Origin.file(source.displayName()),
-            "",
-            "the file is larger than the " + YamlDocumentReader.MAX_BYTES + " bytes allowed",
-            "a sqledge configuration is a few hundred bytes: check that `sqledge.config` names"
-                + " the right file");
-        return Optional.empty();
-      }
-      bytes = Files.readAllBytes(source.file());
+    try (InputStream in = Files.newInputStream(source.file())) {
+      // Read one byte past the limit, whatever the file system says the size is.
+      bytes = in.readNBytes(YamlDocumentReader.MAX_BYTES + 1);
     } catch (IOException e) {
-      problems.error(
-          Origin.file(source.displayName()),
-          "",
-          "cannot read the configuration file: " + e.getClass().getSimpleName(),
-          "check that the file exists and is readable, or set `sqledge.config`");
+      problems.error(file, "", "cannot read the configuration file: "
+              + e.getClass().getSimpleName(),
+          "check that the file is readable, or set `sqledge.config`");
+      return Optional.empty();
+    }
+    if (bytes.length > YamlDocumentReader.MAX_BYTES) {
+      problems.error(file, "", "the file is larger than the " + YamlDocumentReader.MAX_BYTES
+              + " bytes allowed",
+          "a sqledge configuration is a few hundred bytes: check that `sqledge.config` names"
+              + " the right file");
       return Optional.empty();
     }
     Optional<Node> document = YamlDocumentReader.read(bytes, source.displayName(), problems);

@@ -45,6 +45,12 @@ final class GenerateInputs {
   private Optional<ConfigSource> configSource(File config, Log log) throws MojoFailureException {
     Path file = config.toPath().toAbsolutePath().normalize();
     Path defaultFile = project.getBasedir().toPath().resolve(DEFAULT_CONFIG).normalize();
+    if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+      // Never fall back to the embedded default here: apply would deploy another database.
+      throw new MojoFailureException("sqledge: the configuration " + display(file) + " is a"
+          + " symbolic link to nothing (or a loop)\n    fix: point the link at the configuration"
+          + " file, or remove it to use the embedded default");
+    }
     if (!Files.exists(file)) {
       if (file.equals(defaultFile)) {
         log.info("sqledge: no " + display(file) + "; using the embedded default configuration");

@@ -163,4 +163,19 @@ class GenerateMojoTest {
         + " it is ignored"), log.all());
     assertTrue(log.all().contains("did you mean -Dsqledge.service.port?"), log.all());
   }
+
+  @Test
+  @InjectMojo(goal = "generate")
+  void aDefaultConfigurationLinkedToNothingNeverFallsBackToTheEmbeddedDefault(GenerateMojo mojo)
+      throws Exception {
+    Path file = basedir.resolve("src/main/sqledge/sqledge.yaml");
+    Files.createDirectories(file.getParent());
+    Files.createSymbolicLink(file, basedir.resolve("elsewhere/sqledge.yaml"));
+
+    MojoFailureException e = assertThrows(MojoFailureException.class,
+        () -> configure(mojo).execute());
+
+    assertTrue(e.getMessage().contains("is a symbolic link to nothing"), e::getMessage);
+    assertFalse(Files.exists(output()));
+  }
 }
