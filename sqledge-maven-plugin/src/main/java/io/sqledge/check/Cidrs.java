@@ -1,30 +1,51 @@
 package io.sqledge.check;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
-/** CIDR notation for IPv4 and IPv6 networks, as {@code loadBalancerSourceRanges} takes them. */
+/**
+ * CIDR notation for IPv4 and IPv6 networks, as {@code loadBalancerSourceRanges} takes them. IPv4
+ * is held to the dotted quad the API server wants (the JDK would also take {@code 10.1}); IPv6 in
+ * all its forms ({@code ::}, embedded IPv4, upper case) is left to the JDK's literal parser, which
+ * never asks DNS for a text of hex digits, colons and dots.
+ */
 final class Cidrs {
 
   private static final Pattern IPV4 = Pattern.compile(
-      "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)");
-  private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:]+:[0-9a-fA-F:.]*/(12[0-8]|1[01]\\d|[1-9]?\\d)");
+      "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final Pattern IPV6_TEXT = Pattern.compile("(?=.*:)[0-9a-fA-F:][0-9a-fA-F:.]*");
+  private static final Pattern PREFIX = Pattern.compile("0|[1-9]\\d{0,2}");
 
   private Cidrs() {}
 
   /** A single IPv4 or IPv6 address. */
   static boolean isAddress(String text) {
-    return text.contains(":") ? isCidr(text + "/128") : isCidr(text + "/32");
+    return IPV4.matcher(text).matches() || isIpv6(text);
   }
 
   static boolean isCidr(String text) {
-    if (IPV4.matcher(text).matches()) {
-      return true;
-    }
-    if (!IPV6.matcher(text).matches()) {
+    int slash = text.indexOf('/');
+    if (slash < 0 || !PREFIX.matcher(text.substring(slash + 1)).matches()) {
       return false;
     }
-    String address = text.substring(0, text.indexOf('/'));
-    return address.chars().filter(c -> c == ':').count() <= 7
-        && address.split("::", -1).length <= 2;
+    String address = text.substring(0, slash);
+    int bits = Integer.parseInt(text.substring(slash + 1));
+    if (IPV4.matcher(address).matches()) {
+      return bits <= 32;
+    }
+    return isIpv6(address) && bits <= 128;
+  }
+
+  private static boolean isIpv6(String text) {
+    if (!IPV6_TEXT.matcher(text).matches()) {
+      return false;
+    }
+    try {
+      InetAddress.getByName(text); // a literal (it starts with a hex digit or ':'): no DNS
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 }

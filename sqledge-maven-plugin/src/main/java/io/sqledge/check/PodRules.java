@@ -119,8 +119,15 @@ final class PodRules {
       rules.name("pod.imagePullSecrets[" + i + "]", pod.imagePullSecrets().get(i),
           KubernetesNames::dns1123Subdomain, "it names a Secret");
     }
-    pod.nodeSelector().keySet().stream().filter(key -> !MetadataRules.LABEL_NAME.matcher(key).matches())
-        .forEach(key -> rules.error("pod.nodeSelector." + key, "`" + key
-            + "` is not a valid node label key", "use a node label such as `kubernetes.io/os`"));
+    pod.nodeSelector().forEach((key, value) -> {
+      String path = "pod.nodeSelector." + key;
+      if (!MetadataRules.isKey(key)) {
+        rules.error(path, "`" + Rules.shorten(key) + "` is not a valid node label key",
+            "use a node label such as `kubernetes.io/os`");
+      } else if (!MetadataRules.isLabelValue(value)) {
+        rules.error(path, "the value of node label `" + key + "` is not a valid label value",
+            "at most 63 letters, digits, '-', '_' and '.', starting and ending alphanumeric");
+      }
+    });
   }
 }

@@ -3,6 +3,7 @@ package io.sqledge.check;
 import io.sqledge.config.Quantities;
 import io.sqledge.config.StorageConfig;
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,6 +51,12 @@ final class StorageRules {
               + "` was removed from Kubernetes (azure-disk and aws-ebs in 1.27); the CSI driver `"
               + replacement + "` serves its disks now",
           "use its CSI driver: `storage.provisioner: " + replacement + "`");
+    } else if (storage.createClass() && !storage.provisioner().isBlank()
+        && !MetadataRules.isKey(storage.provisioner().toLowerCase(Locale.ROOT))) {
+      rules.error("storage.provisioner", "`storage.provisioner` `"
+              + Rules.shorten(storage.provisioner()) + "` is not a provisioner name",
+          "name the CSI driver, such as disk.csi.azure.com: at most 63 letters, digits, '-', '_'"
+              + " and '.', after an optional DNS prefix and '/'");
     } else if (storage.createClass() && storage.provisioner().isBlank()) {
       rules.error("storage.provisioner", "`storage.provisioner` is empty",
           "name the cluster's CSI driver, such as disk.csi.azure.com or ebs.csi.aws.com");

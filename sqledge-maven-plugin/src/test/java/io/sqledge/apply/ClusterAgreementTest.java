@@ -163,4 +163,39 @@ class ClusterAgreementTest {
         .findFirst().orElseThrow());
     assertEquals(1, refused("engine:\n  tcpPort: 0x599\n").size());
   }
+
+  @Test
+  void labelValuesKeysProvisionersAndNetworksAreCheckedAsTheServerChecksThem() throws Exception {
+    acceptedByTheServer("""
+        pod:
+          nodeSelector: {example.com/pool: db-pool_2.a}
+        storage: {className: agree-values-disk, provisioner: Example.com/My_Driver-2}
+        service:
+          loadBalancerSourceRanges: ["2001:db8::/32", "::/0", "2001:DB8:0:0:8:800:200C:417A/128",
+            "10.0.0.0/8"]
+        """);
+
+    assertTrue(refused("pod:\n  nodeSelector: {pool: \"db pool\"}\n").get(0).message()
+        .contains("is not a valid label value"));
+    assertTrue(refused("pod:\n  nodeSelector: {pool: " + "x".repeat(64) + "}\n").get(0)
+        .message().contains("is not a valid label value"));
+    assertTrue(refused("labels: {" + "a".repeat(254) + "/team: orders}\n").get(0).message()
+        .contains("is not a valid Kubernetes label key"));
+    assertTrue(refused("storage: {provisioner: \"disk csi\"}\n").get(0).message()
+        .contains("is not a provisioner name"));
+
+    List<Problem> networks = refused("service:\n  loadBalancerSourceRanges: [\"12345::/64\","
+        + " \"1:2:3:4:5:6:7:8:9/64\", 10.0.0.0/33, \"::/129\", 10.0.0.0/8]\n");
+    assertEquals(4, networks.size(), "every bad entry: " + networks);
+  }
+
+  @Test
+  void annotationsBeyondWhatTheServerStoresAreRefused() {
+    String big = "x".repeat(200 * 1024);
+    List<Problem> problems = refused("annotations: {a: " + big + ", b: " + big + "}\n");
+
+    assertEquals(1, problems.size(), problems::toString);
+    assertTrue(problems.get(0).message().contains("more than the 262144 the API server accepts"),
+        problems::toString);
+  }
 }
