@@ -80,6 +80,11 @@ public final class Generator {
       List<RenderedDocument> rendered = ready.render(config);
       instances.add(new Rendered(config, verifier.check(rendered), problems.warnings()));
     }
+    FleetCollisions.check(instances, problems);
+    if (problems.hasErrors()) {
+      String file = request.config().map(ConfigSource::displayName).orElse("the embedded default");
+      throw new SqledgeException("sqledge: instances collide in " + file + ":", problems.errors());
+    }
     return instances;
   }
 

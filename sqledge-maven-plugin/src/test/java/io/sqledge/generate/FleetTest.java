@@ -147,4 +147,46 @@ class FleetTest {
     assertEquals("sqledge.yaml:3:5: unknown key `servce` in `instances[0]`; did you mean `service`?",
         e.problems().get(0).render().lines().findFirst().orElseThrow());
   }
+
+  @Test
+  void aServiceNamedLikeAnotherInstancesHeadlessServiceCollides() {
+    SqledgeException e = assertThrows(SqledgeException.class, () -> generate("""
+        instances:
+          - name: db
+            ha: {workload: StatefulSet}
+          - name: db-headless
+        """));
+
+    assertEquals(1, e.problems().size(), e.problems()::toString);
+    assertEquals("sqledge.yaml:4:11: instances `db` and `db-headless` both make"
+        + " Service/db-headless in namespace (current): on the cluster they would be one",
+        e.problems().get(0).render().lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void aClaimEqualToTheClaimAStatefulSetMakesCollides() {
+    SqledgeException e = assertThrows(SqledgeException.class, () -> generate("""
+        namespace: shop
+        instances:
+          - name: s
+            ha: {workload: StatefulSet}
+          - name: d
+            storage: {claimName: s-data-s-0}
+        """));
+
+    assertEquals(1, e.problems().size(), e.problems()::toString);
+    assertTrue(e.problems().get(0).message().contains("both make"
+        + " PersistentVolumeClaim/s-data-s-0 in namespace shop"), e.problems()::toString);
+  }
+
+  @Test
+  void aStorageClassSharedAlikeIsNoCollision() throws Exception {
+    generate("""
+        instances:
+          - name: a
+            namespace: one
+          - name: b
+            namespace: two
+        """);
+  }
 }
