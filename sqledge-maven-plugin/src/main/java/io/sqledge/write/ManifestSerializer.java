@@ -50,6 +50,9 @@ final class ManifestSerializer {
     options.setSplitLines(false);
     options.setWidth(Integer.MAX_VALUE);
     options.setAllowUnicode(true);
+    // A control character in a value (U+007F, U+0085) stays text, escaped in double quotes: the
+    // default would turn the whole value into !!binary, which kubectl cannot read.
+    options.setNonPrintableStyle(DumperOptions.NonPrintableStyle.ESCAPE);
     return new Yaml(
         new SafeConstructor(new LoaderOptions()),
         new Representer(options),
