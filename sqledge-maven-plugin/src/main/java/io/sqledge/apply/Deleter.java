@@ -14,6 +14,7 @@ import io.sqledge.render.ManifestModel;
 import io.sqledge.verify.Manifest;
 import io.sqledge.verify.ManifestSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,49 +45,89 @@ public final class Deleter {
     List<String> removed = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     List<String> absent = new ArrayList<>();
-    // Reverse apply order: the Service first, so clients stop arriving; the storage last.
-    for (int i = plan.steps().size() - 1; i >= 0; i--) {
-      ClusterPlan.Step step = plan.steps().get(i);
-      String name = step.name();
-      HasMetadata object = step.desired();
-      boolean data = object instanceof PersistentVolumeClaim || object instanceof StorageClass
-          || object instanceof Secret;
-      if (step.live().isEmpty()) {
-        absent.add(name);
-        continue;
+    // Reverse apply order: the Service first, so clients stop arriving; the storage last, and a
+    // StorageClass after every claim of the instance, the templated ones included.
+    List<ClusterPlan.Step> steps = new ArrayList<>(plan.steps());
+    Collections.reverse(steps);
+    for (ClusterPlan.Step step : steps) {
+      if (!(step.desired() instanceof StorageClass)) {
+        delete(step, plan, deleteData, removed, kept, absent);
       }
-      HasMetadata live = step.live().get();
-      if (live.getMetadata().getDeletionTimestamp() != null) {
-        // A claim in use waits for its pod to go (the pvc-protection finalizer).
-        absent.add(name + " (already being deleted)");
-        continue;
-      }
-      if (data && !deleteData) {
-        kept.add(name + " (holds the data; -Dsqledge.deleteData=true removes it)");
-        continue;
-      }
-      if ((object instanceof StorageClass || object instanceof Secret) && !ours(live)) {
-        kept.add(name + " (not created by sqledge)");
-        continue;
-      }
-      try {
-        step.resource().delete();
-      } catch (KubernetesClientException e) {
-        throw new SqledgeException("sqledge: delete failed at " + name
-            + (removed.isEmpty() ? "; nothing was removed" : "; already removed: "
-                + String.join(", ", removed)),
-            List.of(ApiErrors.describe(name, step.where(plan), "deleting " + name, e,
-                Optional.empty(), String.valueOf(client.getMasterUrl()))), e);
-      }
-      removed.add(name);
-      log.info("removed " + name + (step.namespaced() ? " (namespace " + namespace + ")" : ""));
     }
     if (plan.namespaceExists()) {
       deleteStatefulClaims(manifests, namespace, deleteData, removed, kept);
     }
+    for (ClusterPlan.Step step : steps) {
+      if (step.desired() instanceof StorageClass) {
+        delete(step, plan, deleteData, removed, kept, absent);
+      }
+    }
     kept.forEach(line -> log.info("kept " + line));
     absent.forEach(line -> log.info("not found: " + line));
     return new DeleteReport(removed, kept, absent);
+  }
+
+  private void delete(ClusterPlan.Step step, ClusterPlan plan, boolean deleteData,
+      List<String> removed, List<String> kept, List<String> absent) throws SqledgeException {
+    String name = step.name();
+    HasMetadata object = step.desired();
+    boolean data = object instanceof PersistentVolumeClaim || object instanceof StorageClass
+        || object instanceof Secret;
+    if (step.live().isEmpty()) {
+      absent.add(name);
+      return;
+    }
+    HasMetadata live = step.live().get();
+    if (live.getMetadata().getDeletionTimestamp() != null) {
+      // A claim in use waits for its pod to go (the pvc-protection finalizer).
+      absent.add(name + " (already being deleted)");
+      return;
+    }
+    if (data && !deleteData) {
+      kept.add(name + " (holds the data; -Dsqledge.deleteData=true removes it)");
+      return;
+    }
+    if ((object instanceof StorageClass || object instanceof Secret) && !ours(live)) {
+      kept.add(name + " (not created by sqledge)");
+      return;
+    }
+    if (object instanceof StorageClass) {
+      Optional<String> user = claimUsing(object.getMetadata().getName());
+      if (user.isPresent()) {
+        kept.add(name + " (" + user.get() + ")");
+        return;
+      }
+    }
+    try {
+      step.resource().delete();
+    } catch (KubernetesClientException e) {
+      throw new SqledgeException("sqledge: delete failed at " + name
+          + (removed.isEmpty() ? "; nothing was removed" : "; already removed: "
+              + String.join(", ", removed)),
+          List.of(ApiErrors.describe(name, step.where(plan), "deleting " + name, e,
+              Optional.empty(), String.valueOf(client.getMasterUrl()))), e);
+    }
+    removed.add(name);
+    log.info("removed " + name + (step.namespaced() ? " (namespace " + plan.namespace() + ")"
+        : ""));
+  }
+
+  /**
+   * Why a StorageClass must stay: a claim anywhere on the cluster (another instance, another
+   * namespace) still uses it, or the claims cannot be listed to tell. Claims being deleted do not
+   * count.
+   */
+  private Optional<String> claimUsing(String storageClass) {
+    try {
+      return client.persistentVolumeClaims().inAnyNamespace().list().getItems().stream()
+          .filter(claim -> claim.getMetadata().getDeletionTimestamp() == null)
+          .filter(claim -> storageClass.equals(claim.getSpec().getStorageClassName()))
+          .map(claim -> "still used by PersistentVolumeClaim/" + claim.getMetadata().getName()
+              + " in namespace " + claim.getMetadata().getNamespace())
+          .findFirst();
+    } catch (KubernetesClientException e) {
+      return Optional.of("cannot list the cluster's claims to tell whether another one uses it");
+    }
   }
 
   /**

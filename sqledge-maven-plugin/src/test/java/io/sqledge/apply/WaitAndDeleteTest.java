@@ -191,6 +191,29 @@ class WaitAndDeleteTest {
   }
 
   @Test
+  void deleteDataKeepsAStorageClassAnotherInstanceStillUses() throws Exception {
+    String first = cluster.newNamespace("shared-a");
+    String second = cluster.newNamespace("shared-b");
+    Instance a = instance(config(first, "storage:\n  className: delete-shared\n"));
+    Instance b = instance(config(second, "storage:\n  className: delete-shared\n"));
+    for (String ns : List.of(first, second)) {
+      new Applier(client, new RecordingLog()).apply((ns.equals(first) ? a : b).request(ns)
+          .withSecretSource(SecretSource.of(SaPassword.of("Del-Passw0rd!"), "test")));
+    }
+
+    DeleteReport report = new Deleter(client, new RecordingLog()).delete(a.manifests(), first,
+        a.config().engine().saPassword(), true);
+
+    assertTrue(report.kept().contains("StorageClass/delete-shared (still used by"
+        + " PersistentVolumeClaim/mssql-data in namespace " + second + ")"), report::toString);
+    assertNotNull(cluster.admin().storage().v1().storageClasses().withName("delete-shared").get());
+
+    DeleteReport last = new Deleter(client, new RecordingLog()).delete(b.manifests(), second,
+        b.config().engine().saPassword(), true);
+    assertTrue(last.removed().contains("StorageClass/delete-shared"), last::toString);
+  }
+
+  @Test
   void deleteDataKeepsASecretSqledgeDidNotCreate() throws Exception {
     String ns = cluster.newNamespace("foreign");
     createSecret(cluster, ns);
