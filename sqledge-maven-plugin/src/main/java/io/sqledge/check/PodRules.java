@@ -2,6 +2,7 @@ package io.sqledge.check;
 
 import io.sqledge.config.ComputeResources;
 import io.sqledge.config.InstanceConfig;
+import io.sqledge.verify.ValueSchema;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -36,13 +37,15 @@ final class PodRules {
             + "`, but SQL Server needs at least 2 GiB", "allow at least `2Gi`, better `4Gi`"));
     if (memoryRequest.isPresent() && memoryLimit.isPresent()
         && memoryRequest.get().compareTo(memoryLimit.get()) > 0) {
-      rules.error("resources.requests.memory", "the memory request `" + requests.memory()
+      rules.error(List.of("resources.requests.memory", "resources.limits.memory"),
+          "the memory request `" + requests.memory()
           + "` is larger than the limit `" + limits.memory() + "`",
           "raise `resources.limits.memory` or lower the request");
     }
     if (cpuRequest.isPresent() && cpuLimit.isPresent()
         && cpuRequest.get().compareTo(cpuLimit.get()) > 0) {
-      rules.error("resources.requests.cpu", "the CPU request `" + requests.cpu()
+      rules.error(List.of("resources.requests.cpu", "resources.limits.cpu"),
+          "the CPU request `" + requests.cpu()
           + "` is larger than the limit `" + limits.cpu() + "`",
           "raise `resources.limits.cpu` or lower the request");
     }
@@ -102,14 +105,21 @@ final class PodRules {
 
   static void checkScheduling(InstanceConfig config, Rules rules) {
     var pod = config.pod();
-    if (!(pod.affinity() instanceof Map)) {
+    if (!(pod.affinity() instanceof Map<?, ?> affinity)) {
       rules.error("pod.affinity", "`pod.affinity` must be a map (a Kubernetes Affinity)",
           "write it as in a pod spec: `nodeAffinity:`, `podAntiAffinity:`, …");
+    } else {
+      schema(rules, "pod.affinity", ValueSchema.AFFINITY, affinity);
     }
     if (!(pod.tolerations() instanceof List<?> tolerations)
         || !tolerations.stream().allMatch(Map.class::isInstance)) {
       rules.error("pod.tolerations", "`pod.tolerations` must be a list of tolerations (maps)",
           "write one `- key: …` item per toleration, as in a pod spec");
+    } else {
+      for (int i = 0; i < tolerations.size(); i++) {
+        schema(rules, "pod.tolerations[" + i + "]", ValueSchema.TOLERATION,
+            (Map<?, ?>) tolerations.get(i));
+      }
     }
     if (!pod.priorityClassName().isEmpty()) {
       rules.name("pod.priorityClassName", pod.priorityClassName(),
@@ -129,5 +139,14 @@ final class PodRules {
             "at most 63 letters, digits, '-', '_' and '.', starting and ending alphanumeric");
       }
     });
+  }
+
+  /** A free-form value against its Kubernetes type, each violation at the key that holds it. */
+  @SuppressWarnings("unchecked")
+  private static void schema(Rules rules, String path, String type, Map<?, ?> value) {
+    for (ValueSchema.Violation violation : ValueSchema.check(type, (Map<String, Object>) value)) {
+      String at = violation.path().isEmpty() ? path : path + "." + violation.path();
+      rules.error(path, "`" + at + "`: " + violation.message(), violation.fix());
+    }
   }
 }

@@ -2,8 +2,10 @@ package io.sqledge.check;
 
 import io.sqledge.config.Quantities;
 import io.sqledge.config.SourceMap;
+import io.sqledge.diagnostic.Origin;
 import io.sqledge.diagnostic.Problems;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -12,6 +14,16 @@ record Rules(SourceMap sources, Problems problems) {
 
   void error(String path, String message, String fix) {
     problems.error(sources.at(path), path, message, fix);
+  }
+
+  /**
+   * An error about two values that do not fit together, at the first of them the user set (an
+   * embedded default is no place to fix anything).
+   */
+  void error(List<String> paths, String message, String fix) {
+    String path = paths.stream().filter(p -> sources.at(p).kind() != Origin.Kind.DEFAULT)
+        .findFirst().orElse(paths.get(0));
+    error(path, message, fix);
   }
 
   void warning(String path, String message, String fix) {

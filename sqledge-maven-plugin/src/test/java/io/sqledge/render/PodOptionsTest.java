@@ -126,10 +126,11 @@ public class PodOptionsTest {
   }
 
   @Test
-  void aMisspeltAffinityFieldIsCaughtByTheSchema() throws Exception {
+  void aMisspeltAffinityFieldIsCaughtByTheSchemaAtItsLine() throws Exception {
     SqledgeException e = assertThrows(SqledgeException.class, () -> render(
         "pod:\n  affinity:\n    nodeAfinity: {}\n"));
-    assertEquals("spec.template.spec.affinity.nodeAfinity", e.problems().get(0).path());
+    assertEquals("sqledge.yaml:3:5: `pod.affinity.nodeAfinity`: unknown field `nodeAfinity` in"
+        + " a Affinity", e.problems().get(0).render().lines().findFirst().orElseThrow());
     assertTrue(e.problems().get(0).message().contains("nodeAfinity"), e::getMessage);
     assertEquals("did you mean `nodeAffinity`?", e.problems().get(0).fix(), e::getMessage);
   }
