@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -125,7 +126,7 @@ public final class ManifestRenderer {
     for (String name : templateNames) {
       try {
         freemarker.getTemplate(name);
-      } catch (IOException e) {
+      } catch (IOException | SecurityException e) {
         // render reports it, with the template's name, line and column
       }
     }
@@ -154,10 +155,7 @@ public final class ManifestRenderer {
           documents.add(new RenderedDocument(displayName.apply(name), text));
         }
       } catch (ParseException e) {
-        problems.add(Problem.error(
-            Origin.file(templateFile(e.getTemplateName(), name), e.getLineNumber(), e.getColumnNumber()),
-            "", "template syntax error: " + firstLine(e.getEditorMessage()),
-            "fix the template; see https://freemarker.apache.org/docs/ref_directives.html"));
+        problems.add(syntaxError(e, name));
       } catch (TemplateException e) {
         Integer line = e.getLineNumber();
         Integer column = e.getColumnNumber();
@@ -166,14 +164,42 @@ public final class ManifestRenderer {
             "", "template error: " + describe(e),
             "the README's \"Templates\" section lists the values a template can use"));
       } catch (IOException e) {
-        problems.add(Problem.error(Origin.file(name), "",
-            "cannot read the template: " + e.getMessage(), ""));
+        // A template that failed to parse on the preparing thread is cached as failed: FreeMarker
+        // then says only "error loading the template on an earlier attempt"; the cause says what.
+        Optional<ParseException> parse = causeOf(e, ParseException.class);
+        problems.add(parse.isPresent() ? syntaxError(parse.get(), name)
+            : Problem.error(Origin.file(displayName.apply(name)), "",
+                "cannot read the template (" + e.getClass().getSimpleName() + ")",
+                "check that the template is a readable file inside the templates directory"));
+      } catch (SecurityException e) {
+        // FreeMarker refuses a file that resolves outside the templates directory; its message
+        // holds absolute paths.
+        problems.add(Problem.error(Origin.file(displayName.apply(name)), "",
+            "the template links to a file outside the templates directory",
+            "copy the file into the templates directory instead of linking to it"));
       }
     }
     if (!problems.isEmpty()) {
       throw new SqledgeException("sqledge: rendering the manifests failed", problems);
     }
     return documents;
+  }
+
+  private Problem syntaxError(ParseException e, String name) {
+    return Problem.error(
+        Origin.file(templateFile(e.getTemplateName(), name), e.getLineNumber(),
+            e.getColumnNumber()),
+        "", "template syntax error: " + firstLine(e.getEditorMessage()),
+        "fix the template; see https://freemarker.apache.org/docs/ref_directives.html");
+  }
+
+  private static <T extends Throwable> Optional<T> causeOf(Throwable e, Class<T> type) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return Optional.of(type.cast(cause));
+      }
+    }
+    return Optional.empty();
   }
 
   private String templateFile(String sourceName, String fallback) {
@@ -193,10 +219,14 @@ public final class ManifestRenderer {
     return firstLine(message);
   }
 
+  /** Java object identities ({@code freemarker.core.Environment@1a2b3c}) say nothing to users. */
+  private static final Pattern IDENTITY = Pattern.compile("[\\w.$]+@[0-9a-f]{4,}");
+
   private static String firstLine(String message) {
     String text = message == null ? "" : message.strip();
     int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline).strip();
+    String line = newline < 0 ? text : text.substring(0, newline).strip();
+    return IDENTITY.matcher(line).replaceAll("an internal object");
   }
 
   /** Whether a rendered text holds no YAML content: only blank lines and comments. */

@@ -111,6 +111,39 @@ class ProjectTemplatesTest {
     assertTrue(Files.isRegularFile(dir.resolve("out/sqledge/05-networkpolicy.yaml")));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"<#if name == \"x\">\nkind: ConfigMap\n", "name: ${name +\n",
+      "${.now?string(\"yyyy\")}\n<#list 1..3 as i>\n"})
+  void aTemplateSyntaxErrorNamesItsFileLineAndWhatIsWrong(String text) throws Exception {
+    Path templates = Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(templates.resolve("configmap.yaml.ftl"), "apiVersion: v1\n" + text);
+
+    SqledgeException e = assertThrows(SqledgeException.class, () -> generate(templates));
+
+    Problem problem = e.problems().get(0);
+    assertTrue(problem.origin().describe().matches(SHOWN_AS + "/configmap\\.yaml\\.ftl:\\d+:\\d+"),
+        problem::render);
+    assertTrue(problem.message().startsWith("template syntax error: "), problem::render);
+    assertTrue(!problem.message().contains("earlier attempt") && !problem.message()
+        .contains("freemarker.") && !problem.message().contains("Exception"), problem::render);
+    assertTrue(!problem.fix().isBlank(), problem::render);
+  }
+
+  @Test
+  void aTemplateLinkedFromOutsideTheDirectoryIsRefusedByName() throws Exception {
+    Path templates = Files.createDirectories(dir.resolve("templates"));
+    Path outside = Files.writeString(dir.resolve("outside.ftl"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
+    Files.createSymbolicLink(templates.resolve("configmap.yaml.ftl"), outside);
+
+    SqledgeException e = assertThrows(SqledgeException.class, () -> generate(templates));
+
+    Problem problem = e.problems().get(0);
+    assertEquals(SHOWN_AS + "/configmap.yaml.ftl", problem.origin().describe(), problem::render);
+    assertTrue(!problem.render().contains(dir.toString()), "no absolute paths: " + problem.render());
+    assertTrue(!problem.fix().isBlank(), problem::render);
+  }
+
   @Test
   void aBrokenProjectTemplateNamesItsFileAndLine() throws Exception {
     Path templates = Files.createDirectories(dir.resolve("templates"));
