@@ -33,7 +33,8 @@ final class DeclaredRules {
       List<String> allowed = ConfigSchema.allowed(entry);
       if (value instanceof String text && !allowed.isEmpty() && !allowed.contains(text)) {
         Optional<String> close = Suggestions.closest(text, allowed);
-        problems.error(config.sources().at(path), path, "`" + path + "` is `" + text + "`, "
+        problems.error(config.sources().at(path), path, "`" + path + "` is `"
+                + Rules.shorten(text) + "`, "
                 + (allowed.size() == 1 ? "but it must be `" + allowed.get(0) + "`"
                     : "which is not one of " + allowed.stream()
                         .map(word -> word.isEmpty() ? "\"\" (empty)" : word)

@@ -32,8 +32,8 @@ record Rules(SourceMap sources, Problems problems) {
 
   void name(String path, String value, Function<String, Optional<String>> rule, String why) {
     rule.apply(value).ifPresent(problem -> error(path,
-        "`" + path + "` `" + value + "` " + problem + " (" + why + ")",
-        "for example `" + KubernetesNames.suggest(value) + "`"));
+        "`" + path + "` `" + shorten(value) + "` " + problem + " (" + why + ")",
+        "for example `" + shorten(KubernetesNames.suggest(value)) + "`"));
   }
 
   /** A positive quantity within what Kubernetes stores; empty (and an error) otherwise. */

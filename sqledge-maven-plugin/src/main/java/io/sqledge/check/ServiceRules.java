@@ -12,14 +12,14 @@ final class ServiceRules {
     for (int i = 0; i < service.loadBalancerSourceRanges().size(); i++) {
       String range = service.loadBalancerSourceRanges().get(i);
       if (!Cidrs.isCidr(range)) {
-        rules.error("service.loadBalancerSourceRanges[" + i + "]", "`" + range
+        rules.error("service.loadBalancerSourceRanges[" + i + "]", "`" + Rules.shorten(range)
             + "` in `service.loadBalancerSourceRanges` is not a network in CIDR notation",
             "write it like `10.0.0.0/8` or `203.0.113.7/32`");
       }
     }
     String ip = service.loadBalancerIP();
     if (!ip.isEmpty() && !Cidrs.isAddress(ip)) {
-      rules.error("service.loadBalancerIP", "`service.loadBalancerIP` is `" + ip
+      rules.error("service.loadBalancerIP", "`service.loadBalancerIP` is `" + Rules.shorten(ip)
           + "`, which is not an IP address", "write it like `10.20.0.15`");
     }
     if (!loadBalancer && (service.internal() || !service.loadBalancerSourceRanges().isEmpty()

@@ -198,4 +198,17 @@ class ClusterAgreementTest {
     assertTrue(problems.get(0).message().contains("more than the 262144 the API server accepts"),
         problems::toString);
   }
+
+  @Test
+  void aHugeValueIsShortenedWhereAMessageEchoesIt() {
+    String huge = "X".repeat(200_000);
+    for (String yaml : List.of("name: " + huge + "\n", "engine: {edition: " + huge + "}\n",
+        "ha: {workload: " + huge + "}\n", "service: {loadBalancerSourceRanges: [" + huge + "]}\n",
+        "storage: {size: " + huge + "}\n")) {
+      List<Problem> problems = refused(yaml);
+      for (Problem problem : problems) {
+        assertTrue(problem.render().length() < 1_000, () -> problem.render().substring(0, 300));
+      }
+    }
+  }
 }
