@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * each through the pipeline in process:
  *
  * <ul>
- *   <li>accepted: a strict server-side dry run of every manifest succeeds, and the pod could work
+ *   <li>accepted: a strict server-side dry run of every manifest succeeds, a fleet's output passes
+ *       {@code kubectl kustomize}, and the pod could work
  *       (the container port is {@code MSSQL_TCP_PORT}, the claim a Deployment mounts is rendered,
  *       {@code MSSQL_MEMORY_LIMIT_MB} is between 2048 and the container's limit);
  *   <li>refused: every problem has a position (file:line:column or the property) and a fix, and no
@@ -79,6 +80,14 @@ class DifferentialTest {
         List<Generator.Rendered> instances = generator.renderAll(request);
         accepted++;
         disagreement = acceptedButRefused(cluster, client, instances);
+        if (disagreement.isEmpty() && instances.size() > 1) {
+          generator.write(instances, request);
+          RealCluster.Kustomized kustomized = RealCluster.kustomize(dir.resolve("out"));
+          if (!kustomized.ok()) {
+            disagreement = Optional.of("kubectl kustomize refuses the fleet's output: "
+                + kustomized.output());
+          }
+        }
       } catch (SqledgeException e) {
         disagreement = refusedBadly(e);
       } catch (RuntimeException e) {

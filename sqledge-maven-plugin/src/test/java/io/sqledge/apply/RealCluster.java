@@ -95,6 +95,27 @@ public final class RealCluster {
     }
   }
 
+  /**
+   * {@code kubectl kustomize} over {@code directory}, with the kubectl built beside the API server;
+   * what it printed, and whether it succeeded.
+   */
+  public static Kustomized kustomize(Path directory) throws IOException, InterruptedException {
+    String cache = Optional.ofNullable(System.getenv("KUBE_API_TEST_DIR"))
+        .orElse(System.getProperty("user.home") + "/.cache/sqledge/kube");
+    File[] versions = new File(cache, "k8s").listFiles(File::isDirectory);
+    if (versions == null || versions.length == 0) {
+      throw new IllegalStateException("no kubectl under " + cache
+          + "/k8s: run sqledge-maven-plugin/src/test/kube/kube-binaries.sh");
+    }
+    Process process = new ProcessBuilder(new File(versions[0], "kubectl").getPath(), "kustomize",
+        directory.toString()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    return new Kustomized(process.waitFor() == 0, output);
+  }
+
+  /** What {@link #kustomize} printed, and whether kubectl succeeded. */
+  public record Kustomized(boolean ok, String output) {}
+
   /** A client with full rights, for setting up and inspecting. */
   public KubernetesClient admin() {
     return admin;

@@ -3,7 +3,7 @@ package io.sqledge.generate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
+import io.sqledge.apply.RealCluster;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,17 +56,9 @@ class KustomizeOutputTest {
   }
 
   private static String kustomize(Path directory) throws Exception {
-    String cache = Optional.ofNullable(System.getenv("KUBE_API_TEST_DIR"))
-        .orElse(System.getProperty("user.home") + "/.cache/sqledge/kube");
-    File[] versions = new File(cache, "k8s").listFiles(File::isDirectory);
-    assertTrue(versions != null && versions.length > 0, "no kubectl under " + cache
-        + "/k8s: run sqledge-maven-plugin/src/test/kube/kube-binaries.sh");
-    String kubectl = new File(versions[0], "kubectl").getPath();
-    Process process = new ProcessBuilder(kubectl, "kustomize", directory.toString())
-        .redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertEquals(0, process.waitFor(), output);
-    return output;
+    RealCluster.Kustomized result = RealCluster.kustomize(directory);
+    assertTrue(result.ok(), result.output());
+    return result.output();
   }
 
   @SuppressWarnings("unchecked")
