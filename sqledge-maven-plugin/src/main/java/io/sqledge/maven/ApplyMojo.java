@@ -162,6 +162,8 @@ public class ApplyMojo extends AbstractMojo {
       }
     } catch (SqledgeException e) {
       throw MojoFailures.of(e, getLog());
+    } catch (RuntimeException e) {
+      throw MojoFailures.unexpected(e, getLog());
     }
   }
 

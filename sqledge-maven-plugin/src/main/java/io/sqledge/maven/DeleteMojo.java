@@ -82,6 +82,8 @@ public class DeleteMojo extends AbstractMojo {
       }
     } catch (SqledgeException e) {
       throw MojoFailures.of(e, getLog());
+    } catch (RuntimeException e) {
+      throw MojoFailures.unexpected(e, getLog());
     }
   }
 }

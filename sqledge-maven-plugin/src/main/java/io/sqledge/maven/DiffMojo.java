@@ -68,6 +68,8 @@ public class DiffMojo extends AbstractMojo {
       }
     } catch (SqledgeException e) {
       throw MojoFailures.of(e, getLog());
+    } catch (RuntimeException e) {
+      throw MojoFailures.unexpected(e, getLog());
     }
     long differing = 0;
     long total = 0;

@@ -94,6 +94,8 @@ public class GenerateMojo extends AbstractMojo {
       result = inputs.generator(templates, getLog()).generate(request);
     } catch (SqledgeException e) {
       throw MojoFailures.of(e, getLog());
+    } catch (RuntimeException e) {
+      throw MojoFailures.unexpected(e, getLog());
     }
     report(result, inputs);
     if (attach) {

@@ -20,4 +20,15 @@ final class MojoFailures {
     }
     return new MojoFailureException(e.getMessage());
   }
+
+  /**
+   * A failure the core did not foresee: a bug. Its text is not shown (it may quote a kubeconfig
+   * or a server's answer); the whole exception goes to the debug log.
+   */
+  static MojoFailureException unexpected(RuntimeException e, Log log) {
+    log.debug("sqledge: the unexpected error", e);
+    return new MojoFailureException("sqledge: an unexpected " + e.getClass().getSimpleName()
+        + " stopped the goal; this is a bug of the plugin\n    fix: rerun with -X to see where,"
+        + " and report it with that output");
+  }
 }
