@@ -45,7 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  *
  * <p>{@code -Dsqledge.differential.count} and {@code -Dsqledge.differential.seed} set a longer or
- * another run; a disagreement prints the configuration and the seed.
+ * another run; a disagreement prints the configuration and the seed. The generator lives here,
+ * with the oracle, so that a failing case reads beside the code that made it; that is why the
+ * class is longer than most.
  */
 class DifferentialTest {
 
