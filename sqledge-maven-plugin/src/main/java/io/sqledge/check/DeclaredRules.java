@@ -1,12 +1,13 @@
 package io.sqledge.check;
 
-import io.sqledge.config.ConfigSchema;
 import io.sqledge.config.ConfigSchema.Entry;
+import io.sqledge.config.ConfigSchema;
 import io.sqledge.config.ConfigValues;
 import io.sqledge.config.InstanceConfig;
 import io.sqledge.config.Key;
-import io.sqledge.diagnostic.Suggestions;
+import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.Problems;
+import io.sqledge.diagnostic.Suggestions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,7 @@ final class DeclaredRules {
       if (value instanceof String text && !allowed.isEmpty() && !allowed.contains(text)) {
         Optional<String> close = Suggestions.closest(text, allowed);
         problems.error(config.sources().at(path), path, "`" + path + "` is `"
-                + Rules.shorten(text) + "`, "
+                + Problem.shorten(text) + "`, "
                 + (allowed.size() == 1 ? "but it must be `" + allowed.get(0) + "`"
                     : "which is not one of " + allowed.stream()
                         .map(word -> word.isEmpty() ? "\"\" (empty)" : word)

@@ -1,6 +1,7 @@
 package io.sqledge.check;
 
 import io.sqledge.config.EngineConfig;
+import io.sqledge.diagnostic.Problem;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -44,12 +45,12 @@ final class EngineRules {
         .orElse(!image.contains("@"));
     if (floating) {
       rules.warning("engine.image",
-          "the image `" + Rules.shorten(image) + "` is not pinned to a version: every restart may run another one",
+          "the image `" + Problem.shorten(image) + "` is not pinned to a version: every restart may run another one",
           "name a version tag, such as `:2022-CU20-ubuntu-22.04` or `:1.0.7`");
     }
     if (!kind.accepts(engine.edition())) {
       rules.error("engine.edition",
-          "`engine.edition` is `" + Rules.shorten(engine.edition()) + "`, which " + describe(kind)
+          "`engine.edition` is `" + Problem.shorten(engine.edition()) + "`, which " + describe(kind)
               + " does not accept",
           "use one of " + String.join(", ", kind.editions())
               + (kind == Engine.AZURE_SQL_EDGE ? "" : ", or a product key #####-#####-#####-#####-#####"));

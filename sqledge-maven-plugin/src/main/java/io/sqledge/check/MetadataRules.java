@@ -1,6 +1,7 @@
 package io.sqledge.check;
 
 import io.sqledge.config.InstanceConfig;
+import io.sqledge.diagnostic.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,7 +62,7 @@ final class MetadataRules {
         rules.error(path, "the label `" + key + "` is set by sqledge (it selects the pods)",
             "choose another label name");
       } else if (!isKey(key)) {
-        rules.error(path, "the label name `" + Rules.shorten(key)
+        rules.error(path, "the label name `" + Problem.shorten(key)
                 + "` is not a valid Kubernetes label key",
             "use a name such as `example.com/team`: an optional DNS prefix and '/', then at"
                 + " most 63 letters, digits, '-', '_' and '.'");
@@ -84,7 +85,7 @@ final class MetadataRules {
   static void annotationKeys(Rules rules, String prefix, Map<String, String> map) {
     for (String name : map.keySet()) {
       if (!isKey(name)) {
-        rules.error(prefix + "." + name, "the annotation name `" + Rules.shorten(name)
+        rules.error(prefix + "." + name, "the annotation name `" + Problem.shorten(name)
                 + "` is not a valid Kubernetes annotation key",
             "use a name such as `example.com/setting`: an optional DNS prefix and '/', then at"
                 + " most 63 letters, digits, '-', '_' and '.'");

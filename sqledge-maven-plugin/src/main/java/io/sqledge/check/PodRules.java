@@ -2,6 +2,7 @@ package io.sqledge.check;
 
 import io.sqledge.config.ComputeResources;
 import io.sqledge.config.InstanceConfig;
+import io.sqledge.diagnostic.Problem;
 import io.sqledge.verify.ValueSchema;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -132,7 +133,7 @@ final class PodRules {
     pod.nodeSelector().forEach((key, value) -> {
       String path = "pod.nodeSelector." + key;
       if (!MetadataRules.isKey(key)) {
-        rules.error(path, "`" + Rules.shorten(key) + "` is not a valid node label key",
+        rules.error(path, "`" + Problem.shorten(key) + "` is not a valid node label key",
             "use a node label such as `kubernetes.io/os`");
       } else if (!MetadataRules.isLabelValue(value)) {
         rules.error(path, "the value of node label `" + key + "` is not a valid label value",

@@ -3,6 +3,7 @@ package io.sqledge.check;
 import io.sqledge.config.Quantities;
 import io.sqledge.config.SourceMap;
 import io.sqledge.diagnostic.Origin;
+import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.Problems;
 import java.math.BigDecimal;
 import java.util.List;
@@ -32,18 +33,18 @@ record Rules(SourceMap sources, Problems problems) {
 
   void name(String path, String value, Function<String, Optional<String>> rule, String why) {
     rule.apply(value).ifPresent(problem -> error(path,
-        "`" + path + "` `" + shorten(value) + "` " + problem + " (" + why + ")",
-        "for example `" + shorten(KubernetesNames.suggest(value)) + "`"));
+        "`" + path + "` `" + Problem.shorten(value) + "` " + problem + " (" + why + ")",
+        "for example `" + Problem.shorten(KubernetesNames.suggest(value)) + "`"));
   }
 
   /** A positive quantity within what Kubernetes stores; empty (and an error) otherwise. */
   Optional<BigDecimal> quantity(String path, String value, String example) {
     Optional<BigDecimal> parsed = Quantities.parse(value);
     if (parsed.isEmpty()) {
-      error(path, "`" + path + "` is `" + shorten(value) + "`, which is not a Kubernetes quantity",
+      error(path, "`" + path + "` is `" + Problem.shorten(value) + "`, which is not a Kubernetes quantity",
           Quantities.suggest(value).map(s -> "write `" + s + "`").orElse("write it like " + example));
     } else if (parsed.get().signum() <= 0) {
-      error(path, "`" + path + "` is `" + shorten(value) + "`, but it must be positive",
+      error(path, "`" + path + "` is `" + Problem.shorten(value) + "`, but it must be positive",
           "write it like " + example);
       return Optional.empty();
     } else if (parsed.get().compareTo(Quantities.MAX) > 0) {
@@ -54,12 +55,7 @@ record Rules(SourceMap sources, Problems problems) {
   }
 
   static String tooLarge(String path, String value) {
-    return "`" + path + "` is `" + shorten(value) + "`, beyond the largest quantity Kubernetes"
+    return "`" + path + "` is `" + Problem.shorten(value) + "`, beyond the largest quantity Kubernetes"
         + " stores (2^63 - 1; the API server would cap it)";
-  }
-
-  /** A value as an error message echoes it: whole when short, else its start. */
-  static String shorten(String value) {
-    return value.length() <= 60 ? value : value.substring(0, 57) + "…";
   }
 }

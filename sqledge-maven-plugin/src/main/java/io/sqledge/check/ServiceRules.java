@@ -1,6 +1,7 @@
 package io.sqledge.check;
 
 import io.sqledge.config.ServiceConfig;
+import io.sqledge.diagnostic.Problem;
 
 /** How clients reach the database: the Service, its load balancer and annotations. */
 final class ServiceRules {
@@ -12,14 +13,14 @@ final class ServiceRules {
     for (int i = 0; i < service.loadBalancerSourceRanges().size(); i++) {
       String range = service.loadBalancerSourceRanges().get(i);
       if (!Cidrs.isCidr(range)) {
-        rules.error("service.loadBalancerSourceRanges[" + i + "]", "`" + Rules.shorten(range)
+        rules.error("service.loadBalancerSourceRanges[" + i + "]", "`" + Problem.shorten(range)
             + "` in `service.loadBalancerSourceRanges` is not a network in CIDR notation",
             "write it like `10.0.0.0/8` or `203.0.113.7/32`");
       }
     }
     String ip = service.loadBalancerIP();
     if (!ip.isEmpty() && !Cidrs.isAddress(ip)) {
-      rules.error("service.loadBalancerIP", "`service.loadBalancerIP` is `" + Rules.shorten(ip)
+      rules.error("service.loadBalancerIP", "`service.loadBalancerIP` is `" + Problem.shorten(ip)
           + "`, which is not an IP address", "write it like `10.20.0.15`");
     }
     if (!loadBalancer && (service.internal() || !service.loadBalancerSourceRanges().isEmpty()

@@ -2,6 +2,7 @@ package io.sqledge.check;
 
 import io.sqledge.config.Quantities;
 import io.sqledge.config.StorageConfig;
+import io.sqledge.diagnostic.Problem;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class StorageRules {
     } else if (storage.createClass() && !storage.provisioner().isBlank()
         && !MetadataRules.isKey(storage.provisioner().toLowerCase(Locale.ROOT))) {
       rules.error("storage.provisioner", "`storage.provisioner` `"
-              + Rules.shorten(storage.provisioner()) + "` is not a provisioner name",
+              + Problem.shorten(storage.provisioner()) + "` is not a provisioner name",
           "name the CSI driver, such as disk.csi.azure.com: at most 63 letters, digits, '-', '_'"
               + " and '.', after an optional DNS prefix and '/'");
     } else if (storage.createClass() && storage.provisioner().isBlank()) {
@@ -69,18 +70,18 @@ final class StorageRules {
     }
     Optional<BigDecimal> size = Quantities.parse(storage.size());
     if (size.isEmpty()) {
-      rules.error("storage.size", "`storage.size` is `" + Rules.shorten(storage.size())
+      rules.error("storage.size", "`storage.size` is `" + Problem.shorten(storage.size())
               + "`, which is not a Kubernetes quantity",
           Quantities.suggest(storage.size()).map(s -> "write `size: " + s + "`")
               .orElse("write a number with a unit, such as `8Gi` (binary) or `8G` (decimal)"));
     } else if (size.get().signum() <= 0) {
-      rules.error("storage.size", "`storage.size` is `" + Rules.shorten(storage.size())
+      rules.error("storage.size", "`storage.size` is `" + Problem.shorten(storage.size())
           + "`, but a disk needs a positive size", "write a size such as `8Gi`");
     } else if (size.get().compareTo(Quantities.MAX) > 0) {
       rules.error("storage.size", Rules.tooLarge("storage.size", storage.size()),
           "write a size such as `8Gi`");
     } else if (size.get().stripTrailingZeros().scale() > 0) {
-      rules.error("storage.size", "`storage.size` is `" + Rules.shorten(storage.size())
+      rules.error("storage.size", "`storage.size` is `" + Problem.shorten(storage.size())
           + "`, which is not a whole number of bytes (`m` means milli)",
           "write `Mi` for mebibytes, such as `8192Mi`");
     }

@@ -80,7 +80,6 @@ public final class ConfigLoader {
       instances.add(loadInstance((MappingNode) items.get(i), List.of(shared), defaults,
           displayName, overrides, problems, Fleets.KEY + "[" + i + "]"));
     }
-    Fleets.checkCollisions(instances, problems);
     return Optional.of(instances);
   }
 

@@ -2,10 +2,7 @@ package io.sqledge.config;
 
 import io.sqledge.diagnostic.Origin;
 import io.sqledge.diagnostic.Problems;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
@@ -109,51 +106,5 @@ final class Fleets {
     } else if (node instanceof SequenceNode sequence) {
       sequence.getValue().forEach(item -> collect(item, nodes));
     }
-  }
-
-  /**
-   * Instances that would overwrite each other on the cluster: the same name or claim in one
-   * namespace, or one StorageClass name with two different definitions.
-   */
-  static void checkCollisions(List<InstanceConfig> instances, Problems problems) {
-    Map<String, InstanceConfig> workloads = new HashMap<>();
-    Map<String, InstanceConfig> claims = new HashMap<>();
-    Map<String, InstanceConfig> classes = new HashMap<>();
-    for (InstanceConfig instance : instances) {
-      String namespace = instance.namespace().isEmpty() ? "(current)" : instance.namespace();
-      InstanceConfig other = workloads.putIfAbsent(namespace + "/" + instance.name(), instance);
-      if (other != null) {
-        problems.error(instance.sources().at("name"), "name", "two instances are named `"
-                + instance.name() + "` in namespace " + namespace + ": their resources would"
-                + " overwrite each other", "give each instance its own `name` or `namespace`");
-      }
-      other = claims.putIfAbsent(namespace + "/" + instance.storage().claimName(), instance);
-      if (other != null && other != instance && !instance.ha().workload().equals("StatefulSet")) {
-        problems.error(instance.sources().at("storage.claimName"), "storage.claimName",
-            "instances `" + other.name() + "` and `" + instance.name() + "` use the same claim `"
-                + instance.storage().claimName() + "` in namespace " + namespace,
-            "leave `storage.claimName` unset in a fleet (each instance gets `<name>-data`), or"
-                + " give each its own");
-      }
-      StorageConfig storage = instance.storage();
-      if (storage.createClass()) {
-        other = classes.putIfAbsent(storage.className(), instance);
-        if (other != null && !sameClass(other.storage(), storage)) {
-          problems.error(instance.sources().at("storage"), "storage.className",
-              "instances `" + other.name() + "` and `" + instance.name()
-                  + "` define the StorageClass `" + storage.className() + "` differently",
-              "give the classes different names, or the same settings");
-        }
-      }
-    }
-  }
-
-  private static boolean sameClass(StorageConfig a, StorageConfig b) {
-    return a.provisioner().equals(b.provisioner())
-        && a.parameters().equals(b.parameters())
-        && a.reclaimPolicy().equals(b.reclaimPolicy())
-        && a.volumeBindingMode().equals(b.volumeBindingMode())
-        && a.allowVolumeExpansion() == b.allowVolumeExpansion()
-        && Objects.equals(a.className(), b.className());
   }
 }

@@ -1,6 +1,7 @@
 package io.sqledge.config;
 
 import io.sqledge.diagnostic.Origin;
+import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.Suggestions;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -521,19 +523,27 @@ final class Section {
       return false;
     }
     binding.problems.error(at(scalar), keyPath, "`" + keyPath + "` is written `"
-            + YamlNodes.shorten(scalar.getValue()) + "`, which YAML 1.1 reads as "
+            + Problem.shorten(scalar.getValue()) + "`, which YAML 1.1 reads as "
             + decimal.get() + " (a leading 0 means octal; 0x, 0o and 0b other bases)",
         "write the number in decimal, without a leading zero");
     return true;
   }
 
   private boolean checkScalar(Node node, String keyPath, String expected) {
-    if (!(node instanceof ScalarNode)) {
+    if (!(node instanceof ScalarNode scalar)) {
       binding.problems.error(
           at(node),
           keyPath,
           "`" + keyPath + "` must be " + expected + ", but it is " + YamlNodes.describeNode(node),
           "write a single value after `" + YamlNodes.lastSegment(keyPath) + ":`");
+      return false;
+    }
+    OptionalInt unprintable = YamlNodes.unprintable(scalar.getValue());
+    if (unprintable.isPresent()) {
+      // The API server reads apply requests as YAML, whose readers refuse these characters.
+      binding.problems.error(at(node), keyPath, "`" + keyPath + "` holds the control character"
+              + String.format(" U+%04X", unprintable.getAsInt()) + ", which the Kubernetes API"
+              + " refuses", "remove it; tabs and line breaks are fine");
       return false;
     }
     return true;

@@ -1,7 +1,9 @@
 package io.sqledge.config;
 
+import io.sqledge.diagnostic.Problem;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -46,7 +48,7 @@ final class YamlNodes {
       return "empty";
     }
     String value = scalar.getValue();
-    String shown = shorten(value);
+    String shown = Problem.shorten(value);
     if (scalar.getTag().equals(Tag.STR)) {
       return "the text `" + shown + "`";
     }
@@ -106,8 +108,14 @@ final class YamlNodes {
     }
   }
 
-  /** A value as a message echoes it: whole when short, else its start. */
-  static String shorten(String value) {
-    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+  /**
+   * The first character YAML's printable set lacks (C0 controls but tab and line breaks, DEL,
+   * C1 controls but U+0085, a BOM, U+FFFE/U+FFFF, a lone surrogate): Go's YAML reader, which the
+   * API server uses, refuses a request holding one.
+   */
+  static OptionalInt unprintable(String text) {
+    return text.codePoints().filter(c -> !(c == 0x9 || c == 0xA || c == 0xD
+        || (c >= 0x20 && c <= 0x7E) || c == 0x85 || (c >= 0xA0 && c <= 0xD7FF)
+        || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF) || c >= 0x10000)).findFirst();
   }
 }

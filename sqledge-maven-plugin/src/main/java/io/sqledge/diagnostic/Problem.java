@@ -34,6 +34,14 @@ public record Problem(Severity severity, Origin origin, String path, String mess
     return new Problem(Severity.WARNING, origin, path, message, fix);
   }
 
+  /**
+   * A value as a message echoes it: whole when short, else its start, so that a 500 KB value
+   * never fills the log.
+   */
+  public static String shorten(String value) {
+    return value.length() <= 60 ? value : value.substring(0, 57) + "…";
+  }
+
   public boolean isError() {
     return severity == Severity.ERROR;
   }

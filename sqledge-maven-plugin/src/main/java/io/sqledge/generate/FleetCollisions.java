@@ -1,58 +1,79 @@
 package io.sqledge.generate;
 
+import io.sqledge.config.InstanceConfig;
 import io.sqledge.diagnostic.Problems;
 import io.sqledge.verify.Manifest;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Objects of different instances of a fleet that would be one object on the cluster: the same
- * kind, namespace and name from two instances (one instance's Service named like another's
- * headless Service), or a claim made twice (a Deployment's claim equal to the claim a
- * StatefulSet's template makes, {@code <template>-<statefulset>-0}: two databases on one disk).
- * A cluster-scoped object two instances make alike (a shared StorageClass) is one object, as
- * meant.
+ * Instances of a fleet that would overwrite each other on the cluster, found over what they
+ * render, so that every object counts: two instances with one name in one namespace; one claim
+ * made twice (a Deployment's claim equal to the {@code <template>-<statefulset>-0} a StatefulSet
+ * makes: two databases on one disk); one StorageClass defined two ways; any other kind, namespace
+ * and name made twice (one instance's Service named like another's headless Service). A
+ * cluster-scoped object two instances make alike (a shared StorageClass) is one object, as meant.
+ * Each error points at the setting to change.
  */
 final class FleetCollisions {
 
   private FleetCollisions() {}
 
-  /** What one instance puts on the cluster, by kind, namespace and name. */
-  private record Made(Generator.Rendered instance, Map<String, Object> document) {}
+  /** Who made an object, and as what (null for a claim a StatefulSet's template makes). */
+  private record Made(InstanceConfig instance, Map<String, Object> document) {}
 
   static void check(List<Generator.Rendered> instances, Problems problems) {
     Map<String, Made> made = new HashMap<>();
-    for (Generator.Rendered instance : instances) {
-      String namespace = instance.config().namespace().isEmpty() ? "(current)"
-          : instance.config().namespace();
-      for (Manifest manifest : instance.manifests().manifests()) {
+    Set<String> names = new HashSet<>();
+    for (Generator.Rendered rendered : instances) {
+      InstanceConfig instance = rendered.config();
+      String namespace = instance.namespace().isEmpty() ? "(current)" : instance.namespace();
+      if (!names.add(namespace + "/" + instance.name())) {
+        // Everything it makes collides: say why once.
+        problems.error(instance.sources().at("name"), "name", "two instances are named `"
+                + instance.name() + "` in namespace " + namespace + ": their resources would"
+                + " overwrite each other", "give each instance its own `name` or `namespace`");
+        continue;
+      }
+      for (Manifest manifest : rendered.manifests().manifests()) {
         String where = manifest.namespaced() ? " in namespace " + namespace : "";
-        claim(made, manifest.describe() + where, new Made(instance, manifest.document()),
-            problems);
-        for (String name : templatedClaims(manifest)) {
-          claim(made, "PersistentVolumeClaim/" + name + where, new Made(instance, null),
-              problems);
+        claim(made, manifest, manifest.describe() + where,
+            new Made(instance, manifest.document()), problems);
+        for (String claim : templatedClaims(manifest)) {
+          claim(made, manifest, "PersistentVolumeClaim/" + claim + where,
+              new Made(instance, null), problems);
         }
       }
     }
   }
 
-  private static void claim(Map<String, Made> made, String object, Made by, Problems problems) {
+  private static void claim(Map<String, Made> made, Manifest manifest, String object, Made by,
+      Problems problems) {
     Made other = made.putIfAbsent(object, by);
-    if (other == null || other.instance() == by.instance()
-        || (by.document() != null && by.document().equals(other.document())
-            && !object.contains(" in namespace "))) {
+    if (other == null || (!manifest.namespaced() && by.document().equals(other.document()))) {
       return;
     }
-    String first = other.instance().config().name();
-    String second = by.instance().config().name();
-    problems.error(by.instance().config().sources().at("name"), "name", "instances `" + first
-            + "` and `" + second + "` both make " + object + ": on the cluster they would be one",
-        object.startsWith("PersistentVolumeClaim/")
-            ? "give the instances different `storage.claimName`s or namespaces"
-            : "rename one instance, or put it in another `namespace`");
+    String both = "instances `" + other.instance().name() + "` and `" + by.instance().name()
+        + "`";
+    if (object.startsWith("PersistentVolumeClaim/")) {
+      problems.error(by.instance().sources().at("storage.claimName"), "storage.claimName",
+          both + " use the same claim: " + object,
+          "leave `storage.claimName` unset in a fleet (each instance gets `<name>-data`), or"
+              + " give each its own");
+    } else if (manifest.kind().equals("StorageClass")) {
+      problems.error(by.instance().sources().at("storage"), "storage.className", both
+              + " define the StorageClass `" + manifest.name() + "` differently",
+          "give the classes different names, or the same settings");
+    } else {
+      problems.error(by.instance().sources().at("name"), "name", both + " both make " + object
+          + ": on the cluster they would be one", manifest.namespaced()
+          ? "rename one instance, or put it in another `namespace`"
+          : "rename the object in one instance's settings");
+    }
   }
 
   /** The claims a StatefulSet's volumeClaimTemplates make: {@code <template>-<name>-<ordinal>}. */

@@ -248,30 +248,7 @@ class ApplierTest {
     String ns = cluster.newNamespace("forbidden");
     createSecret(cluster, ns);
     // A service account with no role: authenticated, authorized for nothing (RBAC).
-    cluster.admin().serviceAccounts().inNamespace(ns).resource(
-        new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata()
-            .withName("nobody").endMetadata().build()).create();
-    String token = cluster.admin().serviceAccounts().inNamespace(ns).withName("nobody")
-        .tokenRequest(new io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder()
-            .withNewSpec().withExpirationSeconds(3600L).endSpec().build())
-        .getStatus().getToken();
-    java.nio.file.Path kubeconfig = java.nio.file.Files.createTempFile("nobody", ".yaml");
-    java.nio.file.Files.writeString(kubeconfig, """
-        apiVersion: v1
-        kind: Config
-        clusters:
-          - name: test
-            cluster:
-              server: %s
-              insecure-skip-tls-verify: true
-        contexts:
-          - name: nobody
-            context: {cluster: test, user: nobody}
-        current-context: nobody
-        users:
-          - name: nobody
-            user: {token: %s}
-        """.formatted(cluster.admin().getMasterUrl().toString(), token));
+    java.nio.file.Path kubeconfig = cluster.serviceAccountKubeconfig(ns, "nobody");
     KubernetesClient nobody = ClusterConnector.connect(new ClusterSettings(Optional.of(kubeconfig),
         Optional.empty(), Duration.ofSeconds(10)));
 

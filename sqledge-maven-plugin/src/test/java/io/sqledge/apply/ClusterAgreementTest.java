@@ -167,6 +167,7 @@ class ClusterAgreementTest {
   @Test
   void labelValuesKeysProvisionersAndNetworksAreCheckedAsTheServerChecksThem() throws Exception {
     acceptedByTheServer("""
+        annotations: {example.com/note: "a\\Nb\\tc"}
         pod:
           nodeSelector: {example.com/pool: db-pool_2.a}
         storage: {className: agree-values-disk, provisioner: Example.com/My_Driver-2}

@@ -3,6 +3,8 @@ package io.sqledge.apply;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -115,6 +117,38 @@ public final class RealCluster {
 
   /** What {@link #kustomize} printed, and whether kubectl succeeded. */
   public record Kustomized(boolean ok, String output) {}
+
+  /**
+   * A kubeconfig file for a new service account {@code name} in {@code namespace}: authenticated,
+   * and authorized for whatever the test then grants it (RBAC), nothing more.
+   */
+  public Path serviceAccountKubeconfig(String namespace, String name) throws IOException {
+    admin.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder()
+        .withNewMetadata().withName(name).endMetadata().build()).create();
+    String token = admin.serviceAccounts().inNamespace(namespace).withName(name)
+        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L)
+            .endSpec().build())
+        .getStatus().getToken();
+    Path file = Files.createTempFile(name, ".yaml");
+    file.toFile().deleteOnExit();
+    Files.writeString(file, """
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: test
+            cluster:
+              server: %s
+              insecure-skip-tls-verify: true
+        contexts:
+          - name: %s
+            context: {cluster: test, user: %s}
+        current-context: %s
+        users:
+          - name: %s
+            user: {token: %s}
+        """.formatted(admin.getMasterUrl(), name, name, name, name, token));
+    return file;
+  }
 
   /** A client with full rights, for setting up and inspecting. */
   public KubernetesClient admin() {

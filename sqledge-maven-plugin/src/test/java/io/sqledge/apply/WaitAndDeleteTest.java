@@ -14,6 +14,10 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sqledge.apply.ApplyFixtures.Instance;
 import io.sqledge.apply.ApplyFixtures.RecordingLog;
@@ -211,6 +215,48 @@ class WaitAndDeleteTest {
     DeleteReport last = new Deleter(client, new RecordingLog()).delete(b.manifests(), second,
         b.config().engine().saPassword(), true);
     assertTrue(last.removed().contains("StorageClass/delete-shared"), last::toString);
+  }
+
+  @Test
+  void deleteDataKeepsTheStorageClassWhenItMayNotListTheClusterClaims() throws Exception {
+    String ns = cluster.newNamespace("unlisted");
+    Instance db = instance(config(ns, "storage:\n  className: delete-unlisted\n"));
+    new Applier(client, new RecordingLog()).apply(db.request(ns)
+        .withSecretSource(SecretSource.of(SaPassword.of("Del-Passw0rd!"), "test")));
+    // Rights to read and delete the instance, but not to list claims in every namespace.
+    cluster.admin().rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata()
+        .withName("unlisted-" + ns).endMetadata()
+        .addNewRule().withApiGroups("").withResources("namespaces").withVerbs("get").endRule()
+        .addNewRule().withApiGroups("storage.k8s.io").withResources("storageclasses")
+        .withVerbs("get", "delete").endRule().build()).create();
+    cluster.admin().rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder()
+        .withNewMetadata().withName("unlisted-" + ns).endMetadata()
+        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "unlisted-" + ns)
+        .addNewSubject().withKind("ServiceAccount").withName("deleter").withNamespace(ns)
+        .endSubject().build()).create();
+    cluster.admin().rbac().roles().inNamespace(ns).resource(new RoleBuilder().withNewMetadata()
+        .withName("deleter").endMetadata()
+        .addNewRule().withApiGroups("").withResources("services", "secrets",
+            "persistentvolumeclaims").withVerbs("get", "list", "delete").endRule()
+        .addNewRule().withApiGroups("apps").withResources("deployments")
+        .withVerbs("get", "delete").endRule().build()).create();
+    cluster.admin().rbac().roleBindings().inNamespace(ns).resource(new RoleBindingBuilder()
+        .withNewMetadata().withName("deleter").endMetadata()
+        .withNewRoleRef("rbac.authorization.k8s.io", "Role", "deleter")
+        .addNewSubject().withKind("ServiceAccount").withName("deleter").withNamespace(ns)
+        .endSubject().build()).create();
+    KubernetesClient deleter = ClusterConnector.connect(new ClusterSettings(
+        Optional.of(cluster.serviceAccountKubeconfig(ns, "deleter")), Optional.empty(),
+        Duration.ofSeconds(10)));
+
+    DeleteReport report = new Deleter(deleter, new RecordingLog()).delete(db.manifests(), ns,
+        db.config().engine().saPassword(), true);
+
+    assertTrue(report.removed().contains("PersistentVolumeClaim/mssql-data"), report::toString);
+    assertTrue(report.kept().contains("StorageClass/delete-unlisted (cannot list the cluster's"
+        + " claims to tell whether another one uses it)"), report::toString);
+    assertNotNull(cluster.admin().storage().v1().storageClasses().withName("delete-unlisted")
+        .get());
   }
 
   @Test

@@ -2,12 +2,14 @@ package io.sqledge.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqledge.TestConfigs;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.Problems;
 import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.generate.GenerateRequest;
 import io.sqledge.generate.Generator;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,15 +104,16 @@ class DeclaredOnceTest {
 
   @Test
   void aClaimNamePropertyForTwoDeploymentsIsACollisionNamingTheProperty() {
-    List<String> errors = errors("""
-        instances:
-          - name: a
-          - name: b
-        """, Map.of("storage.claimName", "shared"));
+    SqledgeException e = assertThrows(SqledgeException.class, () -> Generator.bundled()
+        .renderAll(new GenerateRequest(Optional.of(TestConfigs.write(dir, """
+            instances:
+              - name: a
+              - name: b
+            """)), Map.of("storage.claimName", "shared"), dir.resolve("out"))));
 
-    assertEquals(1, errors.size(), errors::toString);
-    assertTrue(errors.get(0).startsWith("-Dsqledge.storage.claimName: instances `a` and `b` use"
-        + " the same claim `shared`"), errors::toString);
+    assertEquals(1, e.problems().size(), e.problems()::toString);
+    assertTrue(e.problems().get(0).render().startsWith("-Dsqledge.storage.claimName: instances"
+        + " `a` and `b` use the same claim: PersistentVolumeClaim/shared"), e.problems()::toString);
   }
 
   @Test

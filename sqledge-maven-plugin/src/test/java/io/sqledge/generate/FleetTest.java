@@ -175,8 +175,9 @@ class FleetTest {
         """));
 
     assertEquals(1, e.problems().size(), e.problems()::toString);
-    assertTrue(e.problems().get(0).message().contains("both make"
-        + " PersistentVolumeClaim/s-data-s-0 in namespace shop"), e.problems()::toString);
+    assertEquals("sqledge.yaml:6:26: instances `s` and `d` use the same claim:"
+        + " PersistentVolumeClaim/s-data-s-0 in namespace shop",
+        e.problems().get(0).render().lines().findFirst().orElseThrow());
   }
 
   @Test
