@@ -72,7 +72,7 @@ public final class Generator {
     Background<ManifestRenderer> prepared = prepareInBackground();
     Problems problems = new Problems();
     List<InstanceConfig> configs = loadAll(request.config(), request.overrides(), problems);
-    // The verifier reads the API schema: here rather than in the other thread, to balance them.
+    // The API schema is read on this thread (the checks of free-form values already needed it).
     ManifestVerifier verifier = new ManifestVerifier();
     ManifestRenderer ready = prepared.get();
     List<Rendered> instances = new ArrayList<>();
