@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
-# Builds the Kubernetes test binaries (kube-apiserver, etcd, kubectl) from Go modules into a cache
-# outside the clone, so that the tests talk to a real API server without Docker or downloads
-# beyond the Go module proxy. Only the first run pays for the build; later runs reuse the cache.
+# Builds the Kubernetes test binaries from Go modules into a cache outside the clone, so that the
+# tests talk to a real API server, and run pods on a simulated cluster with the real controllers,
+# without Docker or downloads beyond the Go module proxy. Only the first run pays for the build;
+# later runs reuse the cache.
+#   kube-apiserver, etcd, kubectl                    the API server the tests check manifests on
+#   kube-controller-manager, kube-scheduler         the real controllers of the simulated cluster
+#   kwok                                            nodes and pods without a container runtime
 #
 # Usage: .ci/kube-binaries.sh    prints the cache root, to use as KUBE_API_TEST_DIR
 # Env:   SQLEDGE_KUBE_CACHE      cache root (default ~/.cache/sqledge/kube)
 #
 # The binaries land where io.fabric8:kube-api-test looks in its offline mode:
 #   <cache root>/k8s/<version>-linux-amd64/{kube-apiserver,etcd,kubectl}
+# and the others beside them.
 #
-# The Kubernetes version is pinned here and nowhere else.
+# The Kubernetes and KWOK versions are pinned here and nowhere else.
 set -euo pipefail
 
 KUBE_VERSION="1.34.4"
+# KWOK needs a newer client-go than the Kubernetes module above pins, so it is built in a module
+# of its own (go install of the released module). v0.8.0 needs Go 1.26 or later.
+KWOK_VERSION="v0.8.0"
 # Bump when the way the binaries are built changes, so that caches are rebuilt.
-RECIPE="2"
+RECIPE="3"
 
 cache_root="${SQLEDGE_KUBE_CACHE:-${HOME}/.cache/sqledge/kube}"
 case "$(uname -m)" in
@@ -24,8 +32,14 @@ case "$(uname -m)" in
 esac
 bin_dir="${cache_root}/k8s/${KUBE_VERSION}-linux-${arch}"
 stamp="${bin_dir}/.recipe-${RECIPE}"
+kube_binaries=(kube-apiserver kubectl kube-controller-manager kube-scheduler)
+all_binaries=("${kube_binaries[@]}" etcd kwok)
 
-if [[ -f "${stamp}" && -x "${bin_dir}/kube-apiserver" && -x "${bin_dir}/etcd" && -x "${bin_dir}/kubectl" ]]; then
+built() {
+  [[ -f "${stamp}" ]] || return 1
+  for b in "${all_binaries[@]}"; do [[ -x "${bin_dir}/${b}" ]] || return 1; done
+}
+if built; then
   echo "${cache_root}"
   exit 0
 fi
@@ -71,11 +85,13 @@ package tools
 import (
 	_ "go.etcd.io/etcd/server/v3/etcdmain"
 	_ "k8s.io/kubernetes/cmd/kube-apiserver"
+	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
+	_ "k8s.io/kubernetes/cmd/kube-scheduler"
 	_ "k8s.io/kubernetes/cmd/kubectl"
 )
 GO
 
-echo "kube-binaries: building Kubernetes v${KUBE_VERSION} (kube-apiserver, kubectl, etcd); the first build takes a while" >&2
+echo "kube-binaries: building Kubernetes v${KUBE_VERSION} (${kube_binaries[*]}, etcd) and KWOK ${KWOK_VERSION}; the first build takes a while" >&2
 go mod tidy >&2
 export CGO_ENABLED=0
 # Stamp the version the module proxy cannot: a source build would otherwise say v0.0.0-master.
@@ -86,10 +102,15 @@ for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   version_flags+=" -X ${pkg}.gitTreeState=clean -X ${pkg}.buildDate=1970-01-01T00:00:00Z"
 done
 ldflags="-s -w ${version_flags}"
-go build -trimpath -ldflags "${ldflags}" -o "${bin_dir}/kube-apiserver.tmp" k8s.io/kubernetes/cmd/kube-apiserver
-go build -trimpath -ldflags "${ldflags}" -o "${bin_dir}/kubectl.tmp" k8s.io/kubernetes/cmd/kubectl
+for b in "${kube_binaries[@]}"; do
+  go build -trimpath -ldflags "${ldflags}" -o "${bin_dir}/${b}.tmp" "k8s.io/kubernetes/cmd/${b}"
+done
 go build -trimpath -ldflags "-s -w" -o "${bin_dir}/etcd.tmp" ./cmd/etcd
-for b in kube-apiserver kubectl etcd; do mv "${bin_dir}/${b}.tmp" "${bin_dir}/${b}"; done
+# go install outside any module builds KWOK with its own go.mod, as its release does.
+GOBIN="${bin_dir}/kwok-build" go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@${KWOK_VERSION}"
+mv "${bin_dir}/kwok-build/kwok" "${bin_dir}/kwok.tmp" && rmdir "${bin_dir}/kwok-build"
+for b in "${all_binaries[@]}"; do mv "${bin_dir}/${b}.tmp" "${bin_dir}/${b}"; done
 "${bin_dir}/kube-apiserver" --version >&2
+"${bin_dir}/kwok" --version >&2
 touch "${stamp}"
 echo "${cache_root}"

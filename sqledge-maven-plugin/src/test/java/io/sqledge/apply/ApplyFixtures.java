@@ -1,7 +1,7 @@
 package io.sqledge.apply;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.sqledge.config.ConfigLoader;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sqledge.config.ConfigSource;
 import io.sqledge.config.InstanceConfig;
 import io.sqledge.diagnostic.Problems;
@@ -45,7 +45,11 @@ final class ApplyFixtures {
   }
 
   static void createSecret(RealCluster cluster, String namespace) {
-    cluster.admin().secrets().inNamespace(namespace).resource(new SecretBuilder()
+    createSecret(cluster.admin(), namespace);
+  }
+
+  static void createSecret(KubernetesClient admin, String namespace) {
+    admin.secrets().inNamespace(namespace).resource(new SecretBuilder()
         .withNewMetadata().withName("mssql").endMetadata()
         .addToStringData("MSSQL_SA_PASSWORD", "Existing-Passw0rd").build()).create();
   }

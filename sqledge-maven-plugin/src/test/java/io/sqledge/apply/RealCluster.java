@@ -8,13 +8,13 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * JVM and shared by the tests, each of which works in a namespace of its own. There are no nodes:
  * no pod ever runs, so tests drive readiness by writing status through the API.
  *
- * <p>The binaries come from {@code KUBE_API_TEST_DIR} (the build makes them with
- * src/test/kube/kube-binaries.sh). Without them the tests fail, loudly: they are never skipped.
+ * <p>The binaries come from {@link KubeBinaries}. Without them the tests fail, loudly: they are
+ * never skipped. {@link SimulatedCluster} adds nodes, pods and controllers.
  */
 public final class RealCluster {
 
@@ -47,27 +47,7 @@ public final class RealCluster {
 
   public static synchronized RealCluster shared() {
     if (shared == null) {
-      String dir = Optional.ofNullable(System.getenv("KUBE_API_TEST_DIR"))
-          .orElse(System.getProperty("user.home") + "/.cache/sqledge/kube");
-      if (!new File(dir, "k8s").isDirectory()) {
-        throw new IllegalStateException("no Kubernetes binaries under " + dir + "/k8s: run"
-            + " sqledge-maven-plugin/src/test/kube/kube-binaries.sh (needs Go), or point"
-            + " -Dkube.binaries at a directory holding k8s/<version>-linux-amd64/{kube-apiserver,"
-            + "etcd,kubectl}");
-      }
-      KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-          .withTestDir(dir)
-          .withOfflineMode(true)
-          .withUpdateKubeConfig(false)
-          .withStartupTimeout((int) STARTUP_TIMEOUT.toMillis())
-          .build());
-      waitOutMidnight();
-      try {
-        server.start();
-      } catch (RuntimeException e) {
-        server.stop(); // etcd may be up while the API server failed: leave no process behind
-        throw e;
-      }
+      KubeAPIServer server = startServer(List.of());
       try {
         Path kubeconfig = Files.createTempFile("sqledge-kubeconfig", ".yaml");
         Files.writeString(kubeconfig, server.getKubeConfigYaml());
@@ -79,6 +59,25 @@ public final class RealCluster {
       Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     }
     return shared;
+  }
+
+  /** A new API server with etcd, started, with {@code flags} added to kube-api-test's own. */
+  static KubeAPIServer startServer(List<String> flags) {
+    KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+        .withTestDir(KubeBinaries.root())
+        .withOfflineMode(true)
+        .withUpdateKubeConfig(false)
+        .withApiServerFlags(flags)
+        .withStartupTimeout((int) STARTUP_TIMEOUT.toMillis())
+        .build());
+    waitOutMidnight();
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      server.stop(); // etcd may be up while the API server failed: leave no process behind
+      throw e;
+    }
+    return server;
   }
 
   /**
@@ -102,14 +101,7 @@ public final class RealCluster {
    * what it printed, and whether it succeeded.
    */
   public static Kustomized kustomize(Path directory) throws IOException, InterruptedException {
-    String cache = Optional.ofNullable(System.getenv("KUBE_API_TEST_DIR"))
-        .orElse(System.getProperty("user.home") + "/.cache/sqledge/kube");
-    File[] versions = new File(cache, "k8s").listFiles(File::isDirectory);
-    if (versions == null || versions.length == 0) {
-      throw new IllegalStateException("no kubectl under " + cache
-          + "/k8s: run sqledge-maven-plugin/src/test/kube/kube-binaries.sh");
-    }
-    Process process = new ProcessBuilder(new File(versions[0], "kubectl").getPath(), "kustomize",
+    Process process = new ProcessBuilder(KubeBinaries.binary("kubectl").toString(), "kustomize",
         directory.toString()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes());
     return new Kustomized(process.waitFor() == 0, output);

@@ -1,0 +1,280 @@
+package io.sqledge.apply;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * A Kubernetes cluster whose control plane is real and whose machines are simulated: a
+ * kube-apiserver with etcd (kube-api-test), the real kube-controller-manager and kube-scheduler,
+ * and KWOK playing the kubelets and the cloud's controllers (the stages in
+ * simulated-cluster-stages.yaml). Pods are scheduled, evicted and replaced, claims provisioned
+ * and bound, disks attached and detached, load balancers given addresses — by the same code as
+ * on a real cluster; only containers do not run.
+ *
+ * <p>Started once per JVM ({@link #shared()}) and stopped with it, every process with it. Tests
+ * isolate themselves by namespace and by a pool of nodes of their own ({@link #addNodes}), which
+ * their pods select with {@code pod.nodeSelector}.
+ *
+ * <p>The controller-manager notices a dead node within {@link #NODE_MONITOR_GRACE} (production
+ * default: 50 s); everything after that runs at Kubernetes' own speed.
+ */
+public final class SimulatedCluster {
+
+  /** How long a node may miss its heartbeat before it is NotReady (--node-monitor-grace-period). */
+  public static final Duration NODE_MONITOR_GRACE = Duration.ofSeconds(10);
+  /** The label kwok manages nodes by: a node without it has a dead kubelet. */
+  static final String KUBELET_LABEL = "sqledge.test/kubelet";
+  /** The label a test's pool of nodes carries; pods select it with pod.nodeSelector. */
+  public static final String POOL_LABEL = "sqledge.test/pool";
+
+  private static SimulatedCluster shared;
+
+  private final KubeAPIServer server;
+  private final Path workDir;
+  private final Path kubeconfig;
+  private final KubernetesClient admin;
+  private final List<Process> processes = new ArrayList<>();
+  private final List<String> processNames = new ArrayList<>();
+  private final AtomicInteger namespaces = new AtomicInteger();
+
+  private SimulatedCluster(KubeAPIServer server, Path workDir) throws IOException {
+    this.server = server;
+    this.workDir = workDir;
+    this.kubeconfig = workDir.resolve("kubeconfig.yaml");
+    Files.writeString(kubeconfig, server.getKubeConfigYaml());
+    this.admin = new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(null, server.getKubeConfigYaml(), kubeconfig.toString()))
+        .build();
+  }
+
+  /** The cluster of this JVM, started on first use. */
+  public static synchronized SimulatedCluster shared() {
+    if (shared == null) {
+      shared = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+    }
+    return shared;
+  }
+
+  /** A new cluster; the caller stops it ({@link #stop}). */
+  public static SimulatedCluster start() {
+    KubeAPIServer server = RealCluster.startServer(List.of());
+    SimulatedCluster cluster;
+    try {
+      cluster = new SimulatedCluster(server, Files.createTempDirectory("sqledge-simulated-"));
+    } catch (IOException | RuntimeException e) {
+      server.stop();
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+    try {
+      cluster.startControlPlane();
+    } catch (IOException | RuntimeException e) {
+      cluster.stop();
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+    return cluster;
+  }
+
+  private void startControlPlane() throws IOException {
+    String config = "--kubeconfig=" + kubeconfig;
+    launch("kube-controller-manager", config, "--leader-elect=false", "--secure-port=0",
+        "--node-monitor-period=1s",
+        "--node-monitor-grace-period=" + NODE_MONITOR_GRACE.toSeconds() + "s", "--v=2");
+    launch("kube-scheduler", config, "--leader-elect=false", "--secure-port=0", "--v=2");
+    Path stages = workDir.resolve("stages.yaml");
+    try (InputStream in = SimulatedCluster.class
+        .getResourceAsStream("simulated-cluster-stages.yaml")) {
+      Files.copy(in, stages);
+    }
+    // A lease of 8 s is renewed every 2 s, well inside the grace period above.
+    launch("kwok", config, "--config=" + stages, "--manage-all-nodes=false",
+        "--manage-nodes-with-label-selector=" + KUBELET_LABEL + "=up",
+        "--node-lease-duration-seconds=8", "--cidr=10.244.0.0/16");
+  }
+
+  private void launch(String name, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(KubeBinaries.binary(name).toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(workDir.resolve(name + ".log").toFile());
+    // kwok reads ~/.kwok/kwok.yaml when it exists: a home of its own keeps a user's out.
+    builder.environment().put("HOME", workDir.toString());
+    processes.add(builder.start());
+    processNames.add(name);
+  }
+
+  /** Stops every process this cluster started, and the API server and etcd. */
+  public synchronized void stop() {
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      Process process = processes.get(i);
+      process.destroy();
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    processes.clear();
+    admin.close();
+    server.stop();
+  }
+
+  /**
+   * {@code count} new nodes in {@code pool}, with live kubelets, once they are Ready. Each carries
+   * the annotation without which the attach-detach controller leaves its disks alone.
+   */
+  public List<String> addNodes(String pool, int count) {
+    List<String> names = IntStream.rangeClosed(1, count).mapToObj(i -> pool + "-" + i).toList();
+    for (String name : names) {
+      admin.nodes().resource(new NodeBuilder()
+          .withNewMetadata().withName(name)
+          .withLabels(Map.of(KUBELET_LABEL, "up", POOL_LABEL, pool,
+              "kubernetes.io/hostname", name, "kubernetes.io/os", "linux",
+              "kubernetes.io/arch", "amd64"))
+          .withAnnotations(Map.of(
+              "volumes.kubernetes.io/controller-managed-attach-detach", "true",
+              "node.alpha.kubernetes.io/ttl", "0"))
+          .endMetadata()
+          .build()).create();
+    }
+    await(Duration.ofSeconds(60), "nodes " + names + " to be Ready",
+        () -> names.stream().allMatch(this::isReady));
+    return names;
+  }
+
+  /** Its kubelet stops: no heartbeats, no pod updates. The machine's disks stay attached. */
+  public void killKubelet(String node) {
+    admin.nodes().withName(node).edit(n -> new NodeBuilder(n).editMetadata()
+        .removeFromLabels(KUBELET_LABEL).endMetadata().build());
+  }
+
+  /** Its kubelet is back. */
+  public void reviveKubelet(String node) {
+    admin.nodes().withName(node).edit(n -> new NodeBuilder(n).editMetadata()
+        .addToLabels(KUBELET_LABEL, "up").endMetadata().build());
+  }
+
+  /** Whether the node's Ready condition is True. */
+  public boolean isReady(String node) {
+    return readyStatus(node).equals("True");
+  }
+
+  /** The status of the node's Ready condition: True, False, Unknown, or none. */
+  public String readyStatus(String node) {
+    Node live = admin.nodes().withName(node).get();
+    if (live == null || live.getStatus() == null || live.getStatus().getConditions() == null) {
+      return "none";
+    }
+    return live.getStatus().getConditions().stream()
+        .filter(condition -> condition.getType().equals("Ready"))
+        .map(NodeCondition::getStatus)
+        .findFirst().orElse("none");
+  }
+
+  /**
+   * Polls {@code condition} until it holds; fails with what the cluster was doing if it does not
+   * within {@code timeout}, or at once if a process of the cluster has died.
+   */
+  public void await(Duration timeout, String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      checkAlive();
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout.toSeconds() + "s waiting for "
+            + what + "\n" + describe());
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what);
+      }
+    }
+  }
+
+  private void checkAlive() {
+    for (int i = 0; i < processes.size(); i++) {
+      if (!processes.get(i).isAlive()) {
+        throw new IllegalStateException(processNames.get(i) + " of the simulated cluster exited"
+            + " with " + processes.get(i).exitValue() + "; the end of its log:\n"
+            + tail(workDir.resolve(processNames.get(i) + ".log")));
+      }
+    }
+  }
+
+  /** What a failing test should show: nodes, pods and the latest events. */
+  public String describe() {
+    String nodes = admin.nodes().list().getItems().stream()
+        .map(n -> n.getMetadata().getName() + " " + readyStatus(n.getMetadata().getName())
+            + " " + n.getMetadata().getLabels().getOrDefault(KUBELET_LABEL, "(kubelet dead)"))
+        .collect(Collectors.joining("\n  ", "nodes:\n  ", "\n"));
+    String pods = admin.pods().inAnyNamespace().list().getItems().stream()
+        .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName() + " on "
+            + p.getSpec().getNodeName() + " " + p.getStatus().getPhase()
+            + (p.getMetadata().getDeletionTimestamp() != null ? " Terminating" : ""))
+        .collect(Collectors.joining("\n  ", "pods:\n  ", "\n"));
+    String events = admin.v1().events().inAnyNamespace().list().getItems().stream()
+        .skip(Math.max(0, admin.v1().events().inAnyNamespace().list().getItems().size() - 20))
+        .map(e -> e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName() + " "
+            + e.getReason() + ": " + e.getMessage())
+        .collect(Collectors.joining("\n  ", "events:\n  ", "\n"));
+    return nodes + pods + events;
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** A client with full rights. */
+  public KubernetesClient admin() {
+    return admin;
+  }
+
+  /** A kubeconfig file for this cluster, as a user would have one. */
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  public ClusterSettings settings() {
+    return new ClusterSettings(java.util.Optional.of(kubeconfig), java.util.Optional.empty(),
+        Duration.ofSeconds(10));
+  }
+
+  /** A fresh namespace, created, with a unique name. */
+  public String newNamespace(String prefix) {
+    String name = prefix + "-" + namespaces.incrementAndGet();
+    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+        .endMetadata().build()).create();
+    return name;
+  }
+}
