@@ -63,22 +63,28 @@ class FailoverTest {
   private record Database(String namespace, List<String> nodes, Instance instance,
       ApplyReport report, RecordingLog log) {}
 
-  private static Database deploy(String pool, String settings) throws Exception {
+  private static Database deploy(String pool, String workload) throws Exception {
     List<String> nodes = cluster.addNodes(pool, 3);
     String ns = cluster.newNamespace(pool);
-    Instance instance = instance(config(ns, """
+    Instance instance = instance(settings(ns, pool, workload, ""));
+    createSecret(admin, ns);
+    RecordingLog log = new RecordingLog();
+    ApplyReport report = apply(instance, ns, log);
+    return new Database(ns, nodes, instance, report, log);
+  }
+
+  /** A configuration in namespace {@code ns}, on the nodes of {@code pool}. */
+  private static String settings(String ns, String pool, String workload, String more) {
+    return config(ns, """
         storage:
           className: %s-disk
         pod:
           nodeSelector:
             %s: %s
         ha:
+          workload: %s
           failoverSeconds: %d
-        """.formatted(ns, SimulatedCluster.POOL_LABEL, pool, FAILOVER_SECONDS) + settings));
-    createSecret(admin, ns);
-    RecordingLog log = new RecordingLog();
-    ApplyReport report = apply(instance, ns, log);
-    return new Database(ns, nodes, instance, report, log);
+        """.formatted(ns, SimulatedCluster.POOL_LABEL, pool, workload, FAILOVER_SECONDS) + more);
   }
 
   private static ApplyReport apply(Instance instance, String ns, RecordingLog log)
@@ -91,7 +97,7 @@ class FailoverTest {
 
   @Test
   void applyWaitsUntilTheDatabaseRunsOnItsDiskBehindItsAddress() throws Exception {
-    Database db = deploy("apply", "");
+    Database db = deploy("apply", "Deployment");
 
     Pod pod = runningPod(db.namespace());
     assertTrue(db.nodes().contains(pod.getSpec().getNodeName()), pod.getSpec().getNodeName());
@@ -111,7 +117,7 @@ class FailoverTest {
 
   @Test
   void aDeletedPodIsReplacedOnTheSameDiskAndAddress() throws Exception {
-    Database db = deploy("pod-deleted", "");
+    Database db = deploy("pod-deleted", "Deployment");
     Pod first = runningPod(db.namespace());
     PersistentVolume volume = boundVolume(db.namespace());
     String address = loadBalancerAddress(db.namespace());
@@ -133,7 +139,7 @@ class FailoverTest {
   @Test
   void aDeadNodesPodIsEvictedAfterFailoverSecondsAndItsDiskFollowsOnlyAfterTheRemedy()
       throws Exception {
-    Database db = deploy("node-dies", "");
+    Database db = deploy("node-dies", "Deployment");
     Pod first = runningPod(db.namespace());
     String deadNode = first.getSpec().getNodeName();
     PersistentVolume volume = boundVolume(db.namespace());
@@ -170,7 +176,7 @@ class FailoverTest {
 
   @Test
   void aStatefulSetWaitsForTheRemedyBeforeItStartsAReplacement() throws Exception {
-    Database db = deploy("stateful-node-dies", "ha:\n  workload: StatefulSet\n");
+    Database db = deploy("stateful-node-dies", "StatefulSet");
     Pod first = runningPod(db.namespace());
     String deadNode = first.getSpec().getNodeName();
     String address = loadBalancerAddress(db.namespace());
@@ -199,19 +205,10 @@ class FailoverTest {
 
   @Test
   void recreateNeverRunsTwoPodsOnTheDiskWhileARollingUpdateDoes() throws Exception {
-    Database db = deploy("update", "");
+    Database db = deploy("update", "Deployment");
     String newImage = "mcr.microsoft.com/mssql/server:2022-CU14-ubuntu-22.04";
-    Instance updated = instance(config(db.namespace(), """
-        storage:
-          className: %s-disk
-        pod:
-          nodeSelector:
-            %s: update
-        ha:
-          failoverSeconds: %d
-        engine:
-          image: %s
-        """.formatted(db.namespace(), SimulatedCluster.POOL_LABEL, FAILOVER_SECONDS, newImage)));
+    Instance updated = instance(settings(db.namespace(), "update", "Deployment",
+        "engine:\n  image: " + newImage + "\n"));
     int recreateMost;
     try (PodsOnClaim watch = new PodsOnClaim(db.namespace(), "mssql-data")) {
       apply(updated, db.namespace(), new RecordingLog());
@@ -225,13 +222,7 @@ class FailoverTest {
     // The same manifests, with the Deployment's strategy changed to a rolling update.
     String ns = cluster.newNamespace("rolling");
     createSecret(admin, ns);
-    Instance rolling = instance(config(ns, """
-        storage:
-          className: %s-disk
-        pod:
-          nodeSelector:
-            %s: update
-        """.formatted(ns, SimulatedCluster.POOL_LABEL)));
+    Instance rolling = instance(settings(ns, "update", "Deployment", ""));
     apply(rolling, ns, new RecordingLog());
     Deployment deployment = admin.apps().deployments().inNamespace(ns).withName("db").get();
     int rollingMost;
