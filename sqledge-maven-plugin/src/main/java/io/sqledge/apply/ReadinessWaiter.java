@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Waits until the applied resources work: the claim bound (unless its class binds on first
- * consumer, where the pod's start binds it), the Deployment rolled out, the LoadBalancer's address
- * assigned. It polls the API, and logs what it waits for, and for how long, at the start and every
+ * Waits until the applied resources work: the claim bound (when its class binds on first
+ * consumer, after the rollout, since only the pod's scheduling binds it), the Deployment rolled
+ * out, the LoadBalancer's address assigned. It polls the API, and logs what it waits for, and for how long, at the start and every
  * {@link #LOG_EVERY} — a long wait is never silent.
  */
 final class ReadinessWaiter {
@@ -78,16 +78,19 @@ final class ReadinessWaiter {
 
   private List<Condition> conditions(ManifestSet manifests, String namespace) {
     List<Condition> conditions = new ArrayList<>();
+    List<Condition> afterThePod = new ArrayList<>();
     for (Manifest manifest : manifests.manifests()) {
       String name = manifest.name();
       if (manifest.resource() instanceof PersistentVolumeClaim claim) {
+        Condition bound = new Condition("PersistentVolumeClaim/" + name + " to be bound",
+            "kubectl describe pvc " + name + " -n " + namespace,
+            () -> claimPhase(namespace, name));
         if (bindsImmediately(claim, manifests)) {
-          conditions.add(new Condition("PersistentVolumeClaim/" + name + " to be bound",
-              "kubectl describe pvc " + name + " -n " + namespace,
-              () -> claimPhase(namespace, name)));
+          conditions.add(bound);
         } else {
-          log.info("PersistentVolumeClaim/" + name + " binds when its pod starts"
-              + " (WaitForFirstConsumer); waiting for the Deployment covers it");
+          log.info("PersistentVolumeClaim/" + name + " binds when its pod is scheduled"
+              + " (WaitForFirstConsumer): checked after the rollout");
+          afterThePod.add(bound);
         }
       } else if (manifest.resource() instanceof Deployment) {
         conditions.add(new Condition("Deployment/" + name + " to roll out",
@@ -105,6 +108,7 @@ final class ReadinessWaiter {
                 ? Optional.empty() : Optional.of("no address assigned yet")));
       }
     }
+    conditions.addAll(afterThePod);
     return conditions;
   }
 
@@ -149,8 +153,14 @@ final class ReadinessWaiter {
     }
     int updated = orZero(status.getUpdatedReplicas());
     int available = orZero(status.getAvailableReplicas());
-    return updated < wanted || available < wanted
-        ? Optional.of(available + " of " + wanted + " replicas available, " + updated + " updated")
+    int all = orZero(status.getReplicas());
+    if (updated < wanted || available < wanted) {
+      return Optional.of(available + " of " + wanted + " replicas available, " + updated
+          + " updated");
+    }
+    // As kubectl rollout status: done only once no pod of the old template is left.
+    return all > updated
+        ? Optional.of((all - updated) + " old replicas still terminating")
         : Optional.empty();
   }
 

@@ -110,8 +110,9 @@ class FailoverTest {
     assertEquals(Optional.of(address + ",1433"), db.report().endpoint());
     assertEquals(List.of(pod.getStatus().getPodIP()), endpointAddresses(db.namespace()));
     String said = db.log().all();
-    assertTrue(said.contains("binds when its pod starts (WaitForFirstConsumer)"), said);
+    assertTrue(said.contains("binds when its pod is scheduled (WaitForFirstConsumer)"), said);
     assertTrue(said.contains("ready: Deployment/db to roll out"), said);
+    assertTrue(said.contains("ready: PersistentVolumeClaim/mssql-data to be bound"), said);
     assertTrue(said.contains("ready: Service/db to get a load-balancer address"), said);
   }
 

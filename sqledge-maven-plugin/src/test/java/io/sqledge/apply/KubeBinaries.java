@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Where the build put the Kubernetes binaries (src/test/kube/kube-binaries.sh): the cache root
- * named by {@code KUBE_API_TEST_DIR}, laid out as kube-api-test expects,
+ * named by {@code KUBE_API_TEST_DIR} (tests) or the system property {@code kube.binaries} (the
+ * invoker's hook scripts), laid out as kube-api-test expects,
  * {@code k8s/<version>-linux-<arch>/}. A missing binary fails the test that needs it, loudly.
  */
 public final class KubeBinaries {
@@ -16,6 +17,7 @@ public final class KubeBinaries {
   /** The cache root, as kube-api-test's test directory. */
   public static String root() {
     String root = Optional.ofNullable(System.getenv("KUBE_API_TEST_DIR"))
+        .or(() -> Optional.ofNullable(System.getProperty("kube.binaries")))
         .orElse(System.getProperty("user.home") + "/.cache/sqledge/kube");
     if (!new File(root, "k8s").isDirectory()) {
       throw missing(root + "/k8s");

@@ -51,18 +51,24 @@ class WaitAndDeleteTest {
   /** What the PV controller, the Deployment controller and a cloud LB would write. */
   private static void becomeReady(String ns) {
     KubernetesClient admin = cluster.admin();
-    retry(() -> {
-      PersistentVolumeClaim claim = admin.persistentVolumeClaims().inNamespace(ns)
-          .withName("mssql-data").require();
-      claim.getStatus().setPhase("Bound");
-      admin.persistentVolumeClaims().inNamespace(ns).resource(claim).updateStatus();
-    });
+    bind(ns);
     rollOut(ns);
     retry(() -> {
       Service service = admin.services().inNamespace(ns).withName("db").require();
       service.getStatus().getLoadBalancer().setIngress(List.of(
           new LoadBalancerIngressBuilder().withIp("192.0.2.10").build()));
       admin.services().inNamespace(ns).resource(service).updateStatus();
+    });
+  }
+
+  /** What the PV controller writes once the claim has a volume. */
+  private static void bind(String ns) {
+    KubernetesClient admin = cluster.admin();
+    retry(() -> {
+      PersistentVolumeClaim claim = admin.persistentVolumeClaims().inNamespace(ns)
+          .withName("mssql-data").require();
+      claim.getStatus().setPhase("Bound");
+      admin.persistentVolumeClaims().inNamespace(ns).resource(claim).updateStatus();
     });
   }
 
@@ -119,17 +125,23 @@ class WaitAndDeleteTest {
   }
 
   @Test
-  void aClaimThatBindsOnFirstConsumerIsNotWaitedFor() throws Exception {
+  void aClaimThatBindsOnFirstConsumerIsCheckedAfterTheRollout() throws Exception {
     String ns = cluster.newNamespace("wffc");
     createSecret(cluster, ns);
     Instance db = instance(config(ns, "service:\n  type: ClusterIP\n"));
     RecordingLog log = new RecordingLog();
-    CompletableFuture<Void> controllers = CompletableFuture.runAsync(() -> rollOut(ns));
+    CompletableFuture<Void> controllers = CompletableFuture.runAsync(() -> {
+      rollOut(ns);
+      bind(ns);
+    });
 
     ApplyReport report = new Applier(client, log).apply(waiting(db, ns, Duration.ofSeconds(60)));
     controllers.get();
 
-    assertTrue(log.all().contains("binds when its pod starts (WaitForFirstConsumer)"), log::all);
+    String said = log.all();
+    assertTrue(said.contains("binds when its pod is scheduled (WaitForFirstConsumer)"), said);
+    assertTrue(said.indexOf("ready: Deployment/db to roll out")
+        < said.indexOf("ready: PersistentVolumeClaim/mssql-data to be bound"), said);
     assertEquals(Optional.of("db." + ns + ".svc.cluster.local,1433"), report.endpoint());
   }
 

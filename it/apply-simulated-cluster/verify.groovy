@@ -1,9 +1,11 @@
-// Checks with kubectl itself what `mvn install` applied, and that the password leaked nowhere.
+// Checks with kubectl itself what `mvn install` applied and what the cluster made of it (the
+// database running on a node, on its provisioned and attached disk, behind its address), and that
+// the password leaked nowhere.
 import groovy.json.JsonSlurper
 
 def m = evaluate(new File(sharedDir, 'manifests.groovy'))
-def key = 'sqledge.it.apiserver.' + basedir.name + '.' + mavenVersion
-def server = System.getProperties().get(key)
+def key = 'sqledge.it.cluster.' + basedir.name + '.' + mavenVersion
+def cluster = System.getProperties().get(key)
 try {
   def kubectl = new File(kubeBinaries, 'k8s').listFiles().find { it.isDirectory() }.toPath()
       .resolve('kubectl').toString()
@@ -23,6 +25,21 @@ try {
   assert service.spec.type == 'LoadBalancer'
   def claim = get('get', 'pvc', 'mssql-data', '-n', 'it-orders', '-o', 'json')
   assert claim.spec.storageClassName == 'it-orders-disk'
+  assert claim.status.phase == 'Bound'
+  def volume = get('get', 'pv', claim.spec.volumeName, '-o', 'json')
+  assert volume.spec.csi.driver == 'disk.csi.azure.com'
+  def pods = get('get', 'pods', '-n', 'it-orders', '-o', 'json').items
+  assert pods.size() == 1
+  def pod = pods[0]
+  assert pod.status.phase == 'Running'
+  assert pod.status.conditions.find { it.type == 'Ready' }.status == 'True'
+  assert pod.spec.nodeName.startsWith('it-')
+  def attachments = get('get', 'volumeattachments', '-o', 'json').items
+      .findAll { it.spec.source.persistentVolumeName == volume.metadata.name }
+  assert attachments*.spec.nodeName == [pod.spec.nodeName]
+  assert attachments*.status.attached == [true]
+  def address = service.status.loadBalancer.ingress[0].ip
+  assert address
   def storageClass = get('get', 'storageclass', 'it-orders-disk', '-o', 'json')
   assert storageClass.provisioner == 'disk.csi.azure.com'
   def secret = get('get', 'secret', 'mssql', '-n', 'it-orders', '-o', 'json')
@@ -38,6 +55,9 @@ try {
   assert log.contains('sqledge: Secret/mssql (namespace it-orders) created')
   assert log.contains('sqledge: Deployment/orders (namespace it-orders) created')
   assert log.contains('sqledge: 6 resources in namespace it-orders: 6 created, 0 configured, 0 unchanged')
+  assert log.contains('sqledge: ready: Deployment/orders to roll out')
+  assert log.contains('sqledge: ready: Service/orders to get a load-balancer address')
+  assert log.contains("sqledge: endpoint: ${address},1433")
 
   // The password and its base64 form appear in no log line and no file under target/.
   def base64 = password.bytes.encodeBase64().toString()
@@ -46,9 +66,10 @@ try {
     def text = file.getText('ISO-8859-1')
     assert !text.contains(password) && !text.contains(base64) : "password found in ${file}"
   }
-  println "apply-real-cluster verified with Maven ${mavenVersion}: 6 resources, 0 password hits"
+  println "apply-simulated-cluster verified with Maven ${mavenVersion}: 6 resources, pod on" +
+      " ${pod.spec.nodeName}, endpoint ${address},1433, 0 password hits"
 } finally {
-  server?.stop()
+  cluster?.stop()
   System.getProperties().remove(key)
 }
 return true
