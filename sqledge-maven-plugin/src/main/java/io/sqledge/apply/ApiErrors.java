@@ -16,11 +16,11 @@ import java.util.stream.Collectors;
  * Turns what the API server (or the network) said into one problem per resource, in the user's
  * terms: what was refused, why, and what to do. The one place that knows HTTP status codes.
  */
-final class ApiErrors {
+public final class ApiErrors {
 
   private ApiErrors() {}
 
-  static Problem describe(String resource, String namespace, String verb, Exception e,
+  public static Problem describe(String resource, String namespace, String verb, Exception e,
       Optional<SaPassword> secret, String serverUrl) {
     Origin origin = Origin.resource(resource + (namespace.isEmpty() ? "" : " in namespace " + namespace));
     String message;

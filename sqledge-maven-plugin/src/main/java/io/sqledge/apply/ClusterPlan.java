@@ -70,7 +70,7 @@ public record ClusterPlan(String namespace, boolean namespaceExists, List<Step> 
    */
   public static ClusterPlan read(KubernetesClient client, List<HasMetadata> wanted,
       String requestedNamespace, Purpose purpose) throws SqledgeException {
-    String namespace = requestedNamespace.isEmpty() ? defaultNamespace(client) : requestedNamespace;
+    String namespace = namespaceOf(client, requestedNamespace);
     boolean exists = namespaceExists(client, namespace, purpose);
     List<Step> steps = new ArrayList<>();
     for (HasMetadata object : wanted) {
@@ -93,7 +93,11 @@ public record ClusterPlan(String namespace, boolean namespaceExists, List<Step> 
     return new ClusterPlan(namespace, exists, steps);
   }
 
-  private static String defaultNamespace(KubernetesClient client) {
+  /** The namespace an instance lives in: the configured one, else the kubeconfig's. */
+  public static String namespaceOf(KubernetesClient client, String requestedNamespace) {
+    if (!requestedNamespace.isEmpty()) {
+      return requestedNamespace;
+    }
     String namespace = client.getNamespace();
     return namespace == null || namespace.isEmpty() ? "default" : namespace;
   }

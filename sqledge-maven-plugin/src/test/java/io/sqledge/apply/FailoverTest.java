@@ -5,6 +5,7 @@ import static io.sqledge.apply.ApplyFixtures.createSecret;
 import static io.sqledge.apply.ApplyFixtures.instance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -25,6 +26,12 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.sqledge.apply.ApplyFixtures.Instance;
 import io.sqledge.apply.ApplyFixtures.RecordingLog;
+import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.operate.Failover;
+import io.sqledge.operate.InstanceStatus;
+import io.sqledge.operate.StatusLines;
+import io.sqledge.operate.StatusReader;
+import io.sqledge.verify.ManifestSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -89,9 +96,15 @@ class FailoverTest {
 
   private static ApplyReport apply(Instance instance, String ns, RecordingLog log)
       throws Exception {
+    return apply(instance, ns, log, true);
+  }
+
+  private static ApplyReport apply(Instance instance, String ns, RecordingLog log, boolean wait)
+      throws Exception {
     try (KubernetesClient client = ClusterConnector.connect(cluster.settings())) {
-      return new Applier(client, log).apply(instance.request(ns)
-          .withWait(Duration.ofSeconds(120)));
+      ApplyRequest request = instance.request(ns);
+      return new Applier(client, log).apply(wait ? request.withWait(Duration.ofSeconds(120))
+          : request);
     }
   }
 
@@ -238,6 +251,89 @@ class FailoverTest {
       rollingMost = watch.most();
     }
     assertEquals(2, rollingMost, "RollingUpdate: the new pod starts before the old one stops");
+  }
+
+  @Test
+  void statusNamesTheStuckStateAndTheFailoverGoalMovesTheDatabase() throws Exception {
+    Database db = deploy("failover-goal", "Deployment");
+    ManifestSet manifests = db.instance().manifests();
+    StatusReader reader = new StatusReader(admin);
+    InstanceStatus healthy = reader.read(manifests, db.namespace());
+    String deadNode = runningPod(db.namespace()).getSpec().getNodeName();
+    assertEquals(List.of(), healthy.diagnoses());
+    String said = String.join("\n", StatusLines.of(healthy));
+    assertTrue(said.contains("on node " + deadNode + " (Ready: True)"), said);
+    assertTrue(said.contains("claim mssql-data: Bound, volume pvc-"), said);
+    assertTrue(said.contains("attached to " + deadNode), said);
+    assertTrue(said.contains("address: " + loadBalancerAddress(db.namespace()) + ",1433"), said);
+
+    cluster.killKubelet(deadNode);
+    RecordingLog log = new RecordingLog();
+    Failover failover = new Failover(admin, log, Duration.ofMillis(200));
+    SqledgeException ready = assertThrows(SqledgeException.class, () -> failover.run(manifests,
+        db.namespace(), deadNode, Duration.ZERO, Duration.ofSeconds(60)));
+    assertTrue(ready.getMessage().contains("node " + deadNode + " is Ready"), ready::getMessage);
+    cluster.await(Duration.ofSeconds(60), "the node NotReady", () -> !cluster.isReady(deadNode));
+    SqledgeException tooSoon = assertThrows(SqledgeException.class, () -> failover.run(manifests,
+        db.namespace(), deadNode, Duration.ofMinutes(10), Duration.ofSeconds(60)));
+    assertTrue(tooSoon.getMessage().contains("has been down for"), tooSoon::getMessage);
+    assertTrue(admin.nodes().withName(deadNode).get().getSpec().getTaints().stream()
+        .noneMatch(t -> t.getKey().equals(OUT_OF_SERVICE)), "a refused failover taints nothing");
+
+    cluster.await(Duration.ofSeconds(120), "status to see the stuck pod and disk", () ->
+        diagnoses(reader, manifests, db.namespace()).size() == 2);
+    List<InstanceStatus.Diagnosis> stuck = reader.read(manifests, db.namespace()).diagnoses();
+    assertTrue(stuck.get(0).problem().contains("stuck Terminating on node " + deadNode), stuck::toString);
+    assertTrue(stuck.get(1).problem().contains("still attached to node " + deadNode), stuck::toString);
+    assertTrue(stuck.stream().allMatch(d -> d.remedy().contains(
+        "mvn sqledge:failover -Dsqledge.node=" + deadNode)), stuck::toString);
+
+    Failover.Report report = failover.run(manifests, db.namespace(), deadNode,
+        Duration.ofSeconds(1), Duration.ofSeconds(120));
+    assertNotEquals(deadNode, report.newNode());
+    assertEquals(4, report.phases().size(), report.phases()::toString);
+    InstanceStatus after = reader.read(manifests, db.namespace());
+    assertEquals(List.of(), after.diagnoses());
+    assertEquals(List.of(new InstanceStatus.Attachment(report.newNode(), true)),
+        after.claims().get(0).attachments().orElseThrow());
+    assertTrue(log.all().contains("must really be off"), log::all);
+    assertTrue(log.all().contains("kubectl taint nodes " + deadNode
+        + " node.kubernetes.io/out-of-service=nodeshutdown:NoExecute-"), log::all);
+  }
+
+  @Test
+  void statusNamesAClaimWithoutAVolumeAndAPodThatCannotBeScheduled() throws Exception {
+    cluster.addNodes("no-class", 1);
+    String ns = cluster.newNamespace("no-class");
+    Instance instance = instance(config(ns, """
+        storage:
+          createClass: false
+          className: no-such-class
+        pod:
+          nodeSelector:
+            %s: no-class
+        """.formatted(SimulatedCluster.POOL_LABEL)));
+    createSecret(admin, ns);
+    apply(instance, ns, new RecordingLog(), false);
+    StatusReader reader = new StatusReader(admin);
+
+    cluster.await(Duration.ofSeconds(60), "status to see the claim and the pod stuck", () ->
+        diagnoses(reader, instance.manifests(), ns).size() == 2);
+    InstanceStatus status = reader.read(instance.manifests(), ns);
+    assertEquals("Pending", status.claims().get(0).phase());
+    String problems = status.diagnoses().toString();
+    assertTrue(problems.contains("PersistentVolumeClaim/mssql-data cannot get a volume"), problems);
+    assertTrue(problems.contains("no-such-class"), problems);
+    assertTrue(problems.contains("cannot be scheduled"), problems);
+  }
+
+  private static List<InstanceStatus.Diagnosis> diagnoses(StatusReader reader,
+      ManifestSet manifests, String ns) {
+    try {
+      return reader.read(manifests, ns).diagnoses();
+    } catch (SqledgeException e) {
+      throw new AssertionError(e.getMessage(), e);
+    }
   }
 
   /**

@@ -1,0 +1,80 @@
+package io.sqledge.maven;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sqledge.apply.ClusterConnector;
+import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.generate.Generator;
+import java.io.File;
+import java.util.List;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * A goal that works on the instances' objects in the cluster (diff, delete, status, failover):
+ * it renders the manifests in memory to know which objects are the instances', writes nothing,
+ * and connects as apply does. Failures become build failures the one way every goal reports them.
+ */
+abstract class ClusterGoal extends AbstractMojo {
+
+  /** The configuration file; see the generate goal. */
+  @Parameter(property = "sqledge.config",
+      defaultValue = "${project.basedir}/" + GenerateInputs.DEFAULT_CONFIG)
+  private File config;
+
+  /** The project's templates; see the generate goal. */
+  @Parameter(property = "sqledge.templates",
+      defaultValue = "${project.basedir}/" + GenerateInputs.DEFAULT_TEMPLATES)
+  private File templates;
+
+  /** A kubeconfig file; unset: KUBECONFIG, ~/.kube/config, or the in-cluster account. */
+  @Parameter(property = "sqledge.kubeconfig")
+  private File kubeconfig;
+
+  /** The kubeconfig context; unset: the current context. */
+  @Parameter(property = "sqledge.context")
+  private String context;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
+
+  @Override
+  public final void execute() throws MojoFailureException {
+    if (skipped()) {
+      return;
+    }
+    GenerateInputs inputs = new GenerateInputs(project);
+    File notWritten = new File(project.getBuild().getDirectory(), "sqledge");
+    try {
+      List<Generator.Rendered> instances = inputs.generator(templates, getLog())
+          .renderAll(inputs.request(config, notWritten, session, getLog()));
+      try (KubernetesClient client =
+          ClusterConnector.connect(ClusterParameters.settings(kubeconfig, context))) {
+        run(client, instances);
+      }
+    } catch (SqledgeException e) {
+      throw MojoFailures.of(e, getLog());
+    } catch (RuntimeException e) {
+      throw MojoFailures.unexpected(e, getLog());
+    }
+  }
+
+  /** Whether the goal is skipped; it says so itself. */
+  protected boolean skipped() {
+    return false;
+  }
+
+  /** The goal's work on the rendered instances (one, or a fleet's). */
+  protected abstract void run(KubernetesClient client, List<Generator.Rendered> instances)
+      throws SqledgeException, MojoFailureException;
+
+  /** "name: " before a line about one instance of a fleet; nothing for a single instance. */
+  protected static String prefix(List<Generator.Rendered> instances, Generator.Rendered instance) {
+    return instances.size() > 1 ? instance.config().name() + ": " : "";
+  }
+}

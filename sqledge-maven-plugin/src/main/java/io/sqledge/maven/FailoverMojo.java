@@ -1,0 +1,64 @@
+package io.sqledge.maven;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.generate.Generator;
+import io.sqledge.operate.Failover;
+import io.sqledge.operate.StatusReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Moves the database off a node that is down for good: Kubernetes' non-graceful node shutdown.
+ * It refuses unless the node has been NotReady or unreachable for {@code minimumDown}, then
+ * taints it {@code node.kubernetes.io/out-of-service=nodeshutdown:NoExecute}, so that Kubernetes
+ * deletes the pods it kept there and detaches their disks, and waits until the database runs on
+ * another node with its disk attached, printing how long each phase took. Only for a node that is
+ * really off: if the database still ran there, two servers would write one disk.
+ */
+@Mojo(name = "failover", threadSafe = true)
+public class FailoverMojo extends ClusterGoal {
+
+  /** The node that is down, as {@code kubectl get nodes} and the status goal name it. */
+  @Parameter(property = "sqledge.node", required = true)
+  private String node;
+
+  /** How long the node must have been NotReady or unreachable, in seconds. */
+  @Parameter(property = "sqledge.failover.minimumDown", defaultValue = "60")
+  private int minimumDown;
+
+  /** How long to wait for the database to run on another node, in seconds. */
+  @Parameter(property = "sqledge.timeout", defaultValue = "600")
+  private int timeout;
+
+  @Override
+  protected void run(KubernetesClient client, List<Generator.Rendered> instances)
+      throws SqledgeException, MojoFailureException {
+    MavenApplyLog log = new MavenApplyLog(getLog());
+    // In a fleet, only the instances on the node move; a single instance is refused by the
+    // failover itself when it is elsewhere.
+    List<Generator.Rendered> affected = new ArrayList<>();
+    for (Generator.Rendered rendered : instances) {
+      if (instances.size() == 1 || Failover.holds(new StatusReader(client)
+          .read(rendered.manifests(), rendered.config().namespace()), node)) {
+        affected.add(rendered);
+      }
+    }
+    if (affected.isEmpty()) {
+      throw new MojoFailureException("sqledge: failover refused: no instance of the fleet has"
+          + " its pod or its disk on node " + node + "\n    fix: mvn sqledge:status shows where"
+          + " they run");
+    }
+    for (Generator.Rendered rendered : affected) {
+      Failover.Report report = new Failover(client, log, Duration.ofMillis(500)).run(
+          rendered.manifests(), rendered.config().namespace(), node,
+          Duration.ofSeconds(minimumDown), Duration.ofSeconds(timeout));
+      getLog().info("sqledge: " + prefix(instances, rendered) + "the database runs on node "
+          + report.newNode() + " with its disk");
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.sqledge.maven;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.generate.Generator;
+import io.sqledge.operate.InstanceStatus;
+import io.sqledge.operate.StatusLines;
+import io.sqledge.operate.StatusReader;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Shows what the cluster made of each instance: where its pod runs and whether it is ready, the
+ * claim, volume and attachment of its disk, its address, recent warnings — and, for a state that
+ * stays stuck until someone acts (a pod Terminating on a dead node, a Multi-Attach error, a claim
+ * without a volume, an image that cannot be pulled, OOM kills, a crash loop), the remedy. Changes
+ * nothing.
+ */
+@Mojo(name = "status", threadSafe = true)
+public class StatusMojo extends ClusterGoal {
+
+  /** Fails the build when an instance is stuck, for pipelines that check a deployment. */
+  @Parameter(property = "sqledge.failOnStuck", defaultValue = "false")
+  private boolean failOnStuck;
+
+  @Override
+  protected void run(KubernetesClient client, List<Generator.Rendered> instances)
+      throws SqledgeException, MojoFailureException {
+    int stuck = 0;
+    for (Generator.Rendered rendered : instances) {
+      InstanceStatus status = new StatusReader(client)
+          .read(rendered.manifests(), rendered.config().namespace());
+      String prefix = "sqledge: " + prefix(instances, rendered);
+      StatusLines.of(status).forEach(line -> getLog().info(prefix + line));
+      for (InstanceStatus.Diagnosis diagnosis : status.diagnoses()) {
+        getLog().warn(prefix + "stuck: " + diagnosis.problem());
+        getLog().warn(prefix + "  remedy: " + diagnosis.remedy());
+      }
+      stuck += status.diagnoses().isEmpty() ? 0 : 1;
+    }
+    if (failOnStuck && stuck > 0) {
+      throw new MojoFailureException("sqledge: " + stuck + " of " + instances.size()
+          + " instances are stuck\n    fix: the remedies above");
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.sqledge.operate;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the cluster made of one instance, as read at one moment: where its pods run and how they
+ * are, its disk from claim to attachment, its address, the warnings Kubernetes recorded, and the
+ * stuck states recognised in all that.
+ *
+ * @param namespace the instance's namespace
+ * @param workload {@code Deployment/<name>} or {@code StatefulSet/<name>}
+ * @param pods the workload's pods, the terminating ones included
+ * @param claims the database disk's claims (one; a StatefulSet's may not exist yet)
+ * @param address the load-balancer address, or the Service's in-cluster name
+ * @param warnings recent warning events of the instance's objects, oldest first
+ * @param diagnoses the stuck states recognised, each with its remedy
+ */
+public record InstanceStatus(
+    String namespace,
+    String workload,
+    List<PodState> pods,
+    List<ClaimState> claims,
+    Optional<String> address,
+    List<Warning> warnings,
+    List<Diagnosis> diagnoses) {
+
+  public InstanceStatus withDiagnoses(List<Diagnosis> found) {
+    return new InstanceStatus(namespace, workload, pods, claims, address, warnings, found);
+  }
+
+  /**
+   * A pod and its node.
+   *
+   * @param nodeReady the node's Ready condition: True, False, Unknown, or empty when the pod is
+   *     not scheduled or the node cannot be read
+   * @param waitingReason why the container is not running (ImagePullBackOff, CrashLoopBackOff…)
+   * @param lastTermination why the container last ended (OOMKilled, Error…)
+   */
+  public record PodState(String name, Optional<String> node, Optional<String> nodeReady,
+      String phase, boolean ready, boolean terminating, int restarts,
+      Optional<String> waitingReason, Optional<String> lastTermination) {}
+
+  /**
+   * A claim, its volume, and the nodes the volume is attached to.
+   *
+   * @param attachments {@code node (attached)} or {@code node (attaching)}; empty when the
+   *     attachments cannot be read (they are cluster-scoped)
+   */
+  public record ClaimState(String name, String phase, Optional<String> volume,
+      Optional<List<Attachment>> attachments) {}
+
+  /** A VolumeAttachment: the volume on {@code node}, attached or still being attached. */
+  public record Attachment(String node, boolean attached) {}
+
+  /** A warning event: the object it is about ({@code Pod/db-0}), its reason and message. */
+  public record Warning(String object, String reason, String message) {}
+
+  /** A stuck state: what is wrong, in the user's terms, and the exact remedy. */
+  public record Diagnosis(String problem, String remedy) {}
+}

@@ -1,0 +1,48 @@
+package io.sqledge.operate;
+
+import io.sqledge.operate.InstanceStatus.Attachment;
+import io.sqledge.operate.InstanceStatus.ClaimState;
+import io.sqledge.operate.InstanceStatus.PodState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** An {@link InstanceStatus} as the lines the status goal prints. */
+public final class StatusLines {
+
+  private StatusLines() {}
+
+  public static List<String> of(InstanceStatus status) {
+    List<String> lines = new ArrayList<>();
+    lines.add(status.workload() + " in namespace " + status.namespace());
+    if (status.pods().isEmpty()) {
+      lines.add("  no pod");
+    }
+    for (PodState pod : status.pods()) {
+      lines.add("  pod " + pod.name() + ": " + (pod.terminating() ? "Terminating" : pod.phase())
+          + (pod.ready() ? ", ready" : ", not ready")
+          + pod.node().map(node -> ", on node " + node
+              + pod.nodeReady().map(ready -> " (Ready: " + ready + ")").orElse("")).orElse(
+                  ", not scheduled")
+          + ", " + pod.restarts() + " restarts"
+          + pod.waitingReason().map(reason -> ", waiting: " + reason).orElse("")
+          + pod.lastTermination().map(reason -> ", last ended: " + reason).orElse(""));
+    }
+    for (ClaimState claim : status.claims()) {
+      lines.add("  claim " + claim.name() + ": " + claim.phase()
+          + claim.volume().map(volume -> ", volume " + volume).orElse("")
+          + claim.attachments().map(StatusLines::attachments).orElse(
+              ", attachments not readable (cluster-scoped)"));
+    }
+    lines.add("  address: " + status.address().orElse("none assigned yet"));
+    status.warnings().forEach(warning -> lines.add("  warning " + warning.object() + " "
+        + warning.reason() + ": " + warning.message()));
+    return lines;
+  }
+
+  private static String attachments(List<Attachment> attachments) {
+    return attachments.isEmpty() ? ", not attached" : attachments.stream()
+        .map(a -> a.node() + (a.attached() ? "" : " (attaching)"))
+        .collect(Collectors.joining(", ", ", attached to ", ""));
+  }
+}
