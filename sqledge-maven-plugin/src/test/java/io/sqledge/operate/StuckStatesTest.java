@@ -1,0 +1,88 @@
+package io.sqledge.operate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sqledge.operate.InstanceStatus.Attachment;
+import io.sqledge.operate.InstanceStatus.ClaimState;
+import io.sqledge.operate.InstanceStatus.Diagnosis;
+import io.sqledge.operate.InstanceStatus.PodState;
+import io.sqledge.operate.InstanceStatus.Warning;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stuck states a kubelet reports (image pulls, OOM kills, crash loops), which the simulated
+ * cluster of FailoverTest does not produce; the node, disk and scheduling ones are recognised
+ * there, on the real controllers' output.
+ */
+class StuckStatesTest {
+
+  private static PodState pod(String waiting, String lastEnded, int restarts) {
+    return new PodState("db-0", Optional.of("node-1"), Optional.of("True"), "Pending", false,
+        false, restarts, Optional.ofNullable(waiting), Optional.ofNullable(lastEnded));
+  }
+
+  private static final ClaimState ATTACHED = new ClaimState("mssql-data", "Bound",
+      Optional.of("pvc-1"), Optional.of(List.of(new Attachment("node-1", true))));
+
+  private static List<Diagnosis> diagnose(List<PodState> pods, List<ClaimState> claims,
+      List<Warning> warnings) {
+    return StuckStates.diagnose(new InstanceStatus("data", "Deployment/db", pods, claims,
+        Optional.empty(), warnings, List.of()));
+  }
+
+  @Test
+  void aHealthyInstanceIsNotStuck() {
+    PodState running = new PodState("db-0", Optional.of("node-1"), Optional.of("True"),
+        "Running", true, false, 0, Optional.empty(), Optional.empty());
+    assertEquals(List.of(), diagnose(List.of(running), List.of(ATTACHED), List.of()));
+  }
+
+  @Test
+  void anImageThatCannotBePulledNamesTheImageSettings() {
+    for (String reason : List.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName")) {
+      List<Diagnosis> found = diagnose(List.of(pod(reason, null, 0)), List.of(ATTACHED), List.of());
+      assertEquals(1, found.size(), reason);
+      assertTrue(found.get(0).problem().contains("cannot pull its image (" + reason + ")"));
+      assertTrue(found.get(0).remedy().contains("engine.image"));
+      assertTrue(found.get(0).remedy().contains("pod.imagePullSecrets"));
+    }
+  }
+
+  @Test
+  void anOomKillNamesTheMemorySettings() {
+    List<Diagnosis> found = diagnose(List.of(pod("CrashLoopBackOff", "OOMKilled", 4)),
+        List.of(ATTACHED), List.of());
+    assertEquals(2, found.size(), found::toString);
+    assertTrue(found.get(0).problem().contains("OOMKilled"));
+    assertTrue(found.get(0).remedy().contains("resources.limits.memory"));
+    assertTrue(found.get(0).remedy().contains("engine.memoryLimitMb"));
+    assertTrue(found.get(1).problem().contains("CrashLoopBackOff, 4 restarts"));
+    assertTrue(found.get(1).remedy().contains("kubectl logs db-0 -n data --previous"));
+  }
+
+  @Test
+  void warningsWhoseStateHasPassedAreNotStuckStates() {
+    PodState running = new PodState("db-0", Optional.of("node-1"), Optional.of("True"),
+        "Running", true, false, 0, Optional.empty(), Optional.empty());
+    List<Warning> old = List.of(
+        new Warning("Pod/db-0", "FailedAttachVolume", "Multi-Attach error for volume pvc-1"),
+        new Warning("Pod/db-0", "FailedScheduling", "0/3 nodes are available"),
+        new Warning("Pod/db-gone", "FailedAttachVolume", "Multi-Attach error for volume pvc-1"),
+        new Warning("PersistentVolumeClaim/mssql-data", "ProvisioningFailed", "timeout"));
+    assertEquals(List.of(), diagnose(List.of(running), List.of(ATTACHED), old));
+  }
+
+  @Test
+  void aMultiAttachOnALiveNodeAsksForTheOldPodToStop() {
+    PodState waiting = new PodState("db-new", Optional.of("node-2"), Optional.of("True"),
+        "Pending", false, false, 0, Optional.of("ContainerCreating"), Optional.empty());
+    List<Diagnosis> found = diagnose(List.of(waiting), List.of(ATTACHED), List.of(
+        new Warning("Pod/db-new", "FailedAttachVolume", "Multi-Attach error for volume pvc-1")));
+    assertEquals(1, found.size(), found::toString);
+    assertTrue(found.get(0).problem().contains("still attached to node node-1"));
+    assertTrue(found.get(0).remedy().contains("the pod holding it must stop first"));
+  }
+}
