@@ -58,6 +58,12 @@ try {
   assert log.contains('sqledge: ready: Deployment/orders to roll out')
   assert log.contains('sqledge: ready: Service/orders to get a load-balancer address')
   assert log.contains("sqledge: endpoint: ${address},1433")
+  // The status goal, run after apply, says the same as kubectl.
+  assert log.contains('sqledge: Deployment/orders in namespace it-orders')
+  assert log.contains("sqledge:   pod ${pod.metadata.name}: Running, ready, on node ${pod.spec.nodeName} (Ready: True), 0 restarts")
+  assert log.contains("sqledge:   claim mssql-data: Bound, volume ${volume.metadata.name}, attached to ${pod.spec.nodeName}")
+  assert log.contains("sqledge:   address: ${address},1433")
+  assert !log.contains('stuck')
 
   // The password and its base64 form appear in no log line and no file under target/.
   def base64 = password.bytes.encodeBase64().toString()
