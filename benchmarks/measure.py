@@ -22,7 +22,7 @@ WORK = ROOT / "benchmarks" / "target" / "work"
 MVNW = str(ROOT / "mvnw")
 RUNS = int(os.environ.get("RUNS", "7"))
 FLEETS = [int(n) for n in os.environ.get("FLEETS", "1 10 100 1000 10000").split()]
-SECTIONS = os.environ.get("SECTIONS", "generate fleets apply jmh").split()
+SECTIONS = os.environ.get("SECTIONS", "generate fleets apply jmh ha").split()
 KUBE_DIR = os.environ.get("KUBE_BINARIES", str(Path.home() / ".cache/sqledge/kube"))
 VERSION = os.environ.get("PLUGIN_VERSION", "0.1.0-SNAPSHOT")
 
@@ -103,7 +103,8 @@ def main():
     fleet_rows = fleet_section() if "fleets" in SECTIONS else []
     apply_rows = apply_against_kubectl() if "apply" in SECTIONS else None
     jmh = run_jmh() if "jmh" in SECTIONS else {}
-    print_report(rows, fleet_rows, apply_rows, jmh)
+    drill = ha_drill() if "ha" in SECTIONS else ""
+    print_report(rows, fleet_rows, apply_rows, jmh, drill)
 
 
 def generate_section(rows):
@@ -188,6 +189,16 @@ def run_jmh():
             for entry in json.loads(result.read_text())}
 
 
+def ha_drill():
+    """The HA drill on the simulated cluster (io.sqledge.apply.HaDrill); returns its table."""
+    result = WORK / "ha-drill.md"
+    env = dict(os.environ, KUBE_API_TEST_DIR=KUBE_DIR)
+    subprocess.run([MVNW, "-q", "-B", "-pl", "sqledge-maven-plugin", "exec:java",
+                    "-Dexec.classpathScope=test", "-Dexec.mainClass=io.sqledge.apply.HaDrill",
+                    f"-Dexec.args={result}"], cwd=ROOT, env=env, check=True)
+    return result.read_text()
+
+
 def machine():
     cpu = "unknown CPU"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -201,7 +212,7 @@ def machine():
             f" {java}, {maven}")
 
 
-def print_report(rows, fleet_rows, apply_rows, jmh):
+def print_report(rows, fleet_rows, apply_rows, jmh, drill):
     out = [f"Machine: {machine()}. Medians of {RUNS} runs each, pairs alternated.", ""]
     if rows:
         out += whole_run_table(rows)
@@ -214,6 +225,8 @@ def print_report(rows, fleet_rows, apply_rows, jmh):
         for name in ("loadAndCheck", "render", "verify", "renderAndVerify"):
             score, error = jmh[name]
             out.append(f"| {name} | {score:.1f} ± {error:.1f} |")
+    if drill:
+        out += ["", "HA drill (simulated cluster; see the README's \"High availability\"):", "", drill]
     text = "\n".join(out) + "\n"
     print(text)
     (ROOT / "benchmarks/target/results.md").write_text(text)

@@ -1,0 +1,176 @@
+package io.sqledge.apply;
+
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sqledge.apply.SimulatedDatabases.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The HA drill (benchmarks/run, section "ha"; not a test): on the simulated cluster, a node's
+ * kubelet dies under the database, and the drill times what follows — NotReady, eviction, the
+ * replacement scheduled, the Multi-Attach refusal, the remedy, the old pod gone, the disk attached
+ * to the new node — for a Deployment and a StatefulSet, with the generated tolerations and with
+ * Kubernetes' defaults, with the remedy late (once the disk is seen stuck) or at once.
+ *
+ * <p>Usage: {@code mvn -pl sqledge-maven-plugin exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.sqledge.apply.HaDrill -Dexec.args=<output.md>}. Environment: DRILL_RUNS
+ * (runs per scenario, medians reported; default 1), DRILL_STUCK_SECONDS (how long the disk is
+ * watched stuck before the late remedy; default 60), DRILL_SCENARIOS (names to run; default all).
+ */
+public final class HaDrill {
+
+  /** When the out-of-service taint (what mvn sqledge:failover applies) goes on. */
+  enum Remedy { LATE, AT_NOT_READY }
+
+  record Scenario(String name, String workload, int failoverSeconds, Remedy remedy) {}
+
+  static final List<Scenario> SCENARIOS = List.of(
+      new Scenario("deployment", "Deployment", 30, Remedy.LATE),
+      new Scenario("deployment-defaults", "Deployment", 300, Remedy.LATE),
+      new Scenario("statefulset", "StatefulSet", 30, Remedy.LATE),
+      new Scenario("deployment-failover-at-once", "Deployment", 30, Remedy.AT_NOT_READY));
+
+  static final List<String> MOMENTS = List.of("NotReady", "evicted", "replacement scheduled",
+      "Multi-Attach refused", "remedy applied", "old pod gone", "disk attached to the new node");
+
+  private final SimulatedCluster cluster;
+  private final SimulatedDatabases on;
+  private final KubernetesClient admin;
+  private final int stuckSeconds;
+
+  private HaDrill(SimulatedCluster cluster, int stuckSeconds) {
+    this.cluster = cluster;
+    this.on = new SimulatedDatabases(cluster);
+    this.admin = cluster.admin();
+    this.stuckSeconds = stuckSeconds;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int runs = Integer.parseInt(System.getenv().getOrDefault("DRILL_RUNS", "1"));
+    int stuck = Integer.parseInt(System.getenv().getOrDefault("DRILL_STUCK_SECONDS", "60"));
+    List<String> wanted = List.of(System.getenv().getOrDefault("DRILL_SCENARIOS",
+        SCENARIOS.stream().map(Scenario::name).collect(Collectors.joining(" "))).split(" "));
+    SimulatedCluster cluster = SimulatedCluster.start();
+    List<String> rows = new ArrayList<>();
+    try {
+      HaDrill drill = new HaDrill(cluster, stuck);
+      for (Scenario scenario : SCENARIOS) {
+        if (!wanted.contains(scenario.name())) {
+          continue;
+        }
+        List<Map<String, Double>> samples = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+          Map<String, Double> timeline = drill.run(scenario, run);
+          System.out.println(scenario.name() + " run " + run + ": " + timeline);
+          samples.add(timeline);
+        }
+        rows.add(row(scenario, samples));
+      }
+    } finally {
+      cluster.stop();
+    }
+    String table = "| Scenario (seconds after the kubelet died; median of " + runs + ") | "
+        + String.join(" | ", MOMENTS) + " |\n|---|" + "---:|".repeat(MOMENTS.size()) + "\n"
+        + String.join("\n", rows) + "\n\nControl plane: kube-controller-manager"
+        + " --node-monitor-period=1s --node-monitor-grace-period="
+        + SimulatedCluster.NODE_MONITOR_GRACE.toSeconds() + "s; kubelet leases of 8 s renewed"
+        + " every 2 s; the late remedy after the disk was seen stuck for " + stuck + " s.\n";
+    System.out.println(table);
+    if (args.length > 0) {
+      Files.writeString(Path.of(args[0]), table);
+    }
+    System.exit(0);
+  }
+
+  private static String row(Scenario scenario, List<Map<String, Double>> samples) {
+    String label = scenario.workload() + ", tolerations " + scenario.failoverSeconds() + " s"
+        + (scenario.failoverSeconds() == 300 ? " (Kubernetes' defaults)" : " (generated)")
+        + (scenario.remedy() == Remedy.AT_NOT_READY ? ", remedy at NotReady"
+            : ", remedy once stuck");
+    return "| " + label + " | " + MOMENTS.stream().map(moment -> median(samples, moment))
+        .collect(Collectors.joining(" | ")) + " |";
+  }
+
+  private static String median(List<Map<String, Double>> samples, String moment) {
+    List<Double> values = samples.stream().map(s -> s.get(moment)).filter(v -> v != null)
+        .sorted().toList();
+    return values.size() < samples.size() ? "—"
+        : String.format("%.1f", values.get(values.size() / 2));
+  }
+
+  /** One kill, timed: moment → seconds after the kubelet died. */
+  private Map<String, Double> run(Scenario scenario, int run) throws Exception {
+    Database db = on.deploy(scenario.name() + "-" + run, scenario.workload(),
+        scenario.failoverSeconds());
+    Pod first = on.runningPod(db.namespace());
+    String deadNode = first.getSpec().getNodeName();
+    PersistentVolume volume = on.boundVolume(db.namespace(), SimulatedDatabases.claimOf(first));
+    Map<String, Double> at = new LinkedHashMap<>();
+    long start = System.nanoTime();
+    cluster.killKubelet(deadNode);
+    double timeout = scenario.failoverSeconds() + stuckSeconds + 240;
+    Optional<Pod> second = Optional.empty();
+    while (!at.containsKey("disk attached to the new node")) {
+      double now = (System.nanoTime() - start) / 1e9;
+      if (now > timeout) {
+        throw new AssertionError(scenario.name() + ": not done after " + timeout + " s: " + at
+            + "\n" + cluster.describe());
+      }
+      if (!at.containsKey("NotReady") && !cluster.isReady(deadNode)) {
+        at.put("NotReady", now);
+        if (scenario.remedy() == Remedy.AT_NOT_READY) {
+          on.outOfService(deadNode);
+          at.put("remedy applied", now);
+        }
+      }
+      Pod old = admin.pods().inNamespace(db.namespace()).withName(first.getMetadata().getName())
+          .get();
+      boolean oldGone = old == null || !old.getMetadata().getUid().equals(first.getMetadata().getUid());
+      if (!at.containsKey("evicted") && (oldGone || old.getMetadata().getDeletionTimestamp() != null)) {
+        at.put("evicted", now);
+      }
+      if (!at.containsKey("old pod gone") && oldGone) {
+        at.put("old pod gone", now);
+      }
+      if (second.isEmpty()) {
+        second = admin.pods().inNamespace(db.namespace()).list().getItems().stream()
+            .filter(p -> !SimulatedDatabases.uid(p).equals(SimulatedDatabases.uid(first)))
+            .filter(p -> p.getSpec().getNodeName() != null).findFirst();
+        second.ifPresent(p -> at.put("replacement scheduled", (System.nanoTime() - start) / 1e9));
+      }
+      if (second.isPresent() && !at.containsKey("Multi-Attach refused")
+          && on.multiAttachRefused(db.namespace(), second.get())) {
+        at.put("Multi-Attach refused", now);
+      }
+      if (second.isPresent() && on.attachedNode(volume)
+          .equals(Optional.of(second.get().getSpec().getNodeName()))) {
+        at.put("disk attached to the new node", now);
+      }
+      // The late remedy: once the disk has been seen stuck (a Deployment's replacement refused,
+      // a StatefulSet's pod evicted but not replaced) for stuckSeconds.
+      String stuckSince = scenario.workload().equals("StatefulSet") ? "evicted"
+          : "Multi-Attach refused";
+      if (scenario.remedy() == Remedy.LATE && !at.containsKey("remedy applied")
+          && at.containsKey(stuckSince) && now - at.get(stuckSince) >= stuckSeconds) {
+        if (at.containsKey("disk attached to the new node")) {
+          throw new AssertionError(scenario.name() + ": the disk moved without the remedy");
+        }
+        on.outOfService(deadNode);
+        at.put("remedy applied", now);
+      }
+      Thread.sleep(100);
+    }
+    if (!at.containsKey("remedy applied")) {
+      throw new AssertionError(scenario.name() + ": the disk moved without the remedy: " + at);
+    }
+    return at;
+  }
+}
