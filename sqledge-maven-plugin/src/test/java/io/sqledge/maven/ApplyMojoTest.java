@@ -15,13 +15,9 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.Build;
-import org.apache.maven.model.Model;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
@@ -30,7 +26,6 @@ import org.apache.maven.settings.Settings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mockito.Mockito;
 
 /**
  * The apply and delete goals against a real kube-apiserver, as Maven's container builds them:
@@ -52,15 +47,7 @@ class ApplyMojoTest {
 
   @BeforeEach
   void project() throws Exception {
-    Model model = new Model();
-    model.setGroupId("com.example");
-    model.setArtifactId("orders-db");
-    model.setVersion("1.0.0");
-    Build build = new Build();
-    build.setDirectory(basedir.resolve("target").toString());
-    model.setBuild(build);
-    project = new MavenProject(model);
-    project.setFile(basedir.resolve("pom.xml").toFile());
+    project = MojoProjects.project(basedir);
     namespace = cluster.newNamespace("mojo");
     Path config = basedir.resolve("src/main/sqledge/sqledge.yaml");
     Files.createDirectories(config.getParent());
@@ -69,16 +56,7 @@ class ApplyMojoTest {
   }
 
   private <T extends Mojo> T configure(T mojo) throws Exception {
-    MavenSession session = Mockito.mock(MavenSession.class);
-    Mockito.when(session.getUserProperties()).thenReturn(new Properties());
-    Mockito.when(session.getSettings()).thenReturn(settings);
-    setVariableValueToObject(mojo, "project", project);
-    setVariableValueToObject(mojo, "session", session);
-    setVariableValueToObject(mojo, "templates", basedir.resolve("src/main/sqledge/templates").toFile());
-    setVariableValueToObject(mojo, "config", basedir.resolve("src/main/sqledge/sqledge.yaml").toFile());
-    setVariableValueToObject(mojo, "kubeconfig", cluster.kubeconfig().toFile());
-    mojo.setLog(log);
-    return mojo;
+    return MojoProjects.configure(mojo, project, settings, cluster.kubeconfig(), log);
   }
 
   private ApplyMojo configureApply(ApplyMojo mojo) throws Exception {

@@ -10,12 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.Build;
-import org.apache.maven.model.Model;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
@@ -23,7 +19,6 @@ import org.apache.maven.settings.Settings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mockito.Mockito;
 
 /**
  * The status and failover goals, as Maven's container builds them, on the simulated cluster: what
@@ -48,15 +43,7 @@ class OperateMojoTest {
         nodes = cluster.addNodes("mojo", 2);
       }
     }
-    Model model = new Model();
-    model.setGroupId("com.example");
-    model.setArtifactId("orders-db");
-    model.setVersion("1.0.0");
-    Build build = new Build();
-    build.setDirectory(basedir.resolve("target").toString());
-    model.setBuild(build);
-    project = new MavenProject(model);
-    project.setFile(basedir.resolve("pom.xml").toFile());
+    project = MojoProjects.project(basedir);
     namespace = cluster.newNamespace("mojo");
     Path config = basedir.resolve("src/main/sqledge/sqledge.yaml");
     Files.createDirectories(config.getParent());
@@ -66,16 +53,7 @@ class OperateMojoTest {
   }
 
   private <T extends Mojo> T configure(T mojo) throws Exception {
-    MavenSession session = Mockito.mock(MavenSession.class);
-    Mockito.when(session.getUserProperties()).thenReturn(new Properties());
-    Mockito.when(session.getSettings()).thenReturn(new Settings());
-    setVariableValueToObject(mojo, "project", project);
-    setVariableValueToObject(mojo, "session", session);
-    setVariableValueToObject(mojo, "templates", basedir.resolve("src/main/sqledge/templates").toFile());
-    setVariableValueToObject(mojo, "config", basedir.resolve("src/main/sqledge/sqledge.yaml").toFile());
-    setVariableValueToObject(mojo, "kubeconfig", cluster.kubeconfig().toFile());
-    mojo.setLog(log);
-    return mojo;
+    return MojoProjects.configure(mojo, project, new Settings(), cluster.kubeconfig(), log);
   }
 
   private void apply(ApplyMojo mojo) throws Exception {
