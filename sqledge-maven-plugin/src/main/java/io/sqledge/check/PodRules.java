@@ -66,17 +66,24 @@ final class PodRules {
     }
   }
 
-  /** The suffix of a StatefulSet's headless Service, {@code <name>-headless}. */
-  static final String HEADLESS_SUFFIX = "-headless";
+  /**
+   * The longest StatefulSet name: its controller labels each pod {@code controller-revision-hash:
+   * <name>-<hash>}, the hash up to 10 characters, and a label value has at most 63. Longer names
+   * are accepted by the API server, but the controller's pods are refused — seen on the simulated
+   * cluster with a name of 53 (StatefulSetNameTest). The headless Service {@code <name>-headless}
+   * fits within this too.
+   */
+  static final int STATEFUL_NAME_MAX = KubernetesNames.LABEL_MAX - "-".length() - 10;
 
   static void checkHighAvailability(InstanceConfig config, Rules rules) {
     if (config.ha().workload().equals("StatefulSet")) {
-      int longest = KubernetesNames.LABEL_MAX - HEADLESS_SUFFIX.length();
-      if (config.name().length() > longest && config.name().length() <= KubernetesNames.LABEL_MAX) {
-        rules.error("name", "`name` has " + config.name().length() + " characters; a StatefulSet"
-                + " instance's headless Service `<name>" + HEADLESS_SUFFIX + "` would have more"
-                + " than " + KubernetesNames.LABEL_MAX,
-            "use at most " + longest + " characters for a StatefulSet");
+      int length = config.name().length();
+      if (length > STATEFUL_NAME_MAX && length <= KubernetesNames.LABEL_MAX) {
+        rules.error("name", "`name` has " + length + " characters; a StatefulSet labels its pods"
+                + " `controller-revision-hash: <name>-<hash>` (a hash of up to 10 characters),"
+                + " which must fit in " + KubernetesNames.LABEL_MAX + ", or the StatefulSet"
+                + " controller cannot create the pod",
+            "use at most " + STATEFUL_NAME_MAX + " characters for a StatefulSet");
       }
       // The pods mount the volumeClaimTemplate by its name, and a volume name is a DNS-1123 label.
       if (KubernetesNames.dns1123Subdomain(config.storage().claimName()).isEmpty()) {
