@@ -1,6 +1,7 @@
 package io.sqledge.apply;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -238,8 +240,9 @@ public final class SimulatedCluster {
             + p.getSpec().getNodeName() + " " + p.getStatus().getPhase()
             + (p.getMetadata().getDeletionTimestamp() != null ? " Terminating" : ""))
         .collect(Collectors.joining("\n  ", "pods:\n  ", "\n"));
-    String events = admin.v1().events().inAnyNamespace().list().getItems().stream()
-        .skip(Math.max(0, admin.v1().events().inAnyNamespace().list().getItems().size() - 20))
+    List<Event> all = admin.v1().events().inAnyNamespace().list().getItems();
+    String events = all.stream()
+        .skip(Math.max(0, all.size() - 20))
         .map(e -> e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName() + " "
             + e.getReason() + ": " + e.getMessage())
         .collect(Collectors.joining("\n  ", "events:\n  ", "\n"));
@@ -266,8 +269,7 @@ public final class SimulatedCluster {
   }
 
   public ClusterSettings settings() {
-    return new ClusterSettings(java.util.Optional.of(kubeconfig), java.util.Optional.empty(),
-        Duration.ofSeconds(10));
+    return new ClusterSettings(Optional.of(kubeconfig), Optional.empty(), Duration.ofSeconds(10));
   }
 
   /** A fresh namespace, created, with a unique name. */
