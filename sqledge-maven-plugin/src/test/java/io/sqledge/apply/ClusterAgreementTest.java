@@ -109,15 +109,18 @@ class ClusterAgreementTest {
   }
 
   @Test
-  void aStatefulSetNameLeavesRoomForItsHeadlessService() throws Exception {
-    String longest = "s" + "x".repeat(53);
+  void aStatefulSetNameLeavesRoomForTheLabelItsControllerWrites() throws Exception {
+    // The API server would take 54 characters (the headless Service's limit); the StatefulSet
+    // controller's pods would not (StatefulSetNameTest).
+    String longest = "s" + "x".repeat(51);
     acceptedByTheServer("name: " + longest + "\nha: {workload: StatefulSet}\n"
         + "storage: {className: agree-long-disk}\n");
 
     List<Problem> problems = refused("name: " + longest + "y\nha: {workload: StatefulSet}\n");
     assertEquals(1, problems.size(), problems::toString);
-    assertTrue(problems.get(0).render().startsWith("sqledge.yaml:1:7: `name` has 55 characters;"
-        + " a StatefulSet instance's headless Service"), problems::toString);
+    assertTrue(problems.get(0).render().startsWith("sqledge.yaml:1:7: `name` has 53 characters;"
+        + " a StatefulSet labels its pods `controller-revision-hash: <name>-<hash>`"),
+        problems::toString);
   }
 
   @Test
