@@ -58,6 +58,7 @@ public final class SimulatedCluster {
   private final List<Process> processes = new ArrayList<>();
   private final List<String> processNames = new ArrayList<>();
   private final AtomicInteger namespaces = new AtomicInteger();
+  private boolean stopped;
 
   private SimulatedCluster(KubeAPIServer server, Path workDir) throws IOException {
     this.server = server;
@@ -127,8 +128,15 @@ public final class SimulatedCluster {
     processNames.add(name);
   }
 
-  /** Stops every process this cluster started, and the API server and etcd. */
+  /**
+   * Stops every process this cluster started, and the API server and etcd. Once: a shutdown
+   * hook may call it again.
+   */
   public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
     for (int i = processes.size() - 1; i >= 0; i--) {
       Process process = processes.get(i);
       process.destroy();
