@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -47,27 +46,37 @@ public final class RealCluster {
 
   public static synchronized RealCluster shared() {
     if (shared == null) {
-      KubeAPIServer server = startServer(List.of());
-      try {
-        Path kubeconfig = Files.createTempFile("sqledge-kubeconfig", ".yaml");
-        Files.writeString(kubeconfig, server.getKubeConfigYaml());
-        kubeconfig.toFile().deleteOnExit();
-        shared = new RealCluster(server, kubeconfig);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+      shared = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
     }
     return shared;
   }
 
-  /** A new API server with etcd, started, with {@code flags} added to kube-api-test's own. */
-  static KubeAPIServer startServer(List<String> flags) {
+  /** A new API server with etcd, started; the caller stops it ({@link #stop}). */
+  static RealCluster start() {
+    KubeAPIServer server = startServer();
+    try {
+      Path kubeconfig = Files.createTempFile("sqledge-kubeconfig", ".yaml");
+      Files.writeString(kubeconfig, server.getKubeConfigYaml());
+      kubeconfig.toFile().deleteOnExit();
+      return new RealCluster(server, kubeconfig);
+    } catch (IOException | RuntimeException e) {
+      server.stop();
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+  }
+
+  /** Stops the API server and etcd. */
+  void stop() {
+    admin.close();
+    server.stop();
+  }
+
+  private static KubeAPIServer startServer() {
     KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
         .withTestDir(KubeBinaries.root())
         .withOfflineMode(true)
         .withUpdateKubeConfig(false)
-        .withApiServerFlags(flags)
         .withStartupTimeout((int) STARTUP_TIMEOUT.toMillis())
         .build());
     waitOutMidnight();

@@ -1,14 +1,10 @@
 package io.sqledge.apply;
 
-import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,9 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -51,23 +45,19 @@ public final class SimulatedCluster {
 
   private static SimulatedCluster shared;
 
-  private final KubeAPIServer server;
+  private final RealCluster api;
   private final Path workDir;
   private final Path kubeconfig;
   private final KubernetesClient admin;
   private final List<Process> processes = new ArrayList<>();
   private final List<String> processNames = new ArrayList<>();
-  private final AtomicInteger namespaces = new AtomicInteger();
   private boolean stopped;
 
-  private SimulatedCluster(KubeAPIServer server, Path workDir) throws IOException {
-    this.server = server;
+  private SimulatedCluster(RealCluster api, Path workDir) {
+    this.api = api;
     this.workDir = workDir;
-    this.kubeconfig = workDir.resolve("kubeconfig.yaml");
-    Files.writeString(kubeconfig, server.getKubeConfigYaml());
-    this.admin = new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(null, server.getKubeConfigYaml(), kubeconfig.toString()))
-        .build();
+    this.kubeconfig = api.kubeconfig();
+    this.admin = api.admin();
   }
 
   /** The cluster of this JVM, started on first use. */
@@ -81,12 +71,12 @@ public final class SimulatedCluster {
 
   /** A new cluster; the caller stops it ({@link #stop}). */
   public static SimulatedCluster start() {
-    KubeAPIServer server = RealCluster.startServer(List.of());
+    RealCluster api = RealCluster.start();
     SimulatedCluster cluster;
     try {
-      cluster = new SimulatedCluster(server, Files.createTempDirectory("sqledge-simulated-"));
+      cluster = new SimulatedCluster(api, Files.createTempDirectory("sqledge-simulated-"));
     } catch (IOException | RuntimeException e) {
-      server.stop();
+      api.stop();
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
     try {
@@ -150,8 +140,7 @@ public final class SimulatedCluster {
       }
     }
     processes.clear();
-    admin.close();
-    server.stop();
+    api.stop();
   }
 
   /**
@@ -277,14 +266,11 @@ public final class SimulatedCluster {
   }
 
   public ClusterSettings settings() {
-    return new ClusterSettings(Optional.of(kubeconfig), Optional.empty(), Duration.ofSeconds(10));
+    return api.settings();
   }
 
   /** A fresh namespace, created, with a unique name. */
   public String newNamespace(String prefix) {
-    String name = prefix + "-" + namespaces.incrementAndGet();
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-        .endMetadata().build()).create();
-    return name;
+    return api.newNamespace(prefix);
   }
 }
