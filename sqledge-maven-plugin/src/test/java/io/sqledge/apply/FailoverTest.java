@@ -287,6 +287,42 @@ class FailoverTest {
     assertTrue(problems.contains("cannot be scheduled"), problems);
   }
 
+  @Test
+  void statusNamesWhatTheKubeletReportsOfTheContainer() throws Exception {
+    cluster.addNodes("kubelet-says", 1);
+    StatusReader reader = new StatusReader(admin);
+    String pull = cluster.newNamespace("kubelet-says");
+    Instance pullInstance = failing(pull, "ImagePullBackOff", "");
+    String oom = cluster.newNamespace("kubelet-says");
+    Instance oomInstance = failing(oom, "CrashLoopBackOff", "OOMKilled");
+
+    cluster.await(Duration.ofSeconds(60), "status to see the image pull", () ->
+        diagnoses(reader, pullInstance.manifests(), pull).size() == 1);
+    cluster.await(Duration.ofSeconds(60), "status to see the OOM kill and the crash loop", () ->
+        diagnoses(reader, oomInstance.manifests(), oom).size() == 2);
+
+    String pulling = diagnoses(reader, pullInstance.manifests(), pull).toString();
+    assertTrue(pulling.contains("cannot pull its image (ImagePullBackOff)"), pulling);
+    InstanceStatus killed = reader.read(oomInstance.manifests(), oom);
+    String said = String.join("\n", StatusLines.of(killed));
+    assertTrue(said.contains("3 restarts, waiting: CrashLoopBackOff, last ended: OOMKilled"), said);
+    String problems = killed.diagnoses().toString();
+    assertTrue(problems.contains("was killed for exceeding its memory limit (OOMKilled)"), problems);
+    assertTrue(problems.contains("keeps exiting (CrashLoopBackOff, 3 restarts)"), problems);
+  }
+
+  /** An instance in {@code ns}, applied, whose container the simulated kubelet fails as asked. */
+  private static Instance failing(String ns, String waiting, String lastTerminated)
+      throws Exception {
+    Instance failing = instance(settings(ns, "kubelet-says", "Deployment", FAILOVER_SECONDS, "")
+        .replace("pod:\n", "pod:\n  annotations:\n    sqledge.test/waiting: " + waiting + "\n"
+            + (lastTerminated.isEmpty() ? "" : "    sqledge.test/last-terminated: "
+                + lastTerminated + "\n")));
+    createSecret(admin, ns);
+    on.apply(failing, ns, new RecordingLog(), false);
+    return failing;
+  }
+
   private static List<InstanceStatus.Diagnosis> diagnoses(StatusReader reader,
       ManifestSet manifests, String ns) {
     try {

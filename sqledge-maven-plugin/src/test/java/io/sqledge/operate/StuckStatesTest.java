@@ -13,9 +13,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stuck states a kubelet reports (image pulls, OOM kills, crash loops), which the simulated
- * cluster of FailoverTest does not produce; the node, disk and scheduling ones are recognised
- * there, on the real controllers' output.
+ * The rules on hand-made statuses: every reason a kubelet reports for an image pull, and events
+ * whose state has passed. FailoverTest recognises the same states end to end, on what the real
+ * controllers and the simulated kubelet wrote.
  */
 class StuckStatesTest {
 
