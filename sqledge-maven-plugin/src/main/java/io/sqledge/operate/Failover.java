@@ -142,13 +142,21 @@ public final class Failover {
       log.info("node " + name + " already has the " + TAINT_KEY + " taint");
       return;
     }
-    try {
-      client.nodes().withName(name).edit(live -> new NodeBuilder(live).editSpec()
-          .addToTaints(new TaintBuilder().withKey(TAINT_KEY).withValue(TAINT_VALUE)
-              .withEffect("NoExecute").build())
-          .endSpec().build());
-    } catch (KubernetesClientException e) {
-      throw failed(name, "tainting", e);
+    // The node controller rewrites the taints of a node that goes down (not-ready, unreachable):
+    // a patch computed from an older read may meet its change, and is then made anew.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.nodes().withName(name).edit(live -> new NodeBuilder(live).editSpec()
+            .addToTaints(new TaintBuilder().withKey(TAINT_KEY).withValue(TAINT_VALUE)
+                .withEffect("NoExecute").build())
+            .endSpec().build());
+        break;
+      } catch (KubernetesClientException e) {
+        boolean raced = e.getCode() == 409 || e.getCode() == 422;
+        if (!raced || attempt == 5) {
+          throw failed(name, "tainting", e);
+        }
+      }
     }
     log.info("node " + name + " tainted " + TAINT_KEY + "=" + TAINT_VALUE + ":NoExecute");
   }

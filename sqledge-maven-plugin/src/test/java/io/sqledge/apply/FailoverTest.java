@@ -11,12 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -259,6 +261,26 @@ class FailoverTest {
     assertTrue(log.all().contains("must really be off"), log::all);
     assertTrue(log.all().contains("kubectl taint nodes " + deadNode
         + " node.kubernetes.io/out-of-service=nodeshutdown:NoExecute-"), log::all);
+
+    // The node repaired: its kubelet back and the taint removed, as the goal says; it takes pods
+    // again, and the database stays where it runs.
+    cluster.reviveKubelet(deadNode);
+    // The node controller rewrites the taints as the node comes back: a patch may meet its change.
+    cluster.await(Duration.ofSeconds(30), "the out-of-service taint removed", () -> {
+      try {
+        admin.nodes().withName(deadNode).edit(n -> new NodeBuilder(n).editSpec()
+            .removeMatchingFromTaints(t -> t.getKey().equals(Failover.TAINT_KEY)).endSpec()
+            .build());
+        return true;
+      } catch (KubernetesClientException e) {
+        return false;
+      }
+    });
+    cluster.await(Duration.ofSeconds(60), "the repaired node Ready without NoExecute taints",
+        () -> cluster.isReady(deadNode) && Optional.ofNullable(admin.nodes().withName(deadNode)
+            .get().getSpec().getTaints()).orElse(List.of()).stream()
+            .noneMatch(t -> "NoExecute".equals(t.getEffect())));
+    assertEquals(report.newNode(), on.runningPod(db.namespace()).getSpec().getNodeName());
   }
 
   @Test
