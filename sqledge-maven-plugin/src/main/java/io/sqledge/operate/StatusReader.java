@@ -123,7 +123,7 @@ public final class StatusReader {
   }
 
   /** The node's Ready condition; empty when the account may not read nodes. */
-  Optional<String> nodeReady(String name) {
+  private Optional<String> nodeReady(String name) {
     try {
       Node node = client.nodes().withName(name).get();
       return node == null ? Optional.of("gone") : Optional.ofNullable(node.getStatus())
