@@ -40,13 +40,16 @@ final class EngineRules {
           "move to SQL Server on Linux: `engine.image: " + Engine.SUCCESSOR_IMAGE
               + "` (and an edition it accepts, such as `Developer`)");
     }
-    boolean floating = Engine.tagOf(image)
+    // A digest pins the image whatever its tag says (`repo:2022-latest@sha256:…` runs that one
+    // image); without one, a missing or floating tag does not.
+    boolean floating = !image.contains("@") && Engine.tagOf(image)
         .map(tag -> tag.equals("latest") || tag.endsWith("-latest"))
-        .orElse(!image.contains("@"));
+        .orElse(true);
     if (floating) {
       rules.warning("engine.image",
           "the image `" + Problem.shorten(image) + "` is not pinned to a version: every restart may run another one",
-          "name a version tag, such as `:2022-CU20-ubuntu-22.04` or `:1.0.7`");
+          "name a version tag, such as `:2022-CU20-ubuntu-22.04` or `:1.0.7`, or a digest"
+              + " (`@sha256:…`)");
     }
     if (!kind.accepts(engine.edition())) {
       rules.error("engine.edition",

@@ -149,4 +149,30 @@ class ConfigCheckerTest {
     assertFalse(problems.hasErrors(), problems.all()::toString);
     assertTrue(problems.warnings().stream().anyMatch(w -> w.message().contains("not pinned")));
   }
+
+  @Test
+  void aDigestPinsTheImageWhateverItsTag() {
+    String digest = "@sha256:" + "0123456789abcdef".repeat(4);
+    for (String image : List.of("mcr.microsoft.com/mssql/server" + digest,
+        "mcr.microsoft.com/mssql/server:2022-latest" + digest,
+        "mcr.microsoft.com/mssql/server:2022-CU20-ubuntu-22.04" + digest)) {
+      Problems problems = new Problems();
+      InstanceConfig config = TestConfigs.load(dir, "engine:\n  image: " + image + "\n", problems)
+          .orElseThrow();
+      ConfigChecker.check(config, problems);
+
+      assertTrue(problems.warnings().stream().noneMatch(w -> w.message().contains("not pinned")),
+          () -> image + ": " + problems.all());
+    }
+    for (String image : List.of("mcr.microsoft.com/mssql/server",
+        "mcr.microsoft.com/mssql/server:2022-latest", "localhost:5000/mssql")) {
+      Problems problems = new Problems();
+      InstanceConfig config = TestConfigs.load(dir, "engine:\n  image: " + image + "\n", problems)
+          .orElseThrow();
+      ConfigChecker.check(config, problems);
+
+      assertTrue(problems.warnings().stream().anyMatch(w -> w.message().contains("not pinned")),
+          () -> image + ": " + problems.all());
+    }
+  }
 }
