@@ -129,6 +129,17 @@ final class PodRules {
             (Map<?, ?>) tolerations.get(i));
       }
     }
+    if (!(config.network().allowFrom() instanceof List<?> peers)
+        || !peers.stream().allMatch(Map.class::isInstance)) {
+      rules.error("network.allowFrom", "`network.allowFrom` must be a list of NetworkPolicy"
+          + " peers (maps)", "write one `- podSelector: …`, `- namespaceSelector: …` or"
+          + " `- ipBlock: {cidr: …}` item per peer, as in a NetworkPolicy's `from`");
+    } else {
+      for (int i = 0; i < peers.size(); i++) {
+        schema(rules, "network.allowFrom[" + i + "]", ValueSchema.NETWORK_POLICY_PEER,
+            (Map<?, ?>) peers.get(i));
+      }
+    }
     if (!pod.priorityClassName().isEmpty()) {
       rules.name("pod.priorityClassName", pod.priorityClassName(),
           KubernetesNames::dns1123Subdomain, "it names a PriorityClass");

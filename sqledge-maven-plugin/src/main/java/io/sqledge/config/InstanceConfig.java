@@ -43,6 +43,7 @@ public record InstanceConfig(
     HaConfig ha,
     ProbesConfig probes,
     PodConfig pod,
+    NetworkConfig network,
     SourceMap sources) {
 
   /** The least memory SQL Server runs with, in MiB; an explicit limit must be at least this. */

@@ -13,6 +13,7 @@ public final class BundledTemplates {
       List.of(
           "storageclass.yaml.ftl",
           "persistentvolumeclaim.yaml.ftl",
+          "networkpolicy.yaml.ftl",
           "deployment.yaml.ftl",
           "statefulset.yaml.ftl",
           "headless-service.yaml.ftl",

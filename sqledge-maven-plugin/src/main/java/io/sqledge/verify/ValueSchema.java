@@ -16,6 +16,9 @@ public final class ValueSchema {
   /** A Kubernetes {@code Toleration}. */
   public static final String TOLERATION = "io.k8s.api.core.v1.Toleration";
 
+  /** A Kubernetes {@code NetworkPolicyPeer}. */
+  public static final String NETWORK_POLICY_PEER = "io.k8s.api.networking.v1.NetworkPolicyPeer";
+
   /** One violation, at a path inside the value ({@code podAntiAffinity.nope}). */
   public record Violation(String path, String message, String fix) {}
 
