@@ -65,7 +65,8 @@ class ProjectTemplatesTest {
   void extraTemplatesAddResourcesAfterTheBundledOnes() throws Exception {
     Path templates = Files.createDirectories(dir.resolve("templates"));
     Files.writeString(templates.resolve("_ports.ftl"), "<#assign sqlPort = 1433>\n");
-    Files.writeString(templates.resolve("networkpolicy.yaml.ftl"), """
+    // Not networkpolicy.yaml.ftl: that name would replace the bundled template of network.allowFrom.
+    Files.writeString(templates.resolve("clients-networkpolicy.yaml.ftl"), """
         <#include "_ports.ftl">
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
