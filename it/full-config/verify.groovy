@@ -41,7 +41,7 @@ assert deployment.metadata.labels['example.com/team'] == 'orders'
 assert deployment.metadata.annotations == ['example.com/runbook': 'https://wiki.example.com/orders-db']
 assert claim.metadata.labels['example.com/team'] == 'orders'
 assert deployment.spec.template.metadata.annotations == ['backup.example.com/enabled': 'true']
-assert podSpec.nodeSelector == ['kubernetes.io/os': 'linux']
+assert podSpec.nodeSelector == ['kubernetes.io/arch': 'amd64', 'kubernetes.io/os': 'linux']
 assert podSpec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight == 100
 assert podSpec.tolerations[2] == [key: 'dedicated', operator: 'Equal', value: 'database', effect: 'NoSchedule']
 assert podSpec.priorityClassName == 'database-critical'

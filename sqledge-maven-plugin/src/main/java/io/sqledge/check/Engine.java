@@ -35,6 +35,19 @@ public enum Engine {
           "EnterpriseCore")),
   CUSTOM("", List.of());
 
+  /** The node label of a node's CPU architecture. */
+  public static final String ARCH_LABEL = "kubernetes.io/arch";
+
+  /**
+   * Whether the engine's images exist for amd64 only. Microsoft publishes
+   * mcr.microsoft.com/mssql/server for amd64 alone (an arm64 image is still asked for in
+   * microsoft/mssql-docker#802), and Azure SQL Edge, which once ran on ARM64 too, is documented
+   * for x64 only since it dropped ARM64. A custom image may be built for anything.
+   */
+  public boolean amd64Only() {
+    return this != CUSTOM;
+  }
+
   /** The image SQL Edge users should move to. */
   public static final String SUCCESSOR_IMAGE = "mcr.microsoft.com/mssql/server:2022-latest";
 

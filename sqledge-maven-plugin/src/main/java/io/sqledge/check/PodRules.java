@@ -148,6 +148,14 @@ final class PodRules {
       rules.name("pod.imagePullSecrets[" + i + "]", pod.imagePullSecrets().get(i),
           KubernetesNames::dns1123Subdomain, "it names a Secret");
     }
+    String arch = pod.nodeSelector().getOrDefault(Engine.ARCH_LABEL, "amd64");
+    if (Engine.of(config.engine().image()).amd64Only() && !arch.equals("amd64")) {
+      rules.error("pod.nodeSelector." + Engine.ARCH_LABEL, "the pod is pinned to `"
+              + Problem.shorten(arch) + "` nodes, but `" + Problem.shorten(config.engine().image())
+              + "` is built for amd64 only: its container would never start there",
+          "remove `" + Engine.ARCH_LABEL + "` from `pod.nodeSelector` (amd64 is pinned for these"
+              + " images), or use an image built for " + Problem.shorten(arch));
+    }
     pod.nodeSelector().forEach((key, value) -> {
       String path = "pod.nodeSelector." + key;
       if (!MetadataRules.isKey(key)) {

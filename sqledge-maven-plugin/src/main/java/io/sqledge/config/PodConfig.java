@@ -15,7 +15,8 @@ public record PodConfig(
         + " monitoring agent's).")
     Map<String, String> annotations,
     @Key(value = "{}", doc = "Node labels the pod must run on, such as `kubernetes.io/os:"
-        + " linux`.")
+        + " linux`. For Microsoft's images `kubernetes.io/arch: amd64` is added: they exist for"
+        + " amd64 only.")
     Map<String, String> nodeSelector,
     @Key(value = "{}", doc = "A Kubernetes `affinity`, written as in a pod spec; passed as it is"
         + " and validated against the API schema.")

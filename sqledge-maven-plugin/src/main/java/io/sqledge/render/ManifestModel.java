@@ -1,5 +1,6 @@
 package io.sqledge.render;
 
+import io.sqledge.check.Engine;
 import io.sqledge.config.ConfigValues;
 import io.sqledge.config.InstanceConfig;
 import java.util.LinkedHashMap;
@@ -29,6 +30,14 @@ public final class ManifestModel {
     model.put("labels", labels);
     ((Map<String, Object>) model.get("engine")).put("memoryLimitMb",
         config.memoryLimitMb().orElseThrow());
+    // Microsoft's images run on amd64 nodes only: on a cluster with arm64 nodes too, the pod must
+    // never be scheduled onto one (its container would not start).
+    Map<String, String> nodeSelector = new LinkedHashMap<>();
+    if (Engine.of(config.engine().image()).amd64Only()) {
+      nodeSelector.put(Engine.ARCH_LABEL, "amd64");
+    }
+    nodeSelector.putAll(config.pod().nodeSelector());
+    ((Map<String, Object>) model.get("pod")).put("nodeSelector", nodeSelector);
     Map<String, String> serviceAnnotations = new LinkedHashMap<>(config.annotations());
     serviceAnnotations.putAll(config.service().effectiveAnnotations());
     ((Map<String, Object>) model.get("service")).put("annotations", serviceAnnotations);

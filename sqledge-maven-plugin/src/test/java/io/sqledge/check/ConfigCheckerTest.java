@@ -1,5 +1,6 @@
 package io.sqledge.check;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -174,5 +175,18 @@ class ConfigCheckerTest {
       assertTrue(problems.warnings().stream().anyMatch(w -> w.message().contains("not pinned")),
           () -> image + ": " + problems.all());
     }
+  }
+
+  @Test
+  void microsoftsImagesCannotBePinnedToAnotherArchitecture() {
+    List<Problem> errors = errorsOf("pod:\n  nodeSelector:\n    kubernetes.io/arch: arm64\n");
+    assertEquals(1, errors.size(), errors::toString);
+    assertTrue(errors.get(0).message().contains("pinned to `arm64` nodes, but"
+        + " `mcr.microsoft.com/azure-sql-edge:1.0.7` is built for amd64 only"), errors::toString);
+    assertDoesNotThrow(() -> TestConfigs.checked(dir,
+        "pod:\n  nodeSelector:\n    kubernetes.io/arch: amd64\n"));
+    assertDoesNotThrow(() -> TestConfigs.checked(dir, "engine:\n  image:"
+        + " example.com/my/mssql-arm:1\npod:\n  nodeSelector:\n    kubernetes.io/arch: arm64\n"),
+        "a custom image may be built for arm64");
   }
 }

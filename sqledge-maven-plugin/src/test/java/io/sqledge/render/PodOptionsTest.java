@@ -73,7 +73,8 @@ public class PodOptionsTest {
     assertEquals("orders: team # 1", deployment.getMetadata().getAnnotations().get("example.com/owner"));
     assertEquals(Map.of("backup.example.com/enabled", "true"),
         deployment.getSpec().getTemplate().getMetadata().getAnnotations());
-    assertEquals(Map.of("kubernetes.io/os", "linux"), pod.getNodeSelector());
+    assertEquals(Map.of("kubernetes.io/arch", "amd64", "kubernetes.io/os", "linux"),
+        pod.getNodeSelector(), "Microsoft's images are amd64 only");
     assertEquals("database-critical", pod.getPriorityClassName());
     assertEquals("registry-creds", pod.getImagePullSecrets().get(0).getName());
     assertEquals(List.of("dbpool", "db-pool-2"), pod.getAffinity().getNodeAffinity()
@@ -133,5 +134,16 @@ public class PodOptionsTest {
         + " a Affinity", e.problems().get(0).render().lines().findFirst().orElseThrow());
     assertTrue(e.problems().get(0).message().contains("nodeAfinity"), e::getMessage);
     assertEquals("did you mean `nodeAffinity`?", e.problems().get(0).fix(), e::getMessage);
+  }
+
+  @Test
+  void onlyMicrosoftsImagesArePinnedToAmd64() throws Exception {
+    Deployment sqlServer = (Deployment) render("").get(2).resource();
+    assertEquals(Map.of("kubernetes.io/arch", "amd64"),
+        sqlServer.getSpec().getTemplate().getSpec().getNodeSelector());
+    Deployment custom = (Deployment) render("engine:\n  image: example.com/my/mssql:1\n")
+        .get(2).resource();
+    Map<String, String> none = custom.getSpec().getTemplate().getSpec().getNodeSelector();
+    assertTrue(none == null || none.isEmpty(), () -> "a custom image: " + none);
   }
 }
