@@ -1,5 +1,6 @@
 package io.sqledge.check;
 
+import io.sqledge.config.Engine;
 import io.sqledge.config.EngineConfig;
 import io.sqledge.diagnostic.Problem;
 import java.util.Locale;

@@ -1,6 +1,7 @@
 package io.sqledge.check;
 
 import io.sqledge.config.ComputeResources;
+import io.sqledge.config.Engine;
 import io.sqledge.config.InstanceConfig;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.verify.ValueSchema;

@@ -1,6 +1,6 @@
 package io.sqledge.render;
 
-import io.sqledge.check.Engine;
+import io.sqledge.config.Engine;
 import io.sqledge.config.ConfigValues;
 import io.sqledge.config.InstanceConfig;
 import java.util.LinkedHashMap;

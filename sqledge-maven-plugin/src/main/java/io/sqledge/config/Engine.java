@@ -1,4 +1,4 @@
-package io.sqledge.check;
+package io.sqledge.config;
 
 import java.util.List;
 import java.util.Optional;
