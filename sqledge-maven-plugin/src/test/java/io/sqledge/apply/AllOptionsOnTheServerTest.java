@@ -5,25 +5,50 @@ import static io.sqledge.apply.ApplyFixtures.createSecret;
 import static io.sqledge.apply.ApplyFixtures.instance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.sqledge.apply.ApplyFixtures.RecordingLog;
+import io.sqledge.render.NetworkPolicyTest;
 import io.sqledge.render.PodOptionsTest;
 import org.junit.jupiter.api.Test;
 
-/** A configuration using every pod option is accepted by a real API server, strictly validated. */
+/**
+ * Configurations using every pod option, and a NetworkPolicy, are accepted by a real API server,
+ * strictly validated.
+ */
 class AllOptionsOnTheServerTest {
+
+  private static ApplyReport apply(RealCluster cluster, String ns, String settings)
+      throws Exception {
+    createSecret(cluster, ns);
+    return new Applier(ClusterConnector.connect(cluster.settings()), new RecordingLog())
+        .apply(instance(config(ns, settings + "storage:\n  className: " + ns + "-disk\n"))
+            .request(ns));
+  }
 
   @Test
   void everyOptionIsAcceptedWithStrictFieldValidation() throws Exception {
     RealCluster cluster = RealCluster.shared();
     String ns = cluster.newNamespace("options");
-    createSecret(cluster, ns);
 
-    ApplyReport report = new Applier(ClusterConnector.connect(cluster.settings()),
-        new RecordingLog()).apply(instance(config(ns, PodOptionsTest.ALL_OPTIONS
-            + "storage:\n  className: options-disk\n")).request(ns));
+    ApplyReport report = apply(cluster, ns, PodOptionsTest.ALL_OPTIONS);
 
     assertEquals(4, report.changes().size());
     assertEquals("database-critical", cluster.admin().apps().deployments().inNamespace(ns)
         .withName("db").get().getSpec().getTemplate().getSpec().getPriorityClassName());
+  }
+
+  @Test
+  void theNetworkPolicyIsAcceptedAndSelectsTheDatabase() throws Exception {
+    RealCluster cluster = RealCluster.shared();
+    String ns = cluster.newNamespace("netpol");
+
+    ApplyReport report = apply(cluster, ns, NetworkPolicyTest.ALLOW_FROM);
+
+    assertEquals(5, report.changes().size());
+    NetworkPolicy live = cluster.admin().network().v1().networkPolicies().inNamespace(ns)
+        .withName("db").get();
+    assertEquals(cluster.admin().apps().deployments().inNamespace(ns).withName("db").get()
+        .getSpec().getSelector().getMatchLabels(), live.getSpec().getPodSelector().getMatchLabels());
+    assertEquals(3, live.getSpec().getIngress().get(0).getFrom().size());
   }
 }
