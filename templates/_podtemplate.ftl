@@ -5,6 +5,9 @@
   tolerations: Kubernetes adds the two NoExecute ones with 300 seconds to every pod; stating them
   with ha.failoverSeconds makes a pod on a dead node get replaced that much sooner.
 
+  automountServiceAccountToken false: SQL Server never calls the Kubernetes API, and a mounted
+  token would only serve someone who gets code running in the container.
+
   securityContext: the Pod Security Standards' "restricted" profile. SQL Server's images run as
   the non-root user mssql (uid 10001), which owns the volume through fsGroup.
 -->
@@ -22,6 +25,7 @@
 </#if>
     spec:
       terminationGracePeriodSeconds: ${pod.terminationGracePeriodSeconds}
+      automountServiceAccountToken: false
       securityContext:
         runAsNonRoot: true
         runAsUser: 10001

@@ -3,6 +3,9 @@
   for SQL Server (ha.workload: StatefulSet). Its volumeClaimTemplate makes the claim
   <claimName>-<name>-0, kept when the StatefulSet is deleted or scaled down. A StatefulSet never
   runs two pods of one ordinal at once, so its rolling update is safe on a ReadWriteOnce disk.
+
+  The claim template carries the labels of every other object. Kubernetes refuses any change to
+  volumeClaimTemplates of an existing StatefulSet (422); the README ("Upgrading") gives the way.
 -->
 <#if ha.workload == "StatefulSet">
 apiVersion: apps/v1
@@ -41,7 +44,7 @@ spec:
     - metadata:
         name: ${storage.claimName}
         labels:
-<#list selectorLabels as key, value>
+<#list labels as key, value>
           ${key}: ${value}
 </#list>
       spec:

@@ -20,6 +20,19 @@ public final class ApiErrors {
 
   private ApiErrors() {}
 
+  /**
+   * Kubernetes changes a StatefulSet's volumeClaimTemplates (or selector, or serviceName) only by
+   * replacing the object. Deleting it with {@code --cascade=orphan} keeps its pod and its claims,
+   * and the new StatefulSet adopts them (StatefulSetUpgradeTest); sqledge never deletes by itself.
+   */
+  private static String replaceStatefulSet(String resource, String namespace) {
+    String name = resource.substring("StatefulSet/".length());
+    return "a StatefulSet's claim template (volumeClaimTemplates) cannot change in place; replace"
+        + " the StatefulSet object and keep its pod and claim: kubectl delete statefulset " + name
+        + (namespace.isEmpty() ? "" : " -n " + namespace) + " --cascade=orphan, then apply again"
+        + " (the new StatefulSet adopts the running pod; the claim and its data stay)";
+  }
+
   public static Problem describe(String resource, String namespace, String verb, Exception e,
       Optional<SaPassword> secret, String serverUrl) {
     Origin origin = Origin.resource(resource + (namespace.isEmpty() ? "" : " in namespace " + namespace));
@@ -54,7 +67,10 @@ public final class ApiErrors {
         }
         case 422 -> {
           message = "invalid (422): " + reason;
-          fix = reason.contains("immutable") || reason.contains("Forbidden")
+          fix = resource.startsWith("StatefulSet/")
+              && reason.contains("updates to statefulset spec") ? replaceStatefulSet(resource,
+                  namespace)
+              : reason.contains("immutable") || reason.contains("Forbidden")
               ? "this field cannot change on an existing resource; sqledge never deletes and"
                   + " recreates it (that would lose data). Restore the previous value, or"
                   + " migrate by hand (for a smaller claim: back up, delete the claim, apply,"

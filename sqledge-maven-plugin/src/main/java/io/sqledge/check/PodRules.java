@@ -27,10 +27,11 @@ final class PodRules {
     Optional<BigDecimal> cpuRequest =
         rules.quantity("resources.requests.cpu", requests.cpu(), "`1` or `500m`");
     Optional<BigDecimal> cpuLimit = rules.quantity("resources.limits.cpu", limits.cpu(), "`2`");
-    Optional<BigDecimal> memoryRequest =
-        rules.quantity("resources.requests.memory", requests.memory(), "`2Gi`");
     Optional<BigDecimal> memoryLimit =
         rules.quantity("resources.limits.memory", limits.memory(), "`4Gi`");
+    // An empty request is the limit (InstanceConfig.memoryRequest): only a written one is checked.
+    Optional<BigDecimal> memoryRequest = requests.memory().isEmpty() ? Optional.empty()
+        : rules.quantity("resources.requests.memory", requests.memory(), "`2Gi`");
     memoryRequest.filter(m -> m.compareTo(MIN_MEMORY) < 0).ifPresent(m -> rules.error(
         "resources.requests.memory", "`resources.requests.memory` is `" + requests.memory()
             + "`, but SQL Server needs at least 2 GiB", "request at least `2Gi`"));
@@ -43,6 +44,13 @@ final class PodRules {
           "the memory request `" + requests.memory()
           + "` is larger than the limit `" + limits.memory() + "`",
           "raise `resources.limits.memory` or lower the request");
+    } else if (memoryRequest.isPresent() && memoryLimit.isPresent()
+        && memoryRequest.get().compareTo(memoryLimit.get()) < 0) {
+      rules.warning("resources.requests.memory", "the memory request `" + requests.memory() + "` is below the limit `" + limits.memory()
+              + "`: SQL Server grows its buffer pool towards `MSSQL_MEMORY_LIMIT_MB`, so the pod"
+              + " runs above its request and is among the first evicted when its node runs short"
+              + " of memory", "remove `resources.requests.memory` (the request is then the limit)"
+              + " or set it to `" + limits.memory() + "`");
     }
     if (cpuRequest.isPresent() && cpuLimit.isPresent()
         && cpuRequest.get().compareTo(cpuLimit.get()) > 0) {

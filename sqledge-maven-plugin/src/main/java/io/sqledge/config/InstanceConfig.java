@@ -26,7 +26,8 @@ public record InstanceConfig(
     String namespace,
     @Key(value = "aks", oneOf = {"aks", "eks", "gke", "k3s", "generic"},
         doc = "The platform preset. It supplies the defaults of `storage.provisioner`,"
-            + " `storage.parameters` (and for `generic`, `storage.createClass`/`className`) and"
+            + " `storage.parameters` (and for `generic`, `storage.createClass`/`className`; for"
+            + " `k3s`, `storage.allowVolumeExpansion: false`) and"
             + " `service.internalAnnotations`; every one of them can still be set. See"
             + " \"Platforms and storage\".")
     String platform,
@@ -68,6 +69,15 @@ public record InstanceConfig(
           return OptionalLong.of(Math.min(containerMb, Math.max(MIN_MEMORY_MB, eightyPercent)));
         })
         .orElse(OptionalLong.empty());
+  }
+
+  /**
+   * The container's memory request: {@code resources.requests.memory} when set, else the memory
+   * limit, so that the pod is never evicted for using the memory SQL Server was told it may use.
+   */
+  public String memoryRequest() {
+    String request = resources.requests().memory();
+    return request.isEmpty() ? resources.limits().memory() : request;
   }
 
   private static final BigDecimal MIB = BigDecimal.valueOf(1024L * 1024);

@@ -30,6 +30,8 @@ public final class ManifestModel {
     model.put("labels", labels);
     ((Map<String, Object>) model.get("engine")).put("memoryLimitMb",
         config.memoryLimitMb().orElseThrow());
+    Map<String, Object> resources = (Map<String, Object>) model.get("resources");
+    ((Map<String, Object>) resources.get("requests")).put("memory", config.memoryRequest());
     // Microsoft's images run on amd64 nodes only: on a cluster with arm64 nodes too, the pod must
     // never be scheduled onto one (its container would not start).
     Map<String, String> nodeSelector = new LinkedHashMap<>();

@@ -141,6 +141,27 @@ class ConfigCheckerTest {
   }
 
   @Test
+  void aMemoryRequestBelowTheLimitIsAWarningThatSaysWhy() {
+    Problems problems = new Problems();
+    InstanceConfig config = TestConfigs.load(dir,
+        "resources:\n  requests:\n    memory: 2Gi\n", problems).orElseThrow();
+    ConfigChecker.check(config, problems);
+
+    assertFalse(problems.hasErrors(), problems.all()::toString);
+    Problem warning = problems.warnings().stream()
+        .filter(w -> w.message().contains("memory request")).findFirst().orElseThrow();
+    assertEquals(Origin.file(TestConfigs.FILE_NAME, 3, 13), warning.origin());
+    assertTrue(warning.message().contains("below the limit `4Gi`")
+        && warning.message().contains("first evicted"), warning::render);
+    assertTrue(warning.fix().contains("remove `resources.requests.memory`"), warning::render);
+
+    Problems equal = new Problems();
+    ConfigChecker.check(TestConfigs.load(dir, "resources:\n  requests: {memory: 4Gi}\n", equal)
+        .orElseThrow(), equal);
+    assertTrue(equal.warnings().stream().noneMatch(w -> w.message().contains("memory request")));
+  }
+
+  @Test
   void unpinnedImageIsAWarning() {
     Problems problems = new Problems();
     InstanceConfig config = TestConfigs.load(dir,

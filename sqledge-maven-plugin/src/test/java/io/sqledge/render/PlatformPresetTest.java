@@ -85,8 +85,11 @@ class PlatformPresetTest {
 
   @Test
   void k3sWarnsThatTheStorageIsNodeLocal() throws Exception {
-    assertEquals("rancher.io/local-path",
-        ((StorageClass) render("platform: k3s\n").get(0).resource()).getProvisioner());
+    StorageClass localPath = (StorageClass) render("platform: k3s\n").get(0).resource();
+    assertEquals("rancher.io/local-path", localPath.getProvisioner());
+    assertEquals(false, localPath.getAllowVolumeExpansion(), "local-path volumes never grow");
+    assertEquals(true, ((StorageClass) render("platform: eks\n").get(0).resource())
+        .getAllowVolumeExpansion());
     assertTrue(warnings("platform: k3s\n").stream().anyMatch(w ->
         w.message().contains("cannot fail over to another node")));
   }

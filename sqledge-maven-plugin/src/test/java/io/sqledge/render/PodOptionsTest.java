@@ -96,6 +96,23 @@ public class PodOptionsTest {
   }
 
   @Test
+  void memoryIsRequestedAsItIsLimitedAndNoTokenIsMounted() throws Exception {
+    PodSpec byDefault = ((Deployment) render("name: sqledge\n").get(2).resource()).getSpec()
+        .getTemplate().getSpec();
+    assertEquals(Boolean.FALSE, byDefault.getAutomountServiceAccountToken());
+    var resources = byDefault.getContainers().get(0).getResources();
+    assertEquals(resources.getLimits().get("memory"), resources.getRequests().get("memory"));
+    assertEquals("1", resources.getRequests().get("cpu").toString(), "CPU may stay burstable");
+
+    var raised = ((Deployment) render("resources:\n  limits: {memory: 8Gi}\n").get(2).resource())
+        .getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+    assertEquals("8Gi", raised.getRequests().get("memory").toString(), "the request follows");
+    var written = ((Deployment) render("resources:\n  requests: {memory: 3Gi}\n").get(2)
+        .resource()).getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+    assertEquals("3Gi", written.getRequests().get("memory").toString());
+  }
+
+  @Test
   void hostileTextInAFreeFormValueStaysOneValue() throws Exception {
     Deployment deployment = (Deployment) render("""
         pod:

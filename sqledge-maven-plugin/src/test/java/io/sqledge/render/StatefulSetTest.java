@@ -31,6 +31,8 @@ class StatefulSetTest {
     assertEquals("Retain", statefulSet.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted());
     PersistentVolumeClaim template = statefulSet.getSpec().getVolumeClaimTemplates().get(0);
     assertEquals("mssql-data", template.getMetadata().getName());
+    assertEquals(statefulSet.getMetadata().getLabels(), template.getMetadata().getLabels(),
+        "the claim carries the labels of every other object");
     assertEquals("sqledge-disk", template.getSpec().getStorageClassName());
     assertEquals("8Gi", template.getSpec().getResources().getRequests().get("storage").toString());
     assertEquals("mssql-data", statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0)

@@ -1,0 +1,150 @@
+package io.sqledge.lint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sqledge.TestConfigs;
+import io.sqledge.generate.GenerateRequest;
+import io.sqledge.generate.Generator;
+import io.sqledge.lint.Linters.Finding;
+import io.sqledge.write.OutputLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The linter gate: kube-score and checkov, the linters platform teams run, on the manifests of the
+ * configurations users start from. Every finding must be on the allowlist ({@code
+ * allowlist.yaml}, each entry with the reason it does not apply to a single-replica database);
+ * every entry must still be needed; the README's Security section shows the list.
+ */
+class LinterGateTest {
+
+  /** The outputs checked, by name: the configuration each is generated from (null: the default). */
+  static final Map<String, String> OUTPUTS = outputs();
+
+  private static Map<String, String> outputs() {
+    Map<String, String> outputs = new LinkedHashMap<>();
+    outputs.put("default", null);
+    for (String platform : List.of("eks", "gke", "k3s", "generic")) {
+      outputs.put(platform, "platform: " + platform + "\n");
+    }
+    outputs.put("statefulset", "ha:\n  workload: StatefulSet\n");
+    outputs.put("sql-server-2022", "engine:\n  image: mcr.microsoft.com/mssql/server:"
+        + "2022-CU20-ubuntu-22.04\n  edition: Developer\n");
+    outputs.put("internal-lb", "service:\n  internal: true\n");
+    outputs.put("network-policy", "network:\n  allowFrom:\n"
+        + "    - podSelector: {matchLabels: {app: orders-api}}\n");
+    outputs.put("fleet", "namespace: stores\ninstances:\n  - name: store-001\n"
+        + "  - name: store-002\n  - name: store-003\n");
+    return outputs;
+  }
+
+  static final String README_BEGIN = "<!-- linter allowlist: generated from allowlist.yaml"
+      + " (LinterGateTest); edit that, not this table -->\n";
+  static final String README_END = "<!-- end of the linter allowlist -->\n";
+
+  @TempDir static Path dir;
+
+  private static List<Finding> findings;
+
+  @BeforeAll
+  static void lint() throws Exception {
+    Path lint = Files.createDirectories(dir.resolve("lint"));
+    findings = new ArrayList<>();
+    for (Map.Entry<String, String> output : OUTPUTS.entrySet()) {
+      Path config = Files.createDirectories(dir.resolve("config").resolve(output.getKey()));
+      Path out = dir.resolve("out").resolve(output.getKey());
+      Generator.bundled().generate(new GenerateRequest(
+          Optional.ofNullable(output.getValue())
+              .map(yaml -> TestConfigs.write(config, "apiVersion: sqledge/v1\n" + yaml)),
+          Map.of(), out, true));
+      // The combined file holds every object once; the per-resource files would count it twice.
+      Path manifests = lint.resolve(output.getKey() + ".yaml");
+      Files.copy(out.resolve(OutputLayout.COMBINED_FILE), manifests);
+      findings.addAll(Linters.kubeScore(manifests, manifests.getFileName().toString()));
+    }
+    findings.addAll(Linters.checkov(lint));
+    System.out.println(summary());
+  }
+
+  @Test
+  void everyFindingIsOnTheAllowlist() throws Exception {
+    List<Allowlist.Entry> allowed = Allowlist.read();
+    List<String> refused = findings.stream()
+        .filter(finding -> allowed.stream().noneMatch(entry -> entry.covers(finding)))
+        .map(Finding::describe)
+        .toList();
+    assertTrue(refused.isEmpty(), "findings not on the allowlist (fix the manifests, or add an"
+        + " entry with the reason to io/sqledge/lint/allowlist.yaml):\n"
+        + String.join("\n", refused));
+  }
+
+  @Test
+  void everyAllowlistEntryIsStillNeeded() throws Exception {
+    List<String> unused = Allowlist.read().stream()
+        .filter(entry -> findings.stream().noneMatch(entry::covers))
+        .map(entry -> entry.linter() + " " + entry.check())
+        .toList();
+    assertTrue(unused.isEmpty(), "allowlist entries no output needs any more (remove them): "
+        + unused);
+  }
+
+  /** Both linters looked at every output: each complains at least once about each. */
+  @Test
+  void bothLintersReadEveryOutput() {
+    for (String output : OUTPUTS.keySet()) {
+      for (String linter : List.of(Linters.KUBE_SCORE, Linters.CHECKOV)) {
+        assertTrue(findings.stream().anyMatch(f -> f.linter().equals(linter)
+            && f.file().equals(output + ".yaml")), linter + " reported nothing on " + output);
+      }
+    }
+  }
+
+  @Test
+  void theReadmeShowsTheAllowlist() throws Exception {
+    Path readme = Path.of("..", "README.md");
+    String text = Files.readString(readme);
+    int begin = text.indexOf(README_BEGIN);
+    int end = text.indexOf(README_END);
+    assertTrue(begin >= 0 && end > begin, "README.md lacks the markers " + README_BEGIN
+        + README_END);
+    String table = Allowlist.table(Allowlist.read());
+    if (Boolean.getBoolean("sqledge.readme.update")) {
+      Files.writeString(readme, text.substring(0, begin + README_BEGIN.length()) + table
+          + text.substring(end));
+      return;
+    }
+    assertEquals(table, text.substring(begin + README_BEGIN.length(), end), "the README's"
+        + " linter allowlist differs from allowlist.yaml; rerun with -Dsqledge.readme.update=true"
+        + " to rewrite it");
+  }
+
+  /** Findings per output and linter, and by check, for the log (and the figures). */
+  private static String summary() {
+    StringBuilder text = new StringBuilder("linter findings per output (kube-score, checkov):\n");
+    for (String output : OUTPUTS.keySet()) {
+      text.append(String.format("  %-16s %3d %3d%n", output,
+          count(Linters.KUBE_SCORE, output), count(Linters.CHECKOV, output)));
+    }
+    Map<String, Long> byCheck = findings.stream().collect(Collectors.groupingBy(
+        f -> f.linter() + " " + f.check(), TreeMap::new, Collectors.counting()));
+    byCheck.forEach((check, n) -> text.append("  ").append(check).append(": ").append(n)
+        .append('\n'));
+    return text.toString();
+  }
+
+  private static long count(String linter, String output) {
+    return findings.stream()
+        .filter(f -> f.linter().equals(linter) && f.file().equals(output + ".yaml")).count();
+  }
+}
