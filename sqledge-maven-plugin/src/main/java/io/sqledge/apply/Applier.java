@@ -78,7 +78,7 @@ public final class Applier {
       done.add(step.desired() instanceof Secret
           ? new ResourceChange(change.resource(), change.outcome(), List.of()) : change);
     }
-    Optional<String> endpoint;
+    Optional<Endpoint> endpoint;
     if (request.waitForReady() && !request.dryRun()) {
       endpoint = new ReadinessWaiter(client, log, request.pollInterval())
           .await(request.manifests(), namespace, request.timeout());

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param dryRun whether nothing was changed
  */
 public record ApplyReport(
-    String namespace, List<ResourceChange> changes, Optional<String> endpoint, boolean dryRun) {
+    String namespace, List<ResourceChange> changes, Optional<Endpoint> endpoint, boolean dryRun) {
 
   public ApplyReport {
     changes = List.copyOf(changes);

@@ -43,7 +43,7 @@ final class ReadinessWaiter {
   private record Condition(String what, String describeCommand, Supplier<Optional<String>> pending) {}
 
   /** Waits for every resource; returns the endpoint clients use, once known. */
-  Optional<String> await(ManifestSet manifests, String namespace, Duration timeout)
+  Optional<Endpoint> await(ManifestSet manifests, String namespace, Duration timeout)
       throws SqledgeException {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
@@ -213,21 +213,21 @@ final class ReadinessWaiter {
     return ingress.getIp() != null ? ingress.getIp() : ingress.getHostname();
   }
 
-  private Optional<String> endpointFromStatus(ManifestSet manifests, String namespace) {
+  private Optional<Endpoint> endpointFromStatus(ManifestSet manifests, String namespace) {
     return services(manifests)
         .filter(service -> "LoadBalancer".equals(service.getSpec().getType()))
         .findFirst()
         .flatMap(service -> ingress(namespace, service.getMetadata().getName())
-            .map(host -> host + "," + service.getSpec().getPorts().get(0).getPort()));
+            .map(host -> new Endpoint(host, service.getSpec().getPorts().get(0).getPort())));
   }
 
   /** The endpoint that needs no waiting: a ClusterIP Service's DNS name. */
-  static Optional<String> knownEndpoint(ManifestSet manifests, String namespace) {
+  static Optional<Endpoint> knownEndpoint(ManifestSet manifests, String namespace) {
     return services(manifests)
         .filter(service -> "ClusterIP".equals(service.getSpec().getType()))
         .findFirst()
-        .map(service -> service.getMetadata().getName() + "." + namespace + ".svc.cluster.local,"
-            + service.getSpec().getPorts().get(0).getPort());
+        .map(service -> new Endpoint(service.getMetadata().getName() + "." + namespace
+            + ".svc.cluster.local", service.getSpec().getPorts().get(0).getPort()));
   }
 
   private static java.util.stream.Stream<Service> services(ManifestSet manifests) {

@@ -27,6 +27,7 @@ public final class ConfigChecker {
     EngineRules.check(config.engine(), rules);
     StorageRules.check(config.storage(), rules);
     ServiceRules.check(config.service(), rules);
+    ConnectionRules.check(config.connection(), rules);
     PodRules.checkResources(config, rules);
     PodRules.checkHighAvailability(config, rules);
     MetadataRules.check(config, rules);

@@ -45,6 +45,7 @@ public record InstanceConfig(
     ProbesConfig probes,
     PodConfig pod,
     NetworkConfig network,
+    ConnectionConfig connection,
     SourceMap sources) {
 
   /** The least memory SQL Server runs with, in MiB; an explicit limit must be at least this. */

@@ -5,6 +5,7 @@ import io.sqledge.apply.Applier;
 import io.sqledge.apply.ApplyReport;
 import io.sqledge.apply.ApplyRequest;
 import io.sqledge.apply.ClusterConnector;
+import io.sqledge.apply.Endpoint;
 import io.sqledge.apply.ResourceChange;
 import io.sqledge.apply.SaPassword;
 import io.sqledge.apply.SecretSource;
@@ -13,8 +14,11 @@ import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.generate.GenerateRequest;
 import io.sqledge.generate.GenerateResult;
 import io.sqledge.generate.Generator;
+import io.sqledge.write.ConnectionFile;
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
@@ -158,7 +162,11 @@ public class ApplyMojo extends AbstractMojo {
             wait,
             Duration.ofSeconds(Math.max(1, timeout)),
             Duration.ofSeconds(2));
-        report(new Applier(client, new MavenApplyLog(getLog())).apply(request));
+        ApplyReport report = new Applier(client, new MavenApplyLog(getLog())).apply(request);
+        report(report);
+        if (!report.dryRun() && report.endpoint().isPresent()) {
+          publish(instance, report.endpoint().get(), generated.instances().size() == 1);
+        }
       }
     } catch (SqledgeException e) {
       throw MojoFailures.of(e, getLog());
@@ -225,6 +233,18 @@ public class ApplyMojo extends AbstractMojo {
         + (report.dryRun() ? " to configure, " : " configured, ") + unchanged + " unchanged");
     report.endpoint().ifPresent(endpoint -> getLog().info("sqledge: endpoint: " + endpoint
         + " (for example Server=" + endpoint + ";User Id=sa;TrustServerCertificate=true)"));
+  }
+
+  /** Hands the connection to the rest of the build and to the pipeline's other steps. */
+  private void publish(Generator.Rendered instance, Endpoint endpoint, boolean onlyInstance)
+      throws SqledgeException {
+    String name = instance.config().name();
+    Map<String, String> connection = endpoint.connection(instance.config().connection());
+    List<String> properties = ConnectionProperties.publish(project, name, onlyInstance,
+        connection);
+    Path file = ConnectionFile.write(outputDirectory.toPath(), name, connection);
+    getLog().info("sqledge: jdbcUrl: " + connection.get("jdbcUrl"));
+    getLog().info("sqledge: set " + String.join(", ", properties) + "; wrote " + file);
   }
 
   private static long count(ApplyReport report, ResourceChange.Outcome outcome) {

@@ -37,7 +37,8 @@ final class GenerateInputs {
       boolean force) throws MojoFailureException {
     return new GenerateRequest(
         configSource(config, log),
-        ConfigOverrides.from(project.getProperties(), session.getUserProperties()),
+        ConfigOverrides.from(ConnectionProperties.overridable(project),
+            session.getUserProperties()),
         outputDirectory.toPath(),
         force);
   }

@@ -8,7 +8,8 @@ public final class BundledTemplates {
   /** Where the templates are on the class path. */
   public static final String CLASS_PATH_ROOT = "/io/sqledge/templates";
 
-  /** The resource templates, in apply order: storage before its users, the Service last. */
+  /** The resource templates, in apply order: storage before its users, then
+   * the Services, and last what clients read. */
   public static final List<String> IN_APPLY_ORDER =
       List.of(
           "storageclass.yaml.ftl",
@@ -17,7 +18,8 @@ public final class BundledTemplates {
           "deployment.yaml.ftl",
           "statefulset.yaml.ftl",
           "headless-service.yaml.ftl",
-          "service.yaml.ftl");
+          "service.yaml.ftl",
+          "connection-configmap.yaml.ftl");
 
   /** Functions every template can call as {@code yaml.*}. */
   static final String HELPERS = "_yaml.ftl";

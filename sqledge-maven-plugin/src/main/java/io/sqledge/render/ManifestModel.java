@@ -3,6 +3,7 @@ package io.sqledge.render;
 import io.sqledge.config.Engine;
 import io.sqledge.config.ConfigValues;
 import io.sqledge.config.InstanceConfig;
+import io.sqledge.config.JdbcUrl;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,6 +41,15 @@ public final class ManifestModel {
     }
     nodeSelector.putAll(config.pod().nodeSelector());
     ((Map<String, Object>) model.get("pod")).put("nodeSelector", nodeSelector);
+    // The connection from inside the cluster: the Service's DNS name (short when no namespace is
+    // written, which reaches it from its own namespace only).
+    Map<String, Object> connection = (Map<String, Object>) model.get("connection");
+    String host = config.namespace().isEmpty() ? config.name()
+        : config.name() + "." + config.namespace() + ".svc.cluster.local";
+    connection.put("host", host);
+    connection.put("port", String.valueOf(config.service().port()));
+    connection.put("jdbcUrl", JdbcUrl.of(config.connection(), host,
+        Math.toIntExact(config.service().port())));
     Map<String, String> serviceAnnotations = new LinkedHashMap<>(config.annotations());
     serviceAnnotations.putAll(config.service().effectiveAnnotations());
     ((Map<String, Object>) model.get("service")).put("annotations", serviceAnnotations);

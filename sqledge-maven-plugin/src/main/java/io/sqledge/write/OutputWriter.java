@@ -250,7 +250,8 @@ public final class OutputWriter {
     Map<String, Path> present = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(directory)) {
       for (Path path : (Iterable<Path>) walk::iterator) {
-        if (Files.isRegularFile(path)) {
+        // Apply's connection file is not generate's output (ConnectionFile).
+        if (Files.isRegularFile(path) && !path.getFileName().toString().equals(ConnectionFile.NAME)) {
           present.put(directory.relativize(path).toString().replace('\\', '/'), path);
         }
       }

@@ -5,15 +5,17 @@ import static io.sqledge.apply.ApplyFixtures.createSecret;
 import static io.sqledge.apply.ApplyFixtures.instance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.sqledge.apply.ApplyFixtures.RecordingLog;
 import io.sqledge.render.NetworkPolicyTest;
 import io.sqledge.render.PodOptionsTest;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Configurations using every pod option, and a NetworkPolicy, are accepted by a real API server,
- * strictly validated.
+ * Configurations using every pod option, a NetworkPolicy and the connection ConfigMap are
+ * accepted by a real API server, strictly validated.
  */
 class AllOptionsOnTheServerTest {
 
@@ -50,5 +52,22 @@ class AllOptionsOnTheServerTest {
     assertEquals(cluster.admin().apps().deployments().inNamespace(ns).withName("db").get()
         .getSpec().getSelector().getMatchLabels(), live.getSpec().getPodSelector().getMatchLabels());
     assertEquals(3, live.getSpec().getIngress().get(0).getFrom().size());
+  }
+
+  @Test
+  void theConnectionConfigMapIsAcceptedAndHoldsNoPassword() throws Exception {
+    RealCluster cluster = RealCluster.shared();
+    String ns = cluster.newNamespace("connection");
+
+    ApplyReport report = apply(cluster, ns, "service:\n  port: 1500\nconnection:\n"
+        + "  configMap: true\n  database: orders\n");
+
+    assertEquals(5, report.changes().size());
+    ConfigMap live = cluster.admin().configMaps().inNamespace(ns).withName("db-connection").get();
+    String host = "db." + ns + ".svc.cluster.local";
+    assertEquals(Map.of("SQLEDGE_HOST", host, "SQLEDGE_PORT", "1500", "SQLEDGE_JDBC_URL",
+        "jdbc:sqlserver://" + host + ":1500;databaseName=orders;encrypt=true;"
+            + "trustServerCertificate=true"), live.getData());
+    assertEquals("database", live.getMetadata().getLabels().get("app.kubernetes.io/component"));
   }
 }

@@ -82,7 +82,7 @@ class FailoverTest {
     assertEquals(claimOf(pod), "mssql-data");
     assertEquals(Optional.of(pod.getSpec().getNodeName()), on.attachedNode(volume));
     String address = on.loadBalancerAddress(db.namespace());
-    assertEquals(Optional.of(address + ",1433"), db.report().endpoint());
+    assertEquals(Optional.of(new Endpoint(address, 1433)), db.report().endpoint());
     assertEquals(List.of(pod.getStatus().getPodIP()), on.endpointAddresses(db.namespace()));
     String said = db.log().all();
     assertTrue(said.contains("binds when its pod is scheduled (WaitForFirstConsumer)"), said);

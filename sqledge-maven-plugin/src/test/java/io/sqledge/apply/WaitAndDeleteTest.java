@@ -116,7 +116,7 @@ class WaitAndDeleteTest {
     ApplyReport report = new Applier(client, log).apply(waiting(db, ns, Duration.ofSeconds(60)));
     controllers.get();
 
-    assertEquals(Optional.of("192.0.2.10,1433"), report.endpoint());
+    assertEquals(Optional.of("192.0.2.10,1433"), report.endpoint().map(Endpoint::toString));
     String said = log.all();
     assertTrue(said.contains("waiting for PersistentVolumeClaim/mssql-data to be bound: phase Pending"), said);
     assertTrue(said.contains("ready: PersistentVolumeClaim/mssql-data to be bound"), said);
@@ -142,7 +142,8 @@ class WaitAndDeleteTest {
     assertTrue(said.contains("binds when its pod is scheduled (WaitForFirstConsumer)"), said);
     assertTrue(said.indexOf("ready: Deployment/db to roll out")
         < said.indexOf("ready: PersistentVolumeClaim/mssql-data to be bound"), said);
-    assertEquals(Optional.of("db." + ns + ".svc.cluster.local,1433"), report.endpoint());
+    assertEquals(Optional.of("db." + ns + ".svc.cluster.local,1433"),
+        report.endpoint().map(Endpoint::toString));
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -230,6 +231,48 @@ class ApplyMojoTest {
 
     diff.execute();
     assertTrue(log.all().contains("sqledge: 0 of 4 resources differ"), log::all);
+    assertEquals(List.of(), secretHits());
+  }
+
+  @Test
+  @InjectMojo(goal = "apply")
+  void theConnectionReachesTheBuildAndAFileAndIsNeverReadBackAsAnOverride(ApplyMojo mojo)
+      throws Exception {
+    Files.writeString(basedir.resolve("src/main/sqledge/sqledge.yaml"), "apiVersion: sqledge/v1\n"
+        + "namespace: " + namespace + "\nstorage:\n  className: conn-" + namespace + "\n"
+        + "service:\n  type: ClusterIP\n  port: 1500\nconnection:\n  database: orders\n"
+        + "instances:\n  - name: service\n    service: {port: 1600}\n  - name: store-002\n");
+    configureApply(mojo);
+    setVariableValueToObject(mojo, "saPasswordFrom", "env");
+    mojo.environment = Map.of("MSSQL_SA_PASSWORD", PASSWORD);
+
+    mojo.execute();
+
+    String host = "store-002." + namespace + ".svc.cluster.local";
+    String url = "jdbc:sqlserver://" + host + ":1500;databaseName=orders;encrypt=true;"
+        + "trustServerCertificate=true";
+    var properties = project.getProperties();
+    assertEquals(host, properties.getProperty("sqledge.store-002.host"));
+    assertEquals("1500", properties.getProperty("sqledge.store-002.port"));
+    assertEquals(host + ",1500", properties.getProperty("sqledge.store-002.endpoint"));
+    assertEquals(url, properties.getProperty("sqledge.store-002.jdbcUrl"));
+    assertEquals("1600", properties.getProperty("sqledge.service.port"), "instance `service`");
+    assertNull(properties.getProperty("sqledge.jdbcUrl"), "a fleet has no unprefixed properties");
+    var file = new java.util.Properties();
+    try (var reader = Files.newBufferedReader(
+        basedir.resolve("target/sqledge/store-002/connection.properties"))) {
+      file.load(reader);
+    }
+    assertEquals(url, file.getProperty("jdbcUrl"));
+    assertEquals(Set.of("host", "port", "endpoint", "jdbcUrl"), file.stringPropertyNames());
+
+    // A later goal of the same build reads no published property as a configuration override
+    // (sqledge.service.port would set service.port, sqledge.store-002.host is no key at all), and
+    // the connection file does not make the manifests look changed.
+    mojo.execute();
+    assertEquals(2, log.all().split(": 0 created, 0 configured,", -1).length - 1, log::all);
+    assertFalse(log.all().contains("is neither a configuration path"), log::all);
+    assertTrue(Files.isRegularFile(basedir.resolve("target/sqledge/store-002/connection.properties")));
     assertEquals(List.of(), secretHits());
   }
 
