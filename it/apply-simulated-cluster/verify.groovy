@@ -48,16 +48,32 @@ try {
 
   // What the applied resources are is exactly what generate wrote.
   def written = m.loadAll(new File(basedir, 'target/sqledge/manifests.yaml'))
-  assert written*.kind == ['StorageClass', 'PersistentVolumeClaim', 'Deployment', 'Service']
+  assert written*.kind == ['StorageClass', 'PersistentVolumeClaim', 'Deployment', 'Service', 'ConfigMap']
+
+  // The connection, as the build and the pipeline got it: the enforcer execution at
+  // integration-test passed only if the properties resolved; here they are held to the address
+  // the load balancer really got.
+  def jdbcUrl = "jdbc:sqlserver://${address}:1433;databaseName=orders;encrypt=true;trustServerCertificate=true"
+  def connection = new Properties()
+  new File(basedir, 'target/sqledge/orders/connection.properties').withReader('UTF-8') { connection.load(it) }
+  assert connection == [host: address, port: '1433', endpoint: "${address},1433".toString(), jdbcUrl: jdbcUrl]
+  def configMap = get('get', 'configmap', 'orders-connection', '-n', 'it-orders', '-o', 'json')
+  def inCluster = 'orders.it-orders.svc.cluster.local'
+  assert configMap.data == [SQLEDGE_HOST: inCluster, SQLEDGE_PORT: '1433',
+      SQLEDGE_JDBC_URL: "jdbc:sqlserver://${inCluster}:1433;databaseName=orders;encrypt=true;trustServerCertificate=true".toString()]
 
   def log = new File(basedir, 'build.log').getText('UTF-8')
   assert log.contains('sqledge: Namespace/it-orders created')
   assert log.contains('sqledge: Secret/mssql (namespace it-orders) created')
   assert log.contains('sqledge: Deployment/orders (namespace it-orders) created')
-  assert log.contains('sqledge: 6 resources in namespace it-orders: 6 created, 0 configured, 0 unchanged')
+  assert log.contains('sqledge: 7 resources in namespace it-orders: 7 created, 0 configured, 0 unchanged')
   assert log.contains('sqledge: ready: Deployment/orders to roll out')
   assert log.contains('sqledge: ready: Service/orders to get a load-balancer address')
   assert log.contains("sqledge: endpoint: ${address},1433")
+  assert log.contains("sqledge: jdbcUrl: ${jdbcUrl}")
+  assert log.contains('sqledge: set sqledge.host, sqledge.port, sqledge.endpoint, sqledge.jdbcUrl, sqledge.orders.host,')
+  // The enforcer ran after apply, in the same build, and (the build passed) its rules held.
+  assert log.indexOf(':enforce (uses-the-database)') > log.indexOf("sqledge: jdbcUrl: ")
   // The status goal, run after apply, says the same as kubectl.
   assert log.contains('sqledge: Deployment/orders in namespace it-orders')
   assert log.contains("sqledge:   pod ${pod.metadata.name}: Running, ready, on node ${pod.spec.nodeName} (Ready: True), 0 restarts")
@@ -72,7 +88,7 @@ try {
     def text = file.getText('ISO-8859-1')
     assert !text.contains(password) && !text.contains(base64) : "password found in ${file}"
   }
-  println "apply-simulated-cluster verified with Maven ${mavenVersion}: 6 resources, pod on" +
+  println "apply-simulated-cluster verified with Maven ${mavenVersion}: 7 resources, pod on" +
       " ${pod.spec.nodeName}, endpoint ${address},1433, 0 password hits"
 } finally {
   cluster?.stop()

@@ -40,7 +40,9 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * the generate pipeline (so exactly the verified manifests are applied, never stale ones), checks
  * the namespace and the SA password Secret, applies every resource with the field manager {@code
  * sqledge-maven-plugin} and strict field validation, then waits until the claim is bound, the
- * Deployment rolled out and the Service has its address, and prints the endpoint.
+ * Deployment rolled out and the Service has its address, and prints the endpoint. Then it hands
+ * the connection on: the properties {@code sqledge.jdbcUrl}, {@code sqledge.host}, … for the
+ * plugins that run later in the build, and {@code <output>/<name>/connection.properties}.
  *
  * <p>It connects like kubectl: {@code -Dsqledge.kubeconfig}, else {@code KUBECONFIG}, else
  * {@code ~/.kube/config}, else the pod's service account; {@code -Dsqledge.context} picks a

@@ -1,6 +1,6 @@
 package io.sqledge.maven;
 
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,19 +27,18 @@ final class ConnectionProperties {
   /** Sets the properties of {@code instance}; returns their names. */
   static List<String> publish(MavenProject project, String instance, boolean onlyInstance,
       Map<String, String> connection) {
-    Set<String> names = new LinkedHashSet<>();
-    connection.forEach((key, value) -> {
-      if (onlyInstance) {
-        names.add(ConfigOverrides.PREFIX + key);
-      }
-      names.add(ConfigOverrides.PREFIX + instance + "." + key);
-    });
-    for (String name : names) {
-      String key = name.substring(name.lastIndexOf('.') + 1);
-      project.getProperties().setProperty(name, connection.get(key));
+    List<String> prefixes = onlyInstance
+        ? List.of(ConfigOverrides.PREFIX, ConfigOverrides.PREFIX + instance + ".")
+        : List.of(ConfigOverrides.PREFIX + instance + ".");
+    List<String> names = new ArrayList<>();
+    for (String prefix : prefixes) {
+      connection.forEach((key, value) -> {
+        project.getProperties().setProperty(prefix + key, value);
+        names.add(prefix + key);
+      });
     }
     published(project).addAll(names);
-    return List.copyOf(names);
+    return names;
   }
 
   /** The project's properties without those this class set: what may be an override. */

@@ -4,9 +4,11 @@ import static io.sqledge.apply.ApplyFixtures.config;
 import static io.sqledge.apply.ApplyFixtures.createSecret;
 import static io.sqledge.apply.ApplyFixtures.instance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.sqledge.apply.ApplyFixtures.Instance;
 import io.sqledge.apply.ApplyFixtures.RecordingLog;
 import io.sqledge.render.NetworkPolicyTest;
 import io.sqledge.render.PodOptionsTest;
@@ -19,12 +21,15 @@ import org.junit.jupiter.api.Test;
  */
 class AllOptionsOnTheServerTest {
 
+  private static Instance instanceIn(String ns, String settings) throws Exception {
+    return instance(config(ns, settings + "storage:\n  className: " + ns + "-disk\n"));
+  }
+
   private static ApplyReport apply(RealCluster cluster, String ns, String settings)
       throws Exception {
     createSecret(cluster, ns);
     return new Applier(ClusterConnector.connect(cluster.settings()), new RecordingLog())
-        .apply(instance(config(ns, settings + "storage:\n  className: " + ns + "-disk\n"))
-            .request(ns));
+        .apply(instanceIn(ns, settings).request(ns));
   }
 
   @Test
@@ -59,8 +64,9 @@ class AllOptionsOnTheServerTest {
     RealCluster cluster = RealCluster.shared();
     String ns = cluster.newNamespace("connection");
 
-    ApplyReport report = apply(cluster, ns, "service:\n  port: 1500\nconnection:\n"
-        + "  configMap: true\n  database: orders\n");
+    String settings = "service:\n  port: 1500\nconnection:\n  configMap: true\n"
+        + "  database: orders\n";
+    ApplyReport report = apply(cluster, ns, settings);
 
     assertEquals(5, report.changes().size());
     ConfigMap live = cluster.admin().configMaps().inNamespace(ns).withName("db-connection").get();
@@ -69,5 +75,11 @@ class AllOptionsOnTheServerTest {
         "jdbc:sqlserver://" + host + ":1500;databaseName=orders;encrypt=true;"
             + "trustServerCertificate=true"), live.getData());
     assertEquals("database", live.getMetadata().getLabels().get("app.kubernetes.io/component"));
+
+    Instance instance = instanceIn(ns, settings);
+    new Deleter(ClusterConnector.connect(cluster.settings()), new RecordingLog())
+        .delete(instance.manifests(), ns, instance.config().engine().saPassword(), false);
+    assertNull(cluster.admin().configMaps().inNamespace(ns).withName("db-connection").get(),
+        "delete removes the ConfigMap with the workload");
   }
 }

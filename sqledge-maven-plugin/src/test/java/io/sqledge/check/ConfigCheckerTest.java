@@ -162,6 +162,21 @@ class ConfigCheckerTest {
   }
 
   @Test
+  void theConnectionOptionsAreChecked() {
+    Problem tooLong = errorsOf("connection:\n  database: " + "d".repeat(129) + "\n").get(0);
+    assertEquals(Origin.file(TestConfigs.FILE_NAME, 2, 13), tooLong.origin());
+    assertTrue(tooLong.message().contains("has 129 characters"), tooLong::render);
+    Problem badEncrypt = errorsOf("connection:\n  encrypt: yes please\n").get(0);
+    assertTrue(badEncrypt.message().contains("true, false, strict"), badEncrypt::render);
+
+    Problems problems = new Problems();
+    ConfigChecker.check(TestConfigs.load(dir, "connection:\n  encrypt: strict\n", problems)
+        .orElseThrow(), problems);
+    assertTrue(problems.warnings().stream().anyMatch(w ->
+        w.message().contains("ignores `trustServerCertificate: true`")), problems.all()::toString);
+  }
+
+  @Test
   void unpinnedImageIsAWarning() {
     Problems problems = new Problems();
     InstanceConfig config = TestConfigs.load(dir,

@@ -44,6 +44,7 @@ class LinterGateTest {
     outputs.put("internal-lb", "service:\n  internal: true\n");
     outputs.put("network-policy", "network:\n  allowFrom:\n"
         + "    - podSelector: {matchLabels: {app: orders-api}}\n");
+    outputs.put("connection-configmap", "connection:\n  configMap: true\n");
     outputs.put("fleet", "namespace: stores\ninstances:\n  - name: store-001\n"
         + "  - name: store-002\n  - name: store-003\n");
     return outputs;
@@ -133,7 +134,7 @@ class LinterGateTest {
   private static String summary() {
     StringBuilder text = new StringBuilder("linter findings per output (kube-score, checkov):\n");
     for (String output : OUTPUTS.keySet()) {
-      text.append(String.format("  %-16s %3d %3d%n", output,
+      text.append(String.format("  %-22s %3d %3d%n", output,
           count(Linters.KUBE_SCORE, output), count(Linters.CHECKOV, output)));
     }
     Map<String, Long> byCheck = findings.stream().collect(Collectors.groupingBy(
