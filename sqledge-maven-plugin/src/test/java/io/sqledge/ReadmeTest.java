@@ -1,12 +1,9 @@
 package io.sqledge;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqledge.config.ConfigSchema;
 import io.sqledge.config.ConfigSchema.Entry;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -25,20 +22,7 @@ class ReadmeTest {
 
   @Test
   void theConfigurationReferenceIsTheDeclarations() throws Exception {
-    Path readme = Path.of("..", "README.md");
-    String text = Files.readString(readme);
-    int begin = text.indexOf(BEGIN);
-    int end = text.indexOf(END);
-    assertTrue(begin >= 0 && end > begin, "README.md lacks the markers " + BEGIN + END);
-    String generated = reference();
-    String current = text.substring(begin + BEGIN.length(), end);
-    if (Boolean.getBoolean("sqledge.readme.update")) {
-      Files.writeString(readme, text.substring(0, begin + BEGIN.length()) + generated
-          + text.substring(end));
-      return;
-    }
-    assertEquals(generated, current, "the README's configuration reference differs from the"
-        + " declarations; rerun with -Dsqledge.readme.update=true to rewrite it");
+    new ReadmeSection(BEGIN, END).holdTo(reference(), "the @Key declarations");
   }
 
   @Test

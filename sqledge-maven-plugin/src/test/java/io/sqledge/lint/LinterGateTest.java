@@ -1,8 +1,8 @@
 package io.sqledge.lint;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqledge.ReadmeSection;
 import io.sqledge.TestConfigs;
 import io.sqledge.generate.GenerateRequest;
 import io.sqledge.generate.Generator;
@@ -113,21 +113,8 @@ class LinterGateTest {
 
   @Test
   void theReadmeShowsTheAllowlist() throws Exception {
-    Path readme = Path.of("..", "README.md");
-    String text = Files.readString(readme);
-    int begin = text.indexOf(README_BEGIN);
-    int end = text.indexOf(README_END);
-    assertTrue(begin >= 0 && end > begin, "README.md lacks the markers " + README_BEGIN
-        + README_END);
-    String table = Allowlist.table(Allowlist.read());
-    if (Boolean.getBoolean("sqledge.readme.update")) {
-      Files.writeString(readme, text.substring(0, begin + README_BEGIN.length()) + table
-          + text.substring(end));
-      return;
-    }
-    assertEquals(table, text.substring(begin + README_BEGIN.length(), end), "the README's"
-        + " linter allowlist differs from allowlist.yaml; rerun with -Dsqledge.readme.update=true"
-        + " to rewrite it");
+    new ReadmeSection(README_BEGIN, README_END).holdTo(Allowlist.table(Allowlist.read()),
+        "allowlist.yaml");
   }
 
   /** Findings per output and linter, and by check, for the log (and the figures). */
