@@ -18,10 +18,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -190,9 +192,14 @@ public final class OutputWriter {
     Path parent = target.getParent();
     Path staging = parent.resolve("." + target.getFileName() + ".staging-" + UUID.randomUUID());
     try {
+      // Each directory is made once: a fleet writes five files into each, and on this kind of
+      // disk a mkdir that finds the directory costs about as much as making it.
+      Set<Path> made = new HashSet<>();
       for (Map.Entry<String, String> file : files.entrySet()) {
         Path path = staging.resolve(file.getKey());
-        Files.createDirectories(path.getParent());
+        if (made.add(path.getParent())) {
+          Files.createDirectories(path.getParent());
+        }
         Files.write(path, file.getValue().getBytes(StandardCharsets.UTF_8));
       }
       swap(staging, target);
