@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sqledge.config.ServiceDns;
 import io.sqledge.diagnostic.Origin;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
@@ -226,8 +227,8 @@ final class ReadinessWaiter {
     return services(manifests)
         .filter(service -> "ClusterIP".equals(service.getSpec().getType()))
         .findFirst()
-        .map(service -> new Endpoint(service.getMetadata().getName() + "." + namespace
-            + ".svc.cluster.local", service.getSpec().getPorts().get(0).getPort()));
+        .map(service -> new Endpoint(ServiceDns.host(service.getMetadata().getName(), namespace),
+            service.getSpec().getPorts().get(0).getPort()));
   }
 
   private static java.util.stream.Stream<Service> services(ManifestSet manifests) {

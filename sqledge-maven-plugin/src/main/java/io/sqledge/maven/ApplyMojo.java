@@ -21,14 +21,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
@@ -49,22 +46,9 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * context. Bound to {@code install} when declared in an execution.
  */
 @Mojo(name = "apply", defaultPhase = LifecyclePhase.INSTALL, threadSafe = true)
-public class ApplyMojo extends AbstractMojo {
+public class ApplyMojo extends ProjectGoal {
 
   static final String PASSWORD_ENV = "MSSQL_SA_PASSWORD";
-
-  /** The configuration file; see the generate goal. */
-  @Parameter(property = "sqledge.config",
-      defaultValue = "${project.basedir}/" + GenerateInputs.DEFAULT_CONFIG)
-  private File config;
-
-  /**
-   * The project's FreeMarker templates: a file here replaces the bundled template of the same name,
-   * any other {@code *.yaml.ftl} adds a resource. Used when the directory exists.
-   */
-  @Parameter(property = "sqledge.templates",
-      defaultValue = "${project.basedir}/" + GenerateInputs.DEFAULT_TEMPLATES)
-  private File templates;
 
   /** Where the manifests are written before they are applied. */
   @Parameter(property = "sqledge.outputDirectory", defaultValue = "${project.build.directory}/sqledge")
@@ -115,12 +99,6 @@ public class ApplyMojo extends AbstractMojo {
   @Parameter(property = "sqledge.apply.skip", defaultValue = "false")
   private boolean skip;
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject project;
-
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  private MavenSession session;
-
   // Field injection, not a JSR-330 constructor: Maven before 3.9.6 skips those (MNG-7913).
   @Component private SettingsDecrypter settingsDecrypter;
 
@@ -133,15 +111,15 @@ public class ApplyMojo extends AbstractMojo {
       getLog().info("sqledge: apply skipped (sqledge.apply.skip=true)");
       return;
     }
-    GenerateInputs inputs = new GenerateInputs(project);
+    GenerateInputs inputs = inputs();
     SecretSource secretSource = secretSource();
     // Connecting takes as long as rendering in a fresh JVM, so both run at once; a configuration
     // error is still reported before a cluster error.
     try (ClusterConnector.Pending connecting =
         ClusterConnector.connectInBackground(ClusterParameters.settings(kubeconfig, context))) {
       // Rendered, then written: apply needs the objects, not only the files an earlier run left.
-      Generator generator = inputs.generator(templates, getLog());
-      GenerateRequest wanted = inputs.request(config, outputDirectory, session, getLog());
+      Generator generator = generator(inputs);
+      GenerateRequest wanted = request(inputs, outputDirectory, false);
       GenerateResult generated = generator.write(generator.renderAll(wanted), wanted);
       for (Problem warning : generated.warnings()) {
         getLog().warn("sqledge: " + warning.render());
@@ -199,8 +177,8 @@ public class ApplyMojo extends AbstractMojo {
   }
 
   private SecretSource fromSettings() throws MojoFailureException {
-    Server server = session.getSettings() == null ? null
-        : session.getSettings().getServer(saPasswordServerId);
+    Server server = session().getSettings() == null ? null
+        : session().getSettings().getServer(saPasswordServerId);
     String where = "settings.xml server `" + saPasswordServerId + "`";
     if (server == null) {
       throw new MojoFailureException("sqledge: -Dsqledge.saPasswordFrom=settings, but there is no "
@@ -242,7 +220,7 @@ public class ApplyMojo extends AbstractMojo {
       throws SqledgeException {
     String name = instance.config().name();
     Map<String, String> connection = endpoint.connection(instance.config().connection());
-    List<String> properties = ConnectionProperties.publish(project, name, onlyInstance,
+    List<String> properties = ConnectionProperties.publish(project(), name, onlyInstance,
         connection);
     Path file = ConnectionFile.write(outputDirectory.toPath(), name, connection);
     getLog().info("sqledge: jdbcUrl: " + connection.get("jdbcUrl"));

@@ -6,28 +6,15 @@ import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.generate.Generator;
 import java.io.File;
 import java.util.List;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /**
  * A goal that works on the instances' objects in the cluster (diff, delete, status, failover):
  * it renders the manifests in memory to know which objects are the instances', writes nothing,
  * and connects as apply does. Failures become build failures the one way every goal reports them.
  */
-abstract class ClusterGoal extends AbstractMojo {
-
-  /** The configuration file; see the generate goal. */
-  @Parameter(property = "sqledge.config",
-      defaultValue = "${project.basedir}/" + GenerateInputs.DEFAULT_CONFIG)
-  private File config;
-
-  /** The project's templates; see the generate goal. */
-  @Parameter(property = "sqledge.templates",
-      defaultValue = "${project.basedir}/" + GenerateInputs.DEFAULT_TEMPLATES)
-  private File templates;
+abstract class ClusterGoal extends ProjectGoal {
 
   /** A kubeconfig file; unset: KUBECONFIG, ~/.kube/config, or the in-cluster account. */
   @Parameter(property = "sqledge.kubeconfig")
@@ -37,22 +24,16 @@ abstract class ClusterGoal extends AbstractMojo {
   @Parameter(property = "sqledge.context")
   private String context;
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject project;
-
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  private MavenSession session;
-
   @Override
   public final void execute() throws MojoFailureException {
     if (skipped()) {
       return;
     }
-    GenerateInputs inputs = new GenerateInputs(project);
-    File notWritten = new File(project.getBuild().getDirectory(), "sqledge");
+    GenerateInputs inputs = inputs();
+    File notWritten = new File(project().getBuild().getDirectory(), "sqledge");
     try {
-      List<Generator.Rendered> instances = inputs.generator(templates, getLog())
-          .renderAll(inputs.request(config, notWritten, session, getLog()));
+      List<Generator.Rendered> instances = generator(inputs)
+          .renderAll(request(inputs, notWritten, false));
       try (KubernetesClient client =
           ClusterConnector.connect(ClusterParameters.settings(kubeconfig, context))) {
         run(client, instances);

@@ -28,11 +28,6 @@ final class GenerateInputs {
     this.project = project;
   }
 
-  GenerateRequest request(File config, File outputDirectory, MavenSession session, Log log)
-      throws MojoFailureException {
-    return request(config, outputDirectory, session, log, false);
-  }
-
   GenerateRequest request(File config, File outputDirectory, MavenSession session, Log log,
       boolean force) throws MojoFailureException {
     return new GenerateRequest(

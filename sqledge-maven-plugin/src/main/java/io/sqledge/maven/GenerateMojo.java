@@ -7,14 +7,11 @@ import io.sqledge.generate.GenerateResult;
 import io.sqledge.write.OutputLayout;
 import java.io.File;
 import java.nio.file.Path;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 
 /**
@@ -28,29 +25,12 @@ import org.apache.maven.project.MavenProjectHelper;
  * {@code -Dsqledge.service.port=1434}.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.PROCESS_RESOURCES, threadSafe = true)
-public class GenerateMojo extends AbstractMojo {
+public class GenerateMojo extends ProjectGoal {
 
   /** The attached artifact: {@code <artifactId>-<version>-sqledge.yaml}. */
   static final String CLASSIFIER = "sqledge";
 
   static final String TYPE = "yaml";
-
-  /**
-   * The configuration file. When the default file does not exist, the embedded default
-   * configuration is used; a file named explicitly must exist.
-   */
-  @Parameter(
-      property = "sqledge.config",
-      defaultValue = "${project.basedir}/src/main/sqledge/sqledge.yaml")
-  private File config;
-
-  /**
-   * The project's FreeMarker templates: a file here replaces the bundled template of the same name,
-   * any other {@code *.yaml.ftl} adds a resource. Used when the directory exists.
-   */
-  @Parameter(property = "sqledge.templates",
-      defaultValue = "${project.basedir}/" + GenerateInputs.DEFAULT_TEMPLATES)
-  private File templates;
 
   /** The directory that receives the manifests. It is replaced as a whole on each change. */
   @Parameter(property = "sqledge.outputDirectory", defaultValue = "${project.build.directory}/sqledge")
@@ -71,12 +51,6 @@ public class GenerateMojo extends AbstractMojo {
   @Parameter(property = "sqledge.attach", defaultValue = "true")
   private boolean attach;
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject project;
-
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  private MavenSession session;
-
   // Field injection rather than a JSR-330 constructor: Maven before 3.9.6 silently skips
   // constructor-injected components compiled for Java 17 (MNG-7913), and we support 3.8.7.
   @Component private MavenProjectHelper projectHelper;
@@ -87,11 +61,11 @@ public class GenerateMojo extends AbstractMojo {
       getLog().info("sqledge: generate skipped (sqledge.skip=true)");
       return;
     }
-    GenerateInputs inputs = new GenerateInputs(project);
-    GenerateRequest request = inputs.request(config, outputDirectory, session, getLog(), force);
+    GenerateInputs inputs = inputs();
+    GenerateRequest request = request(inputs, outputDirectory, force);
     GenerateResult result;
     try {
-      result = inputs.generator(templates, getLog()).generate(request);
+      result = generator(inputs).generate(request);
     } catch (SqledgeException e) {
       throw MojoFailures.of(e, getLog());
     } catch (RuntimeException e) {
@@ -99,7 +73,7 @@ public class GenerateMojo extends AbstractMojo {
     }
     report(result, inputs);
     if (attach) {
-      projectHelper.attachArtifact(project, TYPE, CLASSIFIER, result.combinedFile().toFile());
+      projectHelper.attachArtifact(project(), TYPE, CLASSIFIER, result.combinedFile().toFile());
     }
   }
 

@@ -4,6 +4,7 @@ import io.sqledge.config.Engine;
 import io.sqledge.config.ConfigValues;
 import io.sqledge.config.InstanceConfig;
 import io.sqledge.config.JdbcUrl;
+import io.sqledge.config.ServiceDns;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,8 +45,7 @@ public final class ManifestModel {
     // The connection from inside the cluster: the Service's DNS name (short when no namespace is
     // written, which reaches it from its own namespace only).
     Map<String, Object> connection = (Map<String, Object>) model.get("connection");
-    String host = config.namespace().isEmpty() ? config.name()
-        : config.name() + "." + config.namespace() + ".svc.cluster.local";
+    String host = ServiceDns.host(config.name(), config.namespace());
     connection.put("host", host);
     connection.put("port", String.valueOf(config.service().port()));
     connection.put("jdbcUrl", JdbcUrl.of(config.connection(), host,

@@ -21,6 +21,13 @@ class ConfigCheckerTest {
 
   @TempDir Path dir;
 
+  /** Every problem of a configuration that loads: its warnings, and errors if any. */
+  private Problems problemsOf(String yaml) {
+    Problems problems = new Problems();
+    ConfigChecker.check(TestConfigs.load(dir, yaml, problems).orElseThrow(), problems);
+    return problems;
+  }
+
   private List<Problem> errorsOf(String yaml) {
     SqledgeException e = assertThrows(SqledgeException.class, () -> TestConfigs.checked(dir, yaml));
     return e.problems();
@@ -28,9 +35,7 @@ class ConfigCheckerTest {
 
   @Test
   void defaultsPassWithTheRetiredImageWarning() {
-    Problems problems = new Problems();
-    InstanceConfig config = TestConfigs.load(dir, "name: sqledge\n", problems).orElseThrow();
-    ConfigChecker.check(config, problems);
+    Problems problems = problemsOf("name: sqledge\n");
 
     assertFalse(problems.hasErrors(), problems.all()::toString);
     assertTrue(problems.warnings().stream().anyMatch(w ->
@@ -142,10 +147,7 @@ class ConfigCheckerTest {
 
   @Test
   void aMemoryRequestBelowTheLimitIsAWarningThatSaysWhy() {
-    Problems problems = new Problems();
-    InstanceConfig config = TestConfigs.load(dir,
-        "resources:\n  requests:\n    memory: 2Gi\n", problems).orElseThrow();
-    ConfigChecker.check(config, problems);
+    Problems problems = problemsOf("resources:\n  requests:\n    memory: 2Gi\n");
 
     assertFalse(problems.hasErrors(), problems.all()::toString);
     Problem warning = problems.warnings().stream()
@@ -155,9 +157,7 @@ class ConfigCheckerTest {
         && warning.message().contains("first evicted"), warning::render);
     assertTrue(warning.fix().contains("remove `resources.requests.memory`"), warning::render);
 
-    Problems equal = new Problems();
-    ConfigChecker.check(TestConfigs.load(dir, "resources:\n  requests: {memory: 4Gi}\n", equal)
-        .orElseThrow(), equal);
+    Problems equal = problemsOf("resources:\n  requests: {memory: 4Gi}\n");
     assertTrue(equal.warnings().stream().noneMatch(w -> w.message().contains("memory request")));
   }
 
@@ -169,19 +169,14 @@ class ConfigCheckerTest {
     Problem badEncrypt = errorsOf("connection:\n  encrypt: yes please\n").get(0);
     assertTrue(badEncrypt.message().contains("true, false, strict"), badEncrypt::render);
 
-    Problems problems = new Problems();
-    ConfigChecker.check(TestConfigs.load(dir, "connection:\n  encrypt: strict\n", problems)
-        .orElseThrow(), problems);
+    Problems problems = problemsOf("connection:\n  encrypt: strict\n");
     assertTrue(problems.warnings().stream().anyMatch(w ->
         w.message().contains("ignores `trustServerCertificate: true`")), problems.all()::toString);
   }
 
   @Test
   void unpinnedImageIsAWarning() {
-    Problems problems = new Problems();
-    InstanceConfig config = TestConfigs.load(dir,
-        "engine:\n  image: mcr.microsoft.com/mssql/server:latest\n", problems).orElseThrow();
-    ConfigChecker.check(config, problems);
+    Problems problems = problemsOf("engine:\n  image: mcr.microsoft.com/mssql/server:latest\n");
 
     assertFalse(problems.hasErrors(), problems.all()::toString);
     assertTrue(problems.warnings().stream().anyMatch(w -> w.message().contains("not pinned")));
@@ -193,20 +188,14 @@ class ConfigCheckerTest {
     for (String image : List.of("mcr.microsoft.com/mssql/server" + digest,
         "mcr.microsoft.com/mssql/server:2022-latest" + digest,
         "mcr.microsoft.com/mssql/server:2022-CU20-ubuntu-22.04" + digest)) {
-      Problems problems = new Problems();
-      InstanceConfig config = TestConfigs.load(dir, "engine:\n  image: " + image + "\n", problems)
-          .orElseThrow();
-      ConfigChecker.check(config, problems);
+      Problems problems = problemsOf("engine:\n  image: " + image + "\n");
 
       assertTrue(problems.warnings().stream().noneMatch(w -> w.message().contains("not pinned")),
           () -> image + ": " + problems.all());
     }
     for (String image : List.of("mcr.microsoft.com/mssql/server",
         "mcr.microsoft.com/mssql/server:2022-latest", "localhost:5000/mssql")) {
-      Problems problems = new Problems();
-      InstanceConfig config = TestConfigs.load(dir, "engine:\n  image: " + image + "\n", problems)
-          .orElseThrow();
-      ConfigChecker.check(config, problems);
+      Problems problems = problemsOf("engine:\n  image: " + image + "\n");
 
       assertTrue(problems.warnings().stream().anyMatch(w -> w.message().contains("not pinned")),
           () -> image + ": " + problems.all());
