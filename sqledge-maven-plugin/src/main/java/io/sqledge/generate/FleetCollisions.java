@@ -21,38 +21,45 @@ import java.util.Set;
  */
 final class FleetCollisions {
 
-  private FleetCollisions() {}
+  private final Problems problems;
+  /** Every object made so far, by kind, namespace and name. */
+  private final Map<String, Made> made = new HashMap<>();
+  private final Set<String> names = new HashSet<>();
 
-  /** Who made an object, and as what (null for a claim a StatefulSet's template makes). */
+  /** Checks instances one at a time, reporting to {@code problems}. */
+  FleetCollisions(Problems problems) {
+    this.problems = problems;
+  }
+
+  /**
+   * Who made an object; for a cluster-scoped one also as what (instances may share it when they
+   * make it alike). A namespaced object's document is not kept: a fleet's instances are written
+   * and dropped one at a time.
+   */
   private record Made(InstanceConfig instance, Map<String, Object> document) {}
 
-  static void check(List<Generator.Rendered> instances, Problems problems) {
-    Map<String, Made> made = new HashMap<>();
-    Set<String> names = new HashSet<>();
-    for (Generator.Rendered rendered : instances) {
-      InstanceConfig instance = rendered.config();
-      String namespace = instance.namespace().isEmpty() ? "(current)" : instance.namespace();
-      if (!names.add(namespace + "/" + instance.name())) {
-        // Everything it makes collides: say why once.
-        problems.error(instance.sources().at("name"), "name", "two instances are named `"
-                + instance.name() + "` in namespace " + namespace + ": their resources would"
-                + " overwrite each other", "give each instance its own `name` or `namespace`");
-        continue;
-      }
-      for (Manifest manifest : rendered.manifests().manifests()) {
-        String where = manifest.namespaced() ? " in namespace " + namespace : "";
-        claim(made, manifest, manifest.describe() + where,
-            new Made(instance, manifest.document()), problems);
-        for (String claim : templatedClaims(manifest)) {
-          claim(made, manifest, "PersistentVolumeClaim/" + claim + where,
-              new Made(instance, null), problems);
-        }
+  /** Checks an instance against the instances added before it. */
+  void add(Generator.Rendered rendered) {
+    InstanceConfig instance = rendered.config();
+    String namespace = instance.namespace().isEmpty() ? "(current)" : instance.namespace();
+    if (!names.add(namespace + "/" + instance.name())) {
+      // Everything it makes collides: say why once.
+      problems.error(instance.sources().at("name"), "name", "two instances are named `"
+              + instance.name() + "` in namespace " + namespace + ": their resources would"
+              + " overwrite each other", "give each instance its own `name` or `namespace`");
+      return;
+    }
+    for (Manifest manifest : rendered.manifests().manifests()) {
+      String where = manifest.namespaced() ? " in namespace " + namespace : "";
+      claim(manifest, manifest.describe() + where,
+          new Made(instance, manifest.namespaced() ? null : manifest.document()));
+      for (String claim : templatedClaims(manifest)) {
+        claim(manifest, "PersistentVolumeClaim/" + claim + where, new Made(instance, null));
       }
     }
   }
 
-  private static void claim(Map<String, Made> made, Manifest manifest, String object, Made by,
-      Problems problems) {
+  private void claim(Manifest manifest, String object, Made by) {
     Made other = made.putIfAbsent(object, by);
     if (other == null || (!manifest.namespaced() && by.document().equals(other.document()))) {
       return;

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * What a generate run produced.
  *
- * @param instances every instance with its checked configuration and verified resources
+ * @param instances the names of the instances, in configuration order (their resources were
+ *     written and let go: {@link Generator#renderAll} keeps them)
  * @param files every file of the output directory, relative to it, with what it holds
  * @param directory the output directory
  * @param combinedFile the multi-document file with every resource
@@ -20,7 +21,7 @@ import java.util.List;
  *     the directory
  */
 public record GenerateResult(
-    List<Generator.Rendered> instances,
+    List<String> instances,
     List<OutputLayout.OutputFile> files,
     Path directory,
     Path combinedFile,

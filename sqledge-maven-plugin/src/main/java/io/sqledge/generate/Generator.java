@@ -9,7 +9,6 @@ import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.Problems;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.render.ManifestRenderer;
-import io.sqledge.render.RenderedDocument;
 import io.sqledge.verify.ManifestSet;
 import io.sqledge.verify.ManifestVerifier;
 import io.sqledge.write.OutputLayout;
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,32 +67,16 @@ public final class Generator {
 
   /** Loads, checks, renders and verifies every instance (one, or a fleet), writing nothing. */
   public List<Rendered> renderAll(GenerateRequest request) throws SqledgeException {
-    Background<ManifestRenderer> prepared = prepareInBackground();
-    Problems problems = new Problems();
-    List<InstanceConfig> configs = loadAll(request.config(), request.overrides(), problems);
-    // The API schema is read on this thread (the checks of free-form values already needed it).
-    ManifestVerifier verifier = new ManifestVerifier();
-    ManifestRenderer ready = prepared.get();
-    // Loading made every warning there is; one list serves all instances. (A copy per instance
-    // cost a fleet of 10,000 instances, with a warning each, 10,000 sorted lists of 10,000.)
-    List<Problem> warnings = problems.warnings();
     List<Rendered> instances = new ArrayList<>();
-    for (InstanceConfig config : configs) {
-      List<RenderedDocument> rendered = ready.render(config);
-      instances.add(new Rendered(config, verifier.check(rendered), warnings));
-    }
-    FleetCollisions.check(instances, problems);
-    if (problems.hasErrors()) {
-      String file = request.config().map(ConfigSource::displayName).orElse("the embedded default");
-      throw new SqledgeException("sqledge: instances collide in " + file + ":", problems.errors());
-    }
+    prepare(request).renderEach(instances::add);
     return instances;
   }
 
   /**
    * Generates into the request's output directory, or, unless {@code request.force()}, does
    * nothing when the directory still holds what the same inputs produced last time; the warnings
-   * of that run are given again.
+   * of that run are given again. Each instance is written to the staging output as soon as it is
+   * rendered and verified, so a fleet never holds more than one instance's resources.
    */
   public GenerateResult generate(GenerateRequest request) throws SqledgeException {
     String inputsKey = inputsKey(request);
@@ -106,7 +88,13 @@ public final class Generator {
             RecordedWarnings.decode(notes.get()));
       }
     }
-    return write(renderAll(request), request, inputsKey);
+    // Loaded and checked before the output is touched: a configuration error writes nothing.
+    Prepared prepared = prepare(request);
+    try (OutputWriter.Staging staging = OutputWriter.stage(directory)) {
+      OutputLayout layout = new OutputLayout(staging, sourceName(request));
+      prepared.renderEach(instance -> layout.add(instance.config().name(), instance.manifests()));
+      return written(layout, staging, inputsKey, prepared.warnings());
+    }
   }
 
   /**
@@ -115,30 +103,79 @@ public final class Generator {
    */
   public GenerateResult write(List<Rendered> instances, GenerateRequest request)
       throws SqledgeException {
-    return write(instances, request, inputsKey(request));
+    Path directory = request.outputDirectory().toAbsolutePath().normalize();
+    try (OutputWriter.Staging staging = OutputWriter.stage(directory)) {
+      OutputLayout layout = new OutputLayout(staging, sourceName(request));
+      for (Rendered instance : instances) {
+        layout.add(instance.config().name(), instance.manifests());
+      }
+      return written(layout, staging, inputsKey(request), instances.get(0).warnings());
+    }
   }
 
-  private GenerateResult write(List<Rendered> instances, GenerateRequest request,
-      String inputsKey) throws SqledgeException {
-    String sourceName = request.config().map(ConfigSource::displayName)
-        .orElse("the embedded default");
-    List<OutputLayout.OutputFile> files = OutputLayout.files(instances.stream()
-        .map(instance -> new OutputLayout.Instance(instance.config().name(), instance.manifests()))
-        .toList(), sourceName);
-    Map<String, String> contents = new LinkedHashMap<>();
-    files.forEach(file -> contents.put(file.path(), file.content()));
-    List<Problem> warnings = instances.get(0).warnings();
-    OutputWriter.Result written = OutputWriter.write(
-        request.outputDirectory().toAbsolutePath().normalize(), contents, inputsKey,
-        RecordedWarnings.encode(warnings));
+  private static GenerateResult written(OutputLayout layout, OutputWriter.Staging staging,
+      String inputsKey, List<Problem> warnings) throws SqledgeException {
+    List<OutputLayout.OutputFile> files = layout.finish();
+    OutputWriter.Result written = staging.commit(inputsKey, RecordedWarnings.encode(warnings));
     return new GenerateResult(
-        instances,
+        layout.instances(),
         files,
         written.directory(),
         written.directory().resolve(OutputLayout.COMBINED_FILE),
         written.upToDate(),
         false,
         warnings);
+  }
+
+  private static String sourceName(GenerateRequest request) {
+    return request.config().map(ConfigSource::displayName).orElse("the embedded default");
+  }
+
+  /** Takes each rendered, verified instance in turn. */
+  private interface InstanceSink {
+    void accept(Rendered instance) throws SqledgeException;
+  }
+
+  /** A loaded, checked configuration and what renders and verifies its instances. */
+  private record Prepared(GenerateRequest request, List<InstanceConfig> configs,
+      Problems problems, ManifestRenderer renderer, ManifestVerifier verifier) {
+
+    /** Every warning loading made; one list serves all instances. */
+    List<Problem> warnings() {
+      return problems.warnings();
+    }
+
+    /**
+     * Renders and verifies the instances in order, handing each to {@code sink} while no two
+     * have collided; throws with every collision once all are checked.
+     */
+    void renderEach(InstanceSink sink) throws SqledgeException {
+      // (A copy of the warnings per instance cost a fleet of 10,000 instances, with a warning
+      // each, 10,000 sorted lists of 10,000.)
+      List<Problem> warnings = warnings();
+      FleetCollisions collisions = new FleetCollisions(problems);
+      for (InstanceConfig config : configs) {
+        Rendered instance = new Rendered(config, verifier.check(renderer.render(config)), warnings);
+        collisions.add(instance);
+        if (!problems.hasErrors()) {
+          sink.accept(instance);
+        }
+      }
+      if (problems.hasErrors()) {
+        throw new SqledgeException("sqledge: instances collide in " + sourceName(request) + ":",
+            problems.errors());
+      }
+    }
+  }
+
+  /** Loads and checks the configuration while the templates are parsed in the background. */
+  private Prepared prepare(GenerateRequest request) throws SqledgeException {
+    Background<ManifestRenderer> prepared = prepareInBackground();
+    Problems problems = new Problems();
+    List<InstanceConfig> configs = loadAll(request.config(), request.overrides(), problems);
+    // The API schema is read on this thread (the checks of free-form values already needed it).
+    ManifestVerifier verifier = new ManifestVerifier();
+    return new Prepared(request, configs, problems, prepared.get(), verifier);
   }
 
   /** The key of the request's inputs; empty (never skip) when they cannot be read. */

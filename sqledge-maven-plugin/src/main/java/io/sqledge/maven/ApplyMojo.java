@@ -120,15 +120,16 @@ public class ApplyMojo extends ProjectGoal {
       // Rendered, then written: apply needs the objects, not only the files an earlier run left.
       Generator generator = generator(inputs);
       GenerateRequest wanted = request(inputs, outputDirectory, false);
-      GenerateResult generated = generator.write(generator.renderAll(wanted), wanted);
+      List<Generator.Rendered> instances = generator.renderAll(wanted);
+      GenerateResult generated = generator.write(instances, wanted);
       for (Problem warning : generated.warnings()) {
         getLog().warn("sqledge: " + warning.render());
       }
       KubernetesClient client = connecting.get();
       getLog().info("sqledge: " + (dryRun ? "dry run against " : "applying to ")
           + client.getMasterUrl() + " as field manager " + ApplyRequest.FIELD_MANAGER);
-      for (Generator.Rendered instance : generated.instances()) {
-        if (generated.instances().size() > 1) {
+      for (Generator.Rendered instance : instances) {
+        if (instances.size() > 1) {
           getLog().info("sqledge: instance " + instance.config().name());
         }
         ApplyRequest request = new ApplyRequest(
@@ -145,7 +146,7 @@ public class ApplyMojo extends ProjectGoal {
         ApplyReport report = new Applier(client, new MavenApplyLog(getLog())).apply(request);
         report(report);
         if (!report.dryRun() && report.endpoint().isPresent()) {
-          publish(instance, report.endpoint().get(), generated.instances().size() == 1);
+          publish(instance, report.endpoint().get(), instances.size() == 1);
         }
       }
     } catch (SqledgeException e) {

@@ -94,12 +94,24 @@ public class GenerateMojo extends ProjectGoal {
       return;
     }
     Path directory = result.directory();
+    boolean fleet = result.instances().size() > 1;
+    int inInstanceDirectories = 0;
     for (OutputLayout.OutputFile file : result.files()) {
-      getLog().info("sqledge: wrote " + inputs.display(directory.resolve(file.path())) + " ("
-          + file.description() + ")");
+      String line = "sqledge: wrote " + inputs.display(directory.resolve(file.path())) + " ("
+          + file.description() + ")";
+      // A fleet's instance files are counted, not listed: 10,000 instances are 50,000 lines.
+      if (fleet && file.path().contains("/")) {
+        inInstanceDirectories++;
+        if (getLog().isDebugEnabled()) {
+          getLog().debug(line);
+        }
+      } else {
+        getLog().info(line);
+      }
     }
-    if (result.instances().size() > 1) {
-      getLog().info("sqledge: " + result.instances().size() + " instances");
+    if (fleet) {
+      getLog().info("sqledge: wrote " + inInstanceDirectories + " files in the directories of "
+          + result.instances().size() + " instances (" + inputs.display(directory) + "/<name>/)");
     }
     getLog().debug("sqledge: output directory " + directory);
   }

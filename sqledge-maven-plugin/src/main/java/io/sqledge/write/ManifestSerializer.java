@@ -1,7 +1,6 @@
 package io.sqledge.write;
 
 import io.sqledge.verify.Manifest;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -29,15 +28,6 @@ final class ManifestSerializer {
 
   String document(Manifest manifest) {
     return yaml.dump(manifest.document());
-  }
-
-  /** Serialized documents as one multi-document file, each opened by {@code ---}. */
-  static String combined(List<String> documents) {
-    StringBuilder out = new StringBuilder();
-    for (String document : documents) {
-      out.append("---\n").append(document);
-    }
-    return out.toString();
   }
 
   private static Yaml yaml() {

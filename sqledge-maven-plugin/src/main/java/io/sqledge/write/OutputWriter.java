@@ -3,10 +3,11 @@ package io.sqledge.write;
 import io.sqledge.diagnostic.Origin;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -33,11 +34,13 @@ import java.util.stream.Stream;
 /**
  * Replaces the output directory with new contents all at once, or not at all.
  *
- * <p>The files are written into a staging directory beside the output directory and swapped in
- * with two renames, so a reader (or a later apply) never sees a mix of old and new files, and a
- * failure leaves the old directory as it was. A lock file beside the directory serialises builds
- * that generate into the same place. When the directory already holds exactly the new contents,
- * nothing is touched.
+ * <p>The files are written into a staging directory beside the output directory as they are
+ * made ({@link #stage}), so that a fleet of thousands of instances never holds more than one
+ * instance's files in memory, and swapped in with two renames on {@link Staging#commit}. A reader
+ * (or a later apply) never sees a mix of old and new files, and a failure, or a run that ends
+ * without committing, leaves the old directory as it was. A lock file beside the directory
+ * serialises builds that generate into the same place. When the directory already holds exactly
+ * the new contents, nothing in it is touched.
  *
  * <p>Beside the directory, a record ({@code .<name>.inputs}) keeps the key of the inputs the files
  * were made from, each file's SHA-256 and the caller's notes (one line each), so that a later run
@@ -48,7 +51,7 @@ public final class OutputWriter {
 
   private OutputWriter() {}
 
-  /** What {@link #write} did. */
+  /** What a write did. */
   public record Result(Path directory, boolean upToDate) {}
 
   /**
@@ -64,35 +67,248 @@ public final class OutputWriter {
    */
   public static Result write(Path directory, Map<String, String> files, String inputsKey,
       List<String> notes) throws SqledgeException {
-    Path target = directory.toAbsolutePath().normalize();
-    try {
-      return underLocks(target, () -> writeLocked(target, files, inputsKey, notes));
-    } catch (IOException | UncheckedIOException e) {
-      throw new SqledgeException("sqledge: writing the manifests failed; " + target
-          + " is unchanged", List.of(Problem.error(Origin.file(target.toString()), "",
-          e.getClass().getSimpleName() + ": " + e.getMessage(),
-          "check that the directory is writable and the disk has space")), e);
+    try (Staging staging = stage(directory)) {
+      for (Map.Entry<String, String> file : files.entrySet()) {
+        staging.file(file.getKey(), file.getValue());
+      }
+      return staging.commit(inputsKey, notes);
     }
   }
 
-  /** Work on the output directory that must not overlap another run's. */
-  private interface Locked<T> {
-    T run() throws IOException;
+  /**
+   * Starts writing new contents for {@code directory}: holds its locks until the staging is
+   * closed, which throws the staged files away unless they were committed.
+   */
+  public static Staging stage(Path directory) throws SqledgeException {
+    Path target = directory.toAbsolutePath().normalize();
+    Held held = null;
+    try {
+      held = Held.lock(target);
+      Path staging = target.resolveSibling("." + target.getFileName() + ".staging-"
+          + UUID.randomUUID());
+      Files.createDirectory(staging);
+      return new Staging(target, staging, held);
+    } catch (IOException | UncheckedIOException e) {
+      if (held != null) {
+        held.close();
+      }
+      throw failure(target, e);
+    }
   }
 
-  private static <T> T underLocks(Path target, Locked<T> action) throws IOException {
-    ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(target, path -> new ReentrantLock());
-    inProcess.lock();
-    try {
-      Path parent = target.getParent();
-      Files.createDirectories(parent);
-      try (FileChannel lockChannel = FileChannel.open(parent.resolve("." + target.getFileName()
-              + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock lock = lockChannel.lock()) {
-        return action.run();
+  private static SqledgeException failure(Path target, Exception e) {
+    return new SqledgeException("sqledge: writing the manifests failed; " + target
+        + " is unchanged", List.of(Problem.error(Origin.file(target.toString()), "",
+        e.getClass().getSimpleName() + ": " + e.getMessage(),
+        "check that the directory is writable and the disk has space")), e);
+  }
+
+  /**
+   * New contents for an output directory, written into a staging directory beside it as they
+   * come. A file equal to the one the directory holds is only compared, not written, until the
+   * first difference: an unchanged output (a forced run, an edited comment) costs reads only.
+   * Not thread-safe.
+   */
+  public static final class Staging implements AutoCloseable {
+
+    private final Path target;
+    private final Path staging;
+    private final Held held;
+    /** Every file's SHA-256, by its path in the directory. */
+    private final Map<String, String> hashes = new TreeMap<>();
+    /** Files found equal in the directory and not (yet) written to the staging directory. */
+    private final List<String> sameAsTarget = new ArrayList<>();
+    private final List<Appender> appenders = new ArrayList<>();
+    /** Each directory is made once: on some disks a mkdir that finds it costs as much as one. */
+    private final Set<Path> made = new HashSet<>();
+    private boolean differs;
+    private boolean committed;
+
+    private Staging(Path target, Path staging, Held held) {
+      this.target = target;
+      this.staging = staging;
+      this.held = held;
+    }
+
+    /** Adds a file ({@code /}-separated path in the directory) with this text. */
+    public void file(String path, String content) throws SqledgeException {
+      byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+      add(path, sha256(bytes));
+      try {
+        if (!differs) {
+          Path existing = target.resolve(path);
+          if (Files.isRegularFile(existing) && Arrays.equals(Files.readAllBytes(existing), bytes)) {
+            sameAsTarget.add(path);
+            return;
+          }
+          stageUnchanged();
+        }
+        Files.write(staged(path), bytes);
+      } catch (IOException | UncheckedIOException e) {
+        throw failure(target, e);
       }
-    } finally {
-      inProcess.unlock();
+    }
+
+    /**
+     * Adds a file whose text is appended piece by piece (the combined file of a fleet would be
+     * tens of megabytes as one string). It is always written to the staging directory and
+     * compared on commit.
+     */
+    public Appender appender(String path) throws SqledgeException {
+      try {
+        Appender appender = new Appender(path, staged(path));
+        appenders.add(appender);
+        add(path, "");
+        return appender;
+      } catch (IOException | UncheckedIOException e) {
+        throw failure(target, e);
+      }
+    }
+
+    private void add(String path, String hash) {
+      if (hashes.put(path, hash) != null) {
+        throw new IllegalArgumentException(path + " is written twice");
+      }
+    }
+
+    private Path staged(String path) throws IOException {
+      Path file = staging.resolve(path);
+      if (made.add(file.getParent())) {
+        Files.createDirectories(file.getParent());
+      }
+      return file;
+    }
+
+    /** Writes the files so far found unchanged into the staging directory: it must hold all. */
+    private void stageUnchanged() throws IOException {
+      differs = true;
+      for (String path : sameAsTarget) {
+        Files.copy(target.resolve(path), staged(path));
+      }
+      sameAsTarget.clear();
+    }
+
+    /**
+     * Makes the staged files the directory's contents (unless it holds them already) and records
+     * that they are the output of the inputs with key {@code inputsKey} (none when empty), with
+     * {@code notes}.
+     */
+    public Result commit(String inputsKey, List<String> notes) throws SqledgeException {
+      try {
+        for (Appender appender : appenders) {
+          hashes.put(appender.path, appender.finish());
+          Path existing = target.resolve(appender.path);
+          if (!differs && (!Files.isRegularFile(existing)
+              || Files.mismatch(appender.file, existing) != -1)) {
+            stageUnchanged();
+          }
+        }
+        if (!differs && filesIn(target).keySet().equals(hashes.keySet())) {
+          recordInputs(target, hashes, inputsKey, notes);
+          committed = true;
+          return new Result(target, true);
+        }
+        stageUnchanged();
+        // A crash between the swap and the new record must not leave the old record claiming
+        // the new files (their hashes would not match anyway; this keeps the record honest).
+        Files.deleteIfExists(inputsRecord(target));
+        swap(staging, target);
+        committed = true;
+        recordInputs(target, hashes, inputsKey, notes);
+        return new Result(target, false);
+      } catch (IOException | UncheckedIOException e) {
+        throw failure(target, e);
+      }
+    }
+
+    /** Throws away whatever was staged and not committed, and releases the locks. */
+    @Override
+    public void close() throws SqledgeException {
+      try {
+        for (Appender appender : appenders) {
+          appender.out.close();
+        }
+        deleteRecursively(staging);
+      } catch (IOException | UncheckedIOException e) {
+        if (!committed) {
+          throw failure(target, e);
+        }
+      } finally {
+        held.close();
+      }
+    }
+
+    /** A staged file written in pieces, hashed as it goes. */
+    public final class Appender {
+
+      private final String path;
+      private final Path file;
+      private final OutputStream out;
+      private final MessageDigest digest = sha256();
+
+      private Appender(String path, Path file) throws IOException {
+        this.path = path;
+        this.file = file;
+        this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+      }
+
+      public void append(String text) throws SqledgeException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        try {
+          out.write(bytes);
+        } catch (IOException e) {
+          throw failure(target, e);
+        }
+        digest.update(bytes);
+      }
+
+      private String finish() throws IOException {
+        out.close();
+        return HexFormat.of().formatHex(digest.digest());
+      }
+    }
+  }
+
+  /** The locks on one output directory, held until closed. */
+  private static final class Held implements AutoCloseable {
+
+    private final ReentrantLock inProcess;
+    private final FileChannel channel;
+
+    private Held(ReentrantLock inProcess, FileChannel channel) {
+      this.inProcess = inProcess;
+      this.channel = channel;
+    }
+
+    static Held lock(Path target) throws IOException {
+      ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(target, path -> new ReentrantLock());
+      inProcess.lock();
+      FileChannel channel = null;
+      try {
+        Files.createDirectories(target.getParent());
+        channel = FileChannel.open(target.resolveSibling("." + target.getFileName() + ".lock"),
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        channel.lock();
+        return new Held(inProcess, channel);
+      } catch (IOException | RuntimeException e) {
+        if (channel != null) {
+          channel.close();
+        }
+        inProcess.unlock();
+        throw e;
+      }
+    }
+
+    /** Closing the channel releases the file lock. */
+    @Override
+    public void close() {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // The lock went with the channel whether or not the close reported a problem.
+      } finally {
+        inProcess.unlock();
+      }
     }
   }
 
@@ -107,9 +323,9 @@ public final class OutputWriter {
     if (!Files.isRegularFile(inputsRecord(target))) {
       return Optional.empty();
     }
-    try {
-      // Under the locks: another run may be swapping the directory right now.
-      return underLocks(target, () -> notesIfUnchanged(target, inputsKey));
+    // Under the locks: another run may be swapping the directory right now.
+    try (Held held = Held.lock(target)) {
+      return notesIfUnchanged(target, inputsKey);
     } catch (IOException | UncheckedIOException e) {
       return Optional.empty();
     }
@@ -151,7 +367,7 @@ public final class OutputWriter {
     return target.resolveSibling("." + target.getFileName() + ".inputs");
   }
 
-  private static void recordInputs(Path target, Map<String, String> files, String inputsKey,
+  private static void recordInputs(Path target, Map<String, String> hashes, String inputsKey,
       List<String> notes) throws IOException {
     Path record = inputsRecord(target);
     if (inputsKey.isEmpty()) {
@@ -159,8 +375,8 @@ public final class OutputWriter {
       return;
     }
     StringBuilder text = new StringBuilder("inputs ").append(inputsKey).append('\n');
-    new TreeMap<>(files).forEach((path, content) -> text.append(
-        sha256(content.getBytes(StandardCharsets.UTF_8))).append(' ').append(path).append('\n'));
+    new TreeMap<>(hashes).forEach((path, hash) ->
+        text.append(hash).append(' ').append(path).append('\n'));
     for (String note : notes) {
       if (note.contains("\n") || note.contains("\r")) {
         throw new IllegalArgumentException("a note is one line");
@@ -173,41 +389,15 @@ public final class OutputWriter {
   }
 
   static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256().digest(bytes));
+  }
+
+  private static MessageDigest sha256() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
-  }
-
-  private static Result writeLocked(Path target, Map<String, String> files, String inputsKey,
-      List<String> notes) throws IOException {
-    if (holdsExactly(target, files)) {
-      recordInputs(target, files, inputsKey, notes);
-      return new Result(target, true);
-    }
-    // A crash between the swap and the new record must not leave the old record claiming the
-    // new files (their hashes would not match anyway; this keeps the record honest).
-    Files.deleteIfExists(inputsRecord(target));
-    Path parent = target.getParent();
-    Path staging = parent.resolve("." + target.getFileName() + ".staging-" + UUID.randomUUID());
-    try {
-      // Each directory is made once: a fleet writes five files into each, and on this kind of
-      // disk a mkdir that finds the directory costs about as much as making it.
-      Set<Path> made = new HashSet<>();
-      for (Map.Entry<String, String> file : files.entrySet()) {
-        Path path = staging.resolve(file.getKey());
-        if (made.add(path.getParent())) {
-          Files.createDirectories(path.getParent());
-        }
-        Files.write(path, file.getValue().getBytes(StandardCharsets.UTF_8));
-      }
-      swap(staging, target);
-    } finally {
-      deleteRecursively(staging);
-    }
-    recordInputs(target, files, inputsKey, notes);
-    return new Result(target, false);
   }
 
   private static void swap(Path staging, Path target) throws IOException {
@@ -232,24 +422,6 @@ public final class OutputWriter {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(from, to);
     }
-  }
-
-  /** Whether {@code directory} holds these files with these contents, and no others. */
-  static boolean holdsExactly(Path directory, Map<String, String> files) throws IOException {
-    if (!Files.isDirectory(directory)) {
-      return false;
-    }
-    Map<String, Path> present = filesIn(directory);
-    if (!present.keySet().equals(new TreeMap<>(files).keySet())) {
-      return false;
-    }
-    for (Map.Entry<String, String> file : files.entrySet()) {
-      byte[] expected = file.getValue().getBytes(StandardCharsets.UTF_8);
-      if (!Arrays.equals(Files.readAllBytes(present.get(file.getKey())), expected)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The regular files under {@code directory}, by their path relative to it ({@code /}-separated). */

@@ -7,16 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.sqledge.TestConfigs;
 import io.sqledge.config.ConfigSource;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
-import io.sqledge.verify.Manifest;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +47,8 @@ class FleetTest {
             edition: Enterprise
       """;
 
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
   @TempDir Path dir;
 
   private GenerateResult generate(String yaml) throws Exception {
@@ -53,29 +57,35 @@ class FleetTest {
         dir.resolve("out")));
   }
 
-  private static <T> T resource(Generator.Rendered instance, Class<T> type) {
-    return instance.manifests().manifests().stream().map(Manifest::resource)
-        .filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+  /** The resource of this type written into an instance's directory, as fabric8 reads it. */
+  private <T> T written(String instance, Class<T> type) throws IOException {
+    try (Stream<Path> files = Files.list(dir.resolve("out").resolve(instance))) {
+      for (Path file : files.sorted().toList()) {
+        Object resource = SERIALIZATION.unmarshal(Files.readString(file));
+        if (type.isInstance(resource)) {
+          return type.cast(resource);
+        }
+      }
+    }
+    throw new AssertionError("no " + type.getSimpleName() + " written for " + instance);
   }
 
   @Test
   void eachInstanceGetsTheSharedSettingsAndItsOwn() throws Exception {
     GenerateResult result = generate(FLEET);
 
-    List<Generator.Rendered> instances = result.instances();
-    assertEquals(List.of("store-001", "store-002", "store-003"),
-        instances.stream().map(i -> i.config().name()).toList());
-    assertEquals("16Gi", resource(instances.get(0), PersistentVolumeClaim.class).getSpec()
+    assertEquals(List.of("store-001", "store-002", "store-003"), result.instances());
+    assertEquals("16Gi", written("store-001", PersistentVolumeClaim.class).getSpec()
         .getResources().getRequests().get("storage").toString());
-    assertEquals("64Gi", resource(instances.get(1), PersistentVolumeClaim.class).getSpec()
+    assertEquals("64Gi", written("store-002", PersistentVolumeClaim.class).getSpec()
         .getResources().getRequests().get("storage").toString());
-    assertEquals("store-001-data", resource(instances.get(0), PersistentVolumeClaim.class)
+    assertEquals("store-001-data", written("store-001", PersistentVolumeClaim.class)
         .getMetadata().getName(), "instances in one namespace get their own claims");
-    assertEquals("stores", resource(instances.get(0), Deployment.class).getMetadata().getNamespace());
-    assertEquals("flagship", resource(instances.get(2), Deployment.class).getMetadata().getNamespace());
-    assertEquals("Berlin", resource(instances.get(1), Service.class).getMetadata().getAnnotations()
+    assertEquals("stores", written("store-001", Deployment.class).getMetadata().getNamespace());
+    assertEquals("flagship", written("store-003", Deployment.class).getMetadata().getNamespace());
+    assertEquals("Berlin", written("store-002", Service.class).getMetadata().getAnnotations()
         .get("example.com/site"));
-    assertEquals("Enterprise", resource(instances.get(2), Deployment.class).getSpec().getTemplate()
+    assertEquals("Enterprise", written("store-003", Deployment.class).getSpec().getTemplate()
         .getSpec().getContainers().get(0).getEnv().stream()
         .filter(e -> e.getName().equals("MSSQL_PID")).findFirst().orElseThrow().getValue());
 

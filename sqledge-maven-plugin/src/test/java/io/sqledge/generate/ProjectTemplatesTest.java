@@ -29,10 +29,13 @@ class ProjectTemplatesTest {
 
   @TempDir Path dir;
 
-  private List<Manifest> generate(Path templates) throws Exception {
-    return Generator.withProjectTemplates(templates, SHOWN_AS)
-        .generate(new GenerateRequest(Optional.empty(), Map.of(), dir.resolve("out")))
-        .instances().get(0).manifests().manifests();
+  private GenerateRequest request() {
+    return new GenerateRequest(Optional.empty(), Map.of(), dir.resolve("out"));
+  }
+
+  private List<Manifest> rendered(Path templates) throws Exception {
+    return Generator.withProjectTemplates(templates, SHOWN_AS).renderAll(request())
+        .get(0).manifests().manifests();
   }
 
   private static String bundled(String name) throws Exception {
@@ -52,7 +55,7 @@ class ProjectTemplatesTest {
         "  labels:\n    example.com/overridden: \"" + name + "\"\n");
     Files.writeString(templates.resolve(name), changed);
 
-    List<Manifest> manifests = generate(templates);
+    List<Manifest> manifests = rendered(templates);
 
     Manifest overridden = manifests.stream()
         .filter(m -> m.templateName().equals(SHOWN_AS + "/" + name)).findFirst().orElseThrow();
@@ -101,7 +104,7 @@ class ProjectTemplatesTest {
         </#list>
         """);
 
-    List<Manifest> manifests = generate(templates);
+    List<Manifest> manifests = rendered(templates);
 
     assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "Deployment", "Service",
         "NetworkPolicy", "PodDisruptionBudget"), manifests.stream().map(Manifest::kind).toList());
@@ -109,6 +112,7 @@ class ProjectTemplatesTest {
     assertEquals(1433, policy.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal());
     assertEquals("sqledge", ((PodDisruptionBudget) manifests.get(5).resource()).getSpec()
         .getSelector().getMatchLabels().get("app.kubernetes.io/instance"));
+    Generator.withProjectTemplates(templates, SHOWN_AS).generate(request());
     assertTrue(Files.isRegularFile(dir.resolve("out/sqledge/05-networkpolicy.yaml")));
   }
 
@@ -119,7 +123,7 @@ class ProjectTemplatesTest {
     Path templates = Files.createDirectories(dir.resolve("templates"));
     Files.writeString(templates.resolve("configmap.yaml.ftl"), "apiVersion: v1\n" + text);
 
-    SqledgeException e = assertThrows(SqledgeException.class, () -> generate(templates));
+    SqledgeException e = assertThrows(SqledgeException.class, () -> rendered(templates));
 
     Problem problem = e.problems().get(0);
     assertTrue(problem.origin().describe().matches(SHOWN_AS + "/configmap\\.yaml\\.ftl:\\d+:\\d+"),
@@ -137,7 +141,7 @@ class ProjectTemplatesTest {
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
     Files.createSymbolicLink(templates.resolve("configmap.yaml.ftl"), outside);
 
-    SqledgeException e = assertThrows(SqledgeException.class, () -> generate(templates));
+    SqledgeException e = assertThrows(SqledgeException.class, () -> rendered(templates));
 
     Problem problem = e.problems().get(0);
     assertEquals(SHOWN_AS + "/configmap.yaml.ftl", problem.origin().describe(), problem::render);
@@ -151,7 +155,7 @@ class ProjectTemplatesTest {
     Files.writeString(templates.resolve("configmap.yaml.ftl"),
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${nmae}\n");
 
-    SqledgeException e = assertThrows(SqledgeException.class, () -> generate(templates));
+    SqledgeException e = assertThrows(SqledgeException.class, () -> rendered(templates));
 
     Problem problem = e.problems().get(0);
     assertEquals(SHOWN_AS + "/configmap.yaml.ftl:4:11", problem.origin().describe());
@@ -166,7 +170,7 @@ class ProjectTemplatesTest {
     Files.writeString(templates.resolve("configmap.yaml.ftl"),
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  lables: {a: b}\n");
 
-    SqledgeException e = assertThrows(SqledgeException.class, () -> generate(templates));
+    SqledgeException e = assertThrows(SqledgeException.class, () -> rendered(templates));
 
     assertEquals(SHOWN_AS + "/configmap.yaml.ftl", e.problems().get(0).origin().describe());
     assertTrue(e.problems().get(0).message().contains("lables"), e::getMessage);

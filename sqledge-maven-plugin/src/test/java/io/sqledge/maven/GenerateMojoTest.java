@@ -166,6 +166,28 @@ class GenerateMojoTest {
 
   @Test
   @InjectMojo(goal = "generate")
+  void aFleetsInstanceFilesAreCountedAtInfoAndListedAtDebug(GenerateMojo mojo) throws Exception {
+    CapturingLog log = new CapturingLog();
+    mojo.setLog(log);
+    writeConfig("instances:\n  - name: a\n  - name: b\n  - name: c\n");
+
+    configure(mojo).execute();
+
+    String combined = "target" + File.separator + "sqledge" + File.separator;
+    assertTrue(log.all().contains("INFO sqledge: wrote " + combined + "manifests.yaml (10 resources)"),
+        log.all());
+    assertTrue(log.all().contains("INFO sqledge: wrote 13 files in the directories of 3 instances ("
+        + combined.substring(0, combined.length() - 1) + "/<name>/)"), log.all());
+    assertTrue(log.all().contains("DEBUG sqledge: wrote " + combined + "b" + File.separator
+        + "01-persistentvolumeclaim.yaml (PersistentVolumeClaim/b-data)"), log.all());
+    assertFalse(log.all().contains("INFO sqledge: wrote " + combined + "b"), log.all());
+    try (var files = Files.walk(output())) {
+      assertEquals(15, files.filter(Files::isRegularFile).count(), "as many files as counted");
+    }
+  }
+
+  @Test
+  @InjectMojo(goal = "generate")
   void aDefaultConfigurationLinkedToNothingNeverFallsBackToTheEmbeddedDefault(GenerateMojo mojo)
       throws Exception {
     Path file = basedir.resolve("src/main/sqledge/sqledge.yaml");

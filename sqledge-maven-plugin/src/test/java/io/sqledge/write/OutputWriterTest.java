@@ -90,4 +90,76 @@ class OutputWriterTest {
 
     assertTrue(e.getMessage().startsWith("sqledge: writing the manifests failed;"), e::getMessage);
   }
+
+  /** Writes an output whose combined file is appended in two pieces, as a fleet's is. */
+  private static OutputWriter.Result stage(Path out, String combined, String... pathsAndContents)
+      throws Exception {
+    try (OutputWriter.Staging staging = OutputWriter.stage(out)) {
+      OutputWriter.Staging.Appender appender = staging.appender("manifests.yaml");
+      appender.append(combined.substring(0, combined.length() / 2));
+      appender.append(combined.substring(combined.length() / 2));
+      for (Map.Entry<String, String> file : files(pathsAndContents).entrySet()) {
+        staging.file(file.getKey(), file.getValue());
+      }
+      return staging.commit("", List.of());
+    }
+  }
+
+  @Test
+  void filesFoundUnchangedBeforeTheFirstDifferenceAreWrittenToo() throws Exception {
+    Path out = dir.resolve("sqledge");
+    stage(out, "all", "a/1.yaml", "one", "a/2.yaml", "two", "b/1.yaml", "three");
+
+    // The first two are only compared; the third differs, and the swap must keep all three.
+    OutputWriter.Result result =
+        stage(out, "all", "a/1.yaml", "one", "a/2.yaml", "two", "b/1.yaml", "THREE");
+
+    assertFalse(result.upToDate());
+    assertEquals(List.of("a/1.yaml", "a/2.yaml", "b/1.yaml", "manifests.yaml"), listing(out));
+    assertEquals("one", Files.readString(out.resolve("a/1.yaml")));
+    assertEquals("THREE", Files.readString(out.resolve("b/1.yaml")));
+  }
+
+  @Test
+  void anAppendedFileIsComparedAsAWhole() throws Exception {
+    Path out = dir.resolve("sqledge");
+    stage(out, "every resource", "a/1.yaml", "one");
+
+    assertTrue(stage(out, "every resource", "a/1.yaml", "one").upToDate());
+    OutputWriter.Result changed = stage(out, "every resource!", "a/1.yaml", "one");
+
+    assertFalse(changed.upToDate());
+    assertEquals("every resource!", Files.readString(out.resolve("manifests.yaml")));
+    assertEquals("one", Files.readString(out.resolve("a/1.yaml")), "the unchanged file is kept");
+  }
+
+  @Test
+  void aFileNoLongerWrittenIsRemovedEvenWhenTheRestIsUnchanged() throws Exception {
+    Path out = dir.resolve("sqledge");
+    stage(out, "all", "a/1.yaml", "one", "b/1.yaml", "two");
+
+    OutputWriter.Result result = stage(out, "all", "a/1.yaml", "one");
+
+    assertFalse(result.upToDate());
+    assertEquals(List.of("a/1.yaml", "manifests.yaml"), listing(out));
+  }
+
+  @Test
+  void stagedFilesThatAreNotCommittedLeaveNoTrace() throws Exception {
+    Path out = dir.resolve("sqledge");
+    OutputWriter.write(out, files("manifests.yaml", "old"), "", List.of());
+
+    try (OutputWriter.Staging staging = OutputWriter.stage(out)) {
+      staging.file("manifests.yaml", "new");
+      staging.file("a/1.yaml", "one");
+      // A later instance failed to render: no commit.
+    }
+
+    assertEquals(List.of("manifests.yaml"), listing(out));
+    assertEquals("old", Files.readString(out.resolve("manifests.yaml")));
+    try (Stream<Path> siblings = Files.list(dir)) {
+      assertEquals(List.of(".sqledge.lock", "sqledge"),
+          siblings.map(p -> p.getFileName().toString()).sorted().toList(), "no staging left over");
+    }
+  }
 }
