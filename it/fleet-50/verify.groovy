@@ -20,4 +20,8 @@ assert all.find { it.kind == 'Service' && it.metadata.name == 'store-001' }
 }
 assert m.loadAll(new File(out, 'kustomization.yaml'))[0].resources.size() == 50
 def log = new File(basedir, 'build.log').getText('UTF-8')
-assert log.contains('sqledge: 50 instances')
+// Counted, not listed: a file per resource and a kustomization in each instance's directory.
+def instanceFiles = (1..50).sum { i -> new File(out, String.format('store-%03d', i)).listFiles().size() }
+assert instanceFiles == all.size() + 50
+assert log.contains("sqledge: wrote ${instanceFiles} files in the directories of 50 instances (target/sqledge/<name>/)")
+assert !log.contains('[INFO] sqledge: wrote target/sqledge/store-001/')
