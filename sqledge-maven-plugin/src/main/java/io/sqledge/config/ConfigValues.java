@@ -13,9 +13,22 @@ public final class ConfigValues {
 
   private ConfigValues() {}
 
+  /** Each record type's components: the reflective lookup copies them on every call. */
+  private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+    @Override
+    protected RecordComponent[] computeValue(Class<?> type) {
+      return type.getRecordComponents();
+    }
+  };
+
+  /** The components of a record type, looked up once per type. */
+  static RecordComponent[] components(Class<?> type) {
+    return COMPONENTS.get(type);
+  }
+
   public static Map<String, Object> of(Record settings) {
     Map<String, Object> values = new LinkedHashMap<>();
-    for (RecordComponent component : settings.getClass().getRecordComponents()) {
+    for (RecordComponent component : components(settings.getClass())) {
       if (component.getType() == SourceMap.class) {
         continue;
       }

@@ -23,9 +23,22 @@ final class RecordBinder {
     return (InstanceConfig) bind(InstanceConfig.class, ConfigSchema.root(), root, binding);
   }
 
+  /** Each record type's canonical constructor, looked up once per type. */
+  private static final ClassValue<Constructor<?>> CANONICAL = new ClassValue<>() {
+    @Override
+    protected Constructor<?> computeValue(Class<?> type) {
+      try {
+        return type.getDeclaredConstructor(Arrays.stream(ConfigValues.components(type))
+            .map(RecordComponent::getType).toArray(Class<?>[]::new));
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException("a record has its canonical constructor", e);
+      }
+    }
+  };
+
   private static Object bind(Class<?> type, Entry schema, Section section,
       Binding binding) {
-    RecordComponent[] components = type.getRecordComponents();
+    RecordComponent[] components = ConfigValues.components(type);
     Object[] values = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
       String name = components[i].getName();
@@ -50,9 +63,7 @@ final class RecordBinder {
       }
     }
     try {
-      Constructor<?> constructor = type.getDeclaredConstructor(
-          Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
-      return constructor.newInstance(values);
+      return CANONICAL.get(type).newInstance(values);
     } catch (InvocationTargetException e) {
       throw new IllegalStateException("cannot build " + type.getSimpleName(), e.getCause());
     } catch (ReflectiveOperationException e) {

@@ -376,8 +376,13 @@ final class Section {
 
   /** The mappings under {@code key} in each fallback layer that has one, most specific first. */
   private List<MappingNode> defaultMappings(String key) {
-    return fallbackValues(key).stream().filter(MappingNode.class::isInstance)
-        .map(MappingNode.class::cast).toList();
+    List<MappingNode> mappings = new ArrayList<>();
+    for (Node value : fallbackValues(key)) {
+      if (value instanceof MappingNode mapping) {
+        mappings.add(mapping);
+      }
+    }
+    return mappings;
   }
 
   /**
