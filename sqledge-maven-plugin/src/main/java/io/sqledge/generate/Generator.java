@@ -90,11 +90,7 @@ public final class Generator {
     }
     // Loaded and checked before the output is touched: a configuration error writes nothing.
     Prepared prepared = prepare(request);
-    try (OutputWriter.Staging staging = OutputWriter.stage(directory)) {
-      OutputLayout layout = new OutputLayout(staging, sourceName(request));
-      prepared.renderEach(instance -> layout.add(instance.config().name(), instance.manifests()));
-      return written(layout, staging, inputsKey, prepared.warnings());
-    }
+    return write(prepared::renderEach, request, inputsKey, prepared.warnings());
   }
 
   /**
@@ -103,28 +99,31 @@ public final class Generator {
    */
   public GenerateResult write(List<Rendered> instances, GenerateRequest request)
       throws SqledgeException {
+    return write(sink -> {
+      for (Rendered instance : instances) {
+        sink.accept(instance);
+      }
+    }, request, inputsKey(request), instances.get(0).warnings());
+  }
+
+  /** Writes each instance to the staging output as {@code instances} hands it over. */
+  private static GenerateResult write(Instances instances, GenerateRequest request,
+      String inputsKey, List<Problem> warnings) throws SqledgeException {
     Path directory = request.outputDirectory().toAbsolutePath().normalize();
     try (OutputWriter.Staging staging = OutputWriter.stage(directory)) {
       OutputLayout layout = new OutputLayout(staging, sourceName(request));
-      for (Rendered instance : instances) {
-        layout.add(instance.config().name(), instance.manifests());
-      }
-      return written(layout, staging, inputsKey(request), instances.get(0).warnings());
+      instances.each(instance -> layout.add(instance.config().name(), instance.manifests()));
+      List<OutputLayout.OutputFile> files = layout.finish();
+      OutputWriter.Result written = staging.commit(inputsKey, RecordedWarnings.encode(warnings));
+      return new GenerateResult(
+          layout.instances(),
+          files,
+          written.directory(),
+          written.directory().resolve(OutputLayout.COMBINED_FILE),
+          written.upToDate(),
+          false,
+          warnings);
     }
-  }
-
-  private static GenerateResult written(OutputLayout layout, OutputWriter.Staging staging,
-      String inputsKey, List<Problem> warnings) throws SqledgeException {
-    List<OutputLayout.OutputFile> files = layout.finish();
-    OutputWriter.Result written = staging.commit(inputsKey, RecordedWarnings.encode(warnings));
-    return new GenerateResult(
-        layout.instances(),
-        files,
-        written.directory(),
-        written.directory().resolve(OutputLayout.COMBINED_FILE),
-        written.upToDate(),
-        false,
-        warnings);
   }
 
   private static String sourceName(GenerateRequest request) {
@@ -134,6 +133,11 @@ public final class Generator {
   /** Takes each rendered, verified instance in turn. */
   private interface InstanceSink {
     void accept(Rendered instance) throws SqledgeException;
+  }
+
+  /** Instances handed over one at a time, in configuration order. */
+  private interface Instances {
+    void each(InstanceSink sink) throws SqledgeException;
   }
 
   /** A loaded, checked configuration and what renders and verifies its instances. */
@@ -173,7 +177,8 @@ public final class Generator {
     Background<ManifestRenderer> prepared = prepareInBackground();
     Problems problems = new Problems();
     List<InstanceConfig> configs = loadAll(request.config(), request.overrides(), problems);
-    // The API schema is read on this thread (the checks of free-form values already needed it).
+    // The API schema is read on this thread (the checks of free-form values already needed it;
+    // a third thread for it was slower on two cores).
     ManifestVerifier verifier = new ManifestVerifier();
     return new Prepared(request, configs, problems, prepared.get(), verifier);
   }
