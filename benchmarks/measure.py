@@ -10,6 +10,7 @@ Prints a Markdown table and writes it to benchmarks/target/results.md.
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -253,6 +254,7 @@ def machine():
     memory = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     maven = subprocess.run([MVNW, "-v", "-B"], capture_output=True, text=True).stdout.splitlines()[0]
+    maven = re.sub(r"\x1b\[[0-9;]*m", "", maven)  # Maven 3.8 colours its version line even with -B
     return (f"{os.cpu_count()} × {cpu}, {memory:.0f} GiB, {platform.system()} {platform.release()},"
             f" {java}, {maven}")
 
