@@ -115,6 +115,38 @@ class FleetTest {
     assertTrue(Files.notExists(dir.resolve("out")));
   }
 
+  /** Every file under {@code root} with its text, by relative path. */
+  private static Map<String, String> contents(Path root) throws IOException {
+    Map<String, String> files = new java.util.TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        files.put(root.relativize(file).toString(), Files.readString(file));
+      }
+    }
+    return files;
+  }
+
+  @Test
+  void aCollisionFoundAfterInstancesWereWrittenLeavesTheEarlierOutputAsItWas() throws Exception {
+    generate(FLEET);
+    Map<String, String> before = contents(dir.resolve("out"));
+
+    // The first three instances reach the staging directory before the fourth collides.
+    assertThrows(SqledgeException.class, () -> generate("""
+        instances:
+          - name: a
+          - name: b
+          - name: c
+          - name: a
+        """));
+
+    assertEquals(before, contents(dir.resolve("out")));
+    try (Stream<Path> siblings = Files.list(dir)) {
+      assertEquals(List.of(), siblings.map(p -> p.getFileName().toString())
+          .filter(name -> name.contains("staging")).toList(), "no staging directory left");
+    }
+  }
+
   @Test
   void oneStorageClassNameWithTwoDefinitionsCollides() {
     SqledgeException e = assertThrows(SqledgeException.class, () -> generate("""
