@@ -32,11 +32,11 @@ final class FleetCollisions {
   }
 
   /**
-   * Who made an object; for a cluster-scoped one also as what (instances may share it when they
-   * make it alike). A namespaced object's document is not kept: a fleet's instances are written
-   * and dropped one at a time.
+   * Which instance made an object, by name; for a cluster-scoped one also as what (instances may
+   * share it when they make it alike). Neither the instance's configuration nor a namespaced
+   * object's document is kept: a fleet's instances are written and let go one at a time.
    */
-  private record Made(InstanceConfig instance, Map<String, Object> document) {}
+  private record Made(String instance, Map<String, Object> document) {}
 
   /** Checks an instance against the instances added before it. */
   void add(Generator.Rendered rendered) {
@@ -51,32 +51,33 @@ final class FleetCollisions {
     }
     for (Manifest manifest : rendered.manifests().manifests()) {
       String where = manifest.namespaced() ? " in namespace " + namespace : "";
-      claim(manifest, manifest.describe() + where,
-          new Made(instance, manifest.namespaced() ? null : manifest.document()));
+      claim(instance, manifest, manifest.describe() + where,
+          new Made(instance.name(), manifest.namespaced() ? null : manifest.document()));
       for (String claim : templatedClaims(manifest)) {
-        claim(manifest, "PersistentVolumeClaim/" + claim + where, new Made(instance, null));
+        claim(instance, manifest, "PersistentVolumeClaim/" + claim + where,
+            new Made(instance.name(), null));
       }
     }
   }
 
-  private void claim(Manifest manifest, String object, Made by) {
+  /** Records that {@code instance} makes {@code object}; an error when another made it already. */
+  private void claim(InstanceConfig instance, Manifest manifest, String object, Made by) {
     Made other = made.putIfAbsent(object, by);
     if (other == null || (!manifest.namespaced() && by.document().equals(other.document()))) {
       return;
     }
-    String both = "instances `" + other.instance().name() + "` and `" + by.instance().name()
-        + "`";
+    String both = "instances `" + other.instance() + "` and `" + instance.name() + "`";
     if (object.startsWith("PersistentVolumeClaim/")) {
-      problems.error(by.instance().sources().at("storage.claimName"), "storage.claimName",
+      problems.error(instance.sources().at("storage.claimName"), "storage.claimName",
           both + " use the same claim: " + object,
           "leave `storage.claimName` unset in a fleet (each instance gets `<name>-data`), or"
               + " give each its own");
     } else if (manifest.kind().equals("StorageClass")) {
-      problems.error(by.instance().sources().at("storage"), "storage.className", both
+      problems.error(instance.sources().at("storage"), "storage.className", both
               + " define the StorageClass `" + manifest.name() + "` differently",
           "give the classes different names, or the same settings");
     } else {
-      problems.error(by.instance().sources().at("name"), "name", both + " both make " + object
+      problems.error(instance.sources().at("name"), "name", both + " both make " + object
           + ": on the cluster they would be one", manifest.namespaced()
           ? "rename one instance, or put it in another `namespace`"
           : "rename the object in one instance's settings");

@@ -16,10 +16,12 @@ import io.sqledge.write.OutputWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 
 /**
  * The generate pipeline: load → check → render → verify → write. Each step is one package; this
@@ -140,8 +142,13 @@ public final class Generator {
     void each(InstanceSink sink) throws SqledgeException;
   }
 
-  /** A loaded, checked configuration and what renders and verifies its instances. */
-  private record Prepared(GenerateRequest request, List<InstanceConfig> configs,
+  /**
+   * A loaded, checked configuration and what renders and verifies its instances. The instances
+   * are taken from {@code pending} as they render, so that each configuration (with its source
+   * positions, a fleet's largest part once its manifests are written) can be let go; it renders
+   * once.
+   */
+  private record Prepared(GenerateRequest request, Queue<InstanceConfig> pending,
       Problems problems, ManifestRenderer renderer, ManifestVerifier verifier) {
 
     /** Every warning loading made; one list serves all instances. */
@@ -158,7 +165,7 @@ public final class Generator {
       // each, 10,000 sorted lists of 10,000.)
       List<Problem> warnings = warnings();
       FleetCollisions collisions = new FleetCollisions(problems);
-      for (InstanceConfig config : configs) {
+      for (InstanceConfig config = pending.poll(); config != null; config = pending.poll()) {
         Rendered instance = new Rendered(config, verifier.check(renderer.render(config)), warnings);
         collisions.add(instance);
         if (!problems.hasErrors()) {
@@ -180,7 +187,7 @@ public final class Generator {
     // The API schema is read on this thread (the checks of free-form values already needed it;
     // a third thread for it was slower on two cores).
     ManifestVerifier verifier = new ManifestVerifier();
-    return new Prepared(request, configs, problems, prepared.get(), verifier);
+    return new Prepared(request, new ArrayDeque<>(configs), problems, prepared.get(), verifier);
   }
 
   /** The key of the request's inputs; empty (never skip) when they cannot be read. */
