@@ -46,8 +46,9 @@ final class PodRules {
           "raise `resources.limits.memory` or lower the request");
     } else if (memoryRequest.isPresent() && memoryLimit.isPresent()
         && memoryRequest.get().compareTo(memoryLimit.get()) < 0) {
-      rules.warning("resources.requests.memory", "the memory request `" + requests.memory() + "` is below the limit `" + limits.memory()
-              + "`: SQL Server grows its buffer pool towards `MSSQL_MEMORY_LIMIT_MB`, so the pod"
+      rules.warning("resources.requests.memory", "the memory request `" + requests.memory()
+              + "` is below the limit `" + limits.memory() + "`: SQL Server grows its buffer pool"
+              + " towards `MSSQL_MEMORY_LIMIT_MB`, so the pod"
               + " runs above its request and is among the first evicted when its node runs short"
               + " of memory", "remove `resources.requests.memory` (the request is then the limit)"
               + " or set it to `" + limits.memory() + "`");

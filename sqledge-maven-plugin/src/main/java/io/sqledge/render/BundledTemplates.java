@@ -8,8 +8,7 @@ public final class BundledTemplates {
   /** Where the templates are on the class path. */
   public static final String CLASS_PATH_ROOT = "/io/sqledge/templates";
 
-  /** The resource templates, in apply order: storage before its users, then
-   * the Services, and last what clients read. */
+  /** The resource templates, in apply order: storage, its users, the Services, then the rest. */
   public static final List<String> IN_APPLY_ORDER =
       List.of(
           "storageclass.yaml.ftl",

@@ -62,20 +62,6 @@ public final class OutputWriter {
   private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
   /**
-   * Writes {@code files} (unless the directory holds them already) and records that they are the
-   * output of the inputs with key {@code inputsKey} (none when empty), with {@code notes}.
-   */
-  public static Result write(Path directory, Map<String, String> files, String inputsKey,
-      List<String> notes) throws SqledgeException {
-    try (Staging staging = stage(directory)) {
-      for (Map.Entry<String, String> file : files.entrySet()) {
-        staging.file(file.getKey(), file.getValue());
-      }
-      return staging.commit(inputsKey, notes);
-    }
-  }
-
-  /**
    * Starts writing new contents for {@code directory}: holds its locks until the staging is
    * closed, which throws the staged files away unless they were committed.
    */

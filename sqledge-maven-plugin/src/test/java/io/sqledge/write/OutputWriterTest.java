@@ -28,6 +28,17 @@ class OutputWriterTest {
     return files;
   }
 
+  /** Stages {@code files} and commits them: the whole of a write without a combined file. */
+  private static OutputWriter.Result write(Path out, Map<String, String> files, String inputsKey,
+      List<String> notes) throws Exception {
+    try (OutputWriter.Staging staging = OutputWriter.stage(out)) {
+      for (Map.Entry<String, String> file : files.entrySet()) {
+        staging.file(file.getKey(), file.getValue());
+      }
+      return staging.commit(inputsKey, notes);
+    }
+  }
+
   private static List<String> listing(Path root) throws Exception {
     try (Stream<Path> walk = Files.walk(root)) {
       return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
@@ -37,10 +48,10 @@ class OutputWriterTest {
   @Test
   void replacesTheDirectoryAsAWhole() throws Exception {
     Path out = dir.resolve("sqledge");
-    OutputWriter.write(out, files("manifests.yaml", "a", "old/01-x.yaml", "x"), "", List.of());
+    write(out, files("manifests.yaml", "a", "old/01-x.yaml", "x"), "", List.of());
 
     OutputWriter.Result result =
-        OutputWriter.write(out, files("manifests.yaml", "b", "new/01-y.yaml", "y"), "", List.of());
+        write(out, files("manifests.yaml", "b", "new/01-y.yaml", "y"), "", List.of());
 
     assertFalse(result.upToDate());
     assertEquals(List.of("manifests.yaml", "new/01-y.yaml"), listing(out));
@@ -54,11 +65,11 @@ class OutputWriterTest {
   @Test
   void unchangedContentIsNotRewritten() throws Exception {
     Path out = dir.resolve("sqledge");
-    OutputWriter.write(out, files("manifests.yaml", "a"), "", List.of());
+    write(out, files("manifests.yaml", "a"), "", List.of());
     FileTime old = FileTime.fromMillis(1_000_000L);
     Files.setLastModifiedTime(out.resolve("manifests.yaml"), old);
 
-    OutputWriter.Result result = OutputWriter.write(out, files("manifests.yaml", "a"), "", List.of());
+    OutputWriter.Result result = write(out, files("manifests.yaml", "a"), "", List.of());
 
     assertTrue(result.upToDate());
     assertEquals(old, Files.getLastModifiedTime(out.resolve("manifests.yaml")));
@@ -67,11 +78,11 @@ class OutputWriterTest {
   @Test
   void failureLeavesTheOldDirectoryUntouched() throws Exception {
     Path out = dir.resolve("sqledge");
-    OutputWriter.write(out, files("manifests.yaml", "old"), "", List.of());
+    write(out, files("manifests.yaml", "old"), "", List.of());
 
     // A file name the file system refuses makes the staging write fail half-way.
     Map<String, String> bad = files("manifests.yaml", "new", "bad\0name.yaml", "x");
-    assertThrows(Exception.class, () -> OutputWriter.write(out, bad, "", List.of()));
+    assertThrows(Exception.class, () -> write(out, bad, "", List.of()));
 
     assertEquals(List.of("manifests.yaml"), listing(out));
     assertEquals("old", Files.readString(out.resolve("manifests.yaml")));
@@ -86,7 +97,7 @@ class OutputWriterTest {
     Files.writeString(blocker, "not a directory");
 
     SqledgeException e = assertThrows(SqledgeException.class,
-        () -> OutputWriter.write(blocker.resolve("sqledge"), files("manifests.yaml", "a"), "", List.of()));
+        () -> write(blocker.resolve("sqledge"), files("manifests.yaml", "a"), "", List.of()));
 
     assertTrue(e.getMessage().startsWith("sqledge: writing the manifests failed;"), e::getMessage);
   }
@@ -147,7 +158,7 @@ class OutputWriterTest {
   @Test
   void stagedFilesThatAreNotCommittedLeaveNoTrace() throws Exception {
     Path out = dir.resolve("sqledge");
-    OutputWriter.write(out, files("manifests.yaml", "old"), "", List.of());
+    write(out, files("manifests.yaml", "old"), "", List.of());
 
     try (OutputWriter.Staging staging = OutputWriter.stage(out)) {
       staging.file("manifests.yaml", "new");
