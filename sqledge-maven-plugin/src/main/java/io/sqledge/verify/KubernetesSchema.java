@@ -1,9 +1,7 @@
 package io.sqledge.verify;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -13,13 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Kubernetes API types, as a schema check needs them: every definition of the Kubernetes
  * OpenAPI document that fabric8's kubernetes-model-validator ships, compiled at development time
  * into {@value #RESOURCE} (types, formats, enums, required fields, references; the kinds with their
  * API version and scope). Reading it takes milliseconds where parsing the OpenAPI document took
- * seconds; the test {@code KubernetesSchemaFileTest} keeps it equal to the document.
+ * seconds, and each definition is parsed only when a check first needs it; the test {@code
+ * KubernetesSchemaFileTest} keeps it equal to the document.
  *
  * <p>Grammar, one line each:
  *
@@ -76,14 +76,19 @@ final class KubernetesSchema {
     static final KubernetesSchema INSTANCE = read();
   }
 
-  private final Map<String, Definition> definitions;
-  private final Map<String, Definition> byApiVersionAndKind;
+  /** Where a definition's lines are in the text. */
+  private record Span(int start, int end) {}
 
-  private KubernetesSchema(Map<String, Definition> definitions) {
-    this.definitions = definitions;
-    this.byApiVersionAndKind = new HashMap<>();
-    definitions.values().forEach(definition -> definition.kind().ifPresent(kind ->
-        byApiVersionAndKind.putIfAbsent(kind.apiVersion() + " " + kind.kind(), definition)));
+  private final String text;
+  private final Map<String, Span> spans;
+  private final Map<String, String> namesByApiVersionAndKind;
+  private final Map<String, Definition> parsed = new ConcurrentHashMap<>();
+
+  private KubernetesSchema(String text, Map<String, Span> spans,
+      Map<String, String> namesByApiVersionAndKind) {
+    this.text = text;
+    this.spans = spans;
+    this.namesByApiVersionAndKind = namesByApiVersionAndKind;
   }
 
   /** The schema the plugin ships, read once per JVM. */
@@ -93,19 +98,25 @@ final class KubernetesSchema {
 
   /** The definition of a kind, by the document's {@code apiVersion} and {@code kind}. */
   Optional<Definition> kind(String apiVersion, String kind) {
-    return Optional.ofNullable(byApiVersionAndKind.get(apiVersion + " " + kind));
+    return Optional.ofNullable(namesByApiVersionAndKind.get(apiVersion + " " + kind))
+        .map(this::definition);
   }
 
+  /** A definition, parsed on first use. */
   Definition definition(String name) {
-    Definition definition = definitions.get(name);
+    Definition definition = parsed.get(name);
     if (definition == null) {
-      throw new IllegalStateException(RESOURCE + " references an undefined type " + name);
+      Span span = spans.get(name);
+      if (span == null) {
+        throw new IllegalStateException(RESOURCE + " references an undefined type " + name);
+      }
+      definition = parsed.computeIfAbsent(name, ignored -> parseDefinition(span));
     }
     return definition;
   }
 
   int size() {
-    return definitions.size();
+    return spans.size();
   }
 
   private static KubernetesSchema read() {
@@ -113,58 +124,89 @@ final class KubernetesSchema {
       if (in == null) {
         throw new IllegalStateException("missing " + RESOURCE + " in the plugin jar");
       }
-      return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  static KubernetesSchema parse(BufferedReader reader) throws IOException {
-    Map<String, Definition> definitions = new HashMap<>();
+  /**
+   * Indexes the definitions of a schema text. Each is parsed when first asked for: a run checks
+   * a few dozen of the 1,000 and more, and parsing them all cost 80 to 110 ms of a fresh JVM's
+   * time on every build.
+   */
+  static KubernetesSchema parse(String text) {
+    Map<String, Span> spans = new HashMap<>();
+    Map<String, String> kinds = new HashMap<>();
     String name = null;
-    Optional<Kind> kind = Optional.empty();
-    Map<String, Type> properties = null;
-    Set<String> required = null;
-    String line;
-    while ((line = reader.readLine()) != null) {
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
+    int blockStart = 0;
+    int lineStart = 0;
+    while (lineStart < text.length()) {
+      int lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0) {
+        lineEnd = text.length();
       }
-      if (line.startsWith("  ")) {
-        int space = line.indexOf(' ', 2);
-        String field = line.substring(2, space);
-        if (field.endsWith("!")) {
-          field = field.substring(0, field.length() - 1);
-          required.add(field);
+      char first = lineEnd > lineStart ? text.charAt(lineStart) : '#';
+      if (first != ' ' && first != '#') {
+        if (name != null) {
+          spans.put(name, new Span(blockStart, lineStart));
+          name = null;
         }
-        properties.put(field, type(line.substring(space + 1)));
-        continue;
-      }
-      if (name != null) {
-        definitions.put(name, new Definition(name, properties, required, Optional.empty(), kind));
-        name = null;
-      }
-      String[] words = line.split(" ", 3);
-      switch (words[0]) {
-        case "alias" -> definitions.put(words[1], new Definition(words[1], Map.of(), Set.of(),
-            Optional.of(type(words[2])), Optional.empty()));
-        case "type", "resource" -> {
-          name = words[1];
-          properties = new TreeMap<>();
-          required = new LinkedHashSet<>();
-          kind = Optional.empty();
-          if (words[0].equals("resource")) {
-            String[] info = words[2].split(" ");
-            kind = Optional.of(new Kind(info[0], info[1], info[2].equals("Namespaced")));
+        String[] words = text.substring(lineStart, lineEnd).split(" ", 3);
+        switch (words[0]) {
+          case "alias" -> spans.put(words[1], new Span(lineStart, lineEnd));
+          case "type", "resource" -> {
+            name = words[1];
+            blockStart = lineStart;
+            if (words[0].equals("resource")) {
+              Kind kind = kind(words[2]);
+              kinds.putIfAbsent(kind.apiVersion() + " " + kind.kind(), name);
+            }
           }
+          default -> throw new IllegalStateException(RESOURCE + ": cannot read `"
+              + text.substring(lineStart, lineEnd) + "`");
         }
-        default -> throw new IllegalStateException(RESOURCE + ": cannot read `" + line + "`");
       }
+      lineStart = lineEnd + 1;
     }
     if (name != null) {
-      definitions.put(name, new Definition(name, properties, required, Optional.empty(), kind));
+      spans.put(name, new Span(blockStart, text.length()));
     }
-    return new KubernetesSchema(definitions);
+    return new KubernetesSchema(text, spans, kinds);
+  }
+
+  /** {@code apps/v1 Deployment Namespaced}. */
+  private static Kind kind(String words) {
+    String[] info = words.split(" ");
+    return new Kind(info[0], info[1], info[2].equals("Namespaced"));
+  }
+
+  /** A definition from its lines: an alias, or a type or resource and its properties. */
+  private Definition parseDefinition(Span span) {
+    String[] lines = text.substring(span.start(), span.end()).split("\n");
+    String[] words = lines[0].split(" ", 3);
+    if (words[0].equals("alias")) {
+      return new Definition(words[1], Map.of(), Set.of(), Optional.of(type(words[2])),
+          Optional.empty());
+    }
+    Map<String, Type> properties = new TreeMap<>();
+    Set<String> required = new LinkedHashSet<>();
+    for (int i = 1; i < lines.length; i++) {
+      String line = lines[i];
+      if (!line.startsWith("  ")) {
+        continue; // a comment
+      }
+      int space = line.indexOf(' ', 2);
+      String field = line.substring(2, space);
+      if (field.endsWith("!")) {
+        field = field.substring(0, field.length() - 1);
+        required.add(field);
+      }
+      properties.put(field, type(line.substring(space + 1)));
+    }
+    Optional<Kind> kind = words[0].equals("resource") ? Optional.of(kind(words[2]))
+        : Optional.empty();
+    return new Definition(words[1], properties, required, Optional.empty(), kind);
   }
 
   static Type type(String expression) {

@@ -3,13 +3,12 @@ package io.sqledge.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,10 +34,13 @@ class KubernetesSchemaFileTest {
   @Test
   void everyReferenceIsDefinedAndEveryKindIsFound() throws Exception {
     String compiled = KubernetesSchemaCompiler.compile();
-    KubernetesSchema schema = KubernetesSchema.parse(new BufferedReader(new StringReader(compiled)));
+    KubernetesSchema schema = KubernetesSchema.parse(compiled);
     List<String> lines = compiled.lines().toList();
     List<String> missing = new ArrayList<>();
     for (String line : lines) {
+      if (line.startsWith("type ") || line.startsWith("resource ") || line.startsWith("alias ")) {
+        schema.definition(line.split(" ")[1]); // each is parsed on first use: parse them all
+      }
       for (String word : line.split("[ \\[\\]{}!]+")) {
         if (word.startsWith("@")) {
           try {
@@ -54,6 +56,12 @@ class KubernetesSchemaFileTest {
     assertEquals("io.k8s.api.apps.v1.Deployment",
         schema.kind("apps/v1", "Deployment").orElseThrow().name());
     assertTrue(schema.kind("v1", "Service").orElseThrow().kind().orElseThrow().namespaced());
+    KubernetesSchema.Definition container = schema.definition("io.k8s.api.core.v1.Container");
+    assertEquals(Set.of("name"), container.required());
+    assertEquals(new KubernetesSchema.Scalar("string", "", Set.of()),
+        container.properties().get("image"));
+    assertEquals(new KubernetesSchema.ArrayOf(new KubernetesSchema.Ref(
+        "io.k8s.api.core.v1.ContainerPort")), container.properties().get("ports"));
     assertTrue(!schema.kind("storage.k8s.io/v1", "StorageClass").orElseThrow().kind().orElseThrow()
         .namespaced());
   }
