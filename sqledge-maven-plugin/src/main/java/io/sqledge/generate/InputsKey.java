@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -59,8 +60,10 @@ final class InputsKey {
     }
     try {
       Path location = Path.of(source.getLocation().toURI());
+      // A number, not FileTime's text, whose formatting loads java.time in a fresh JVM.
       return Files.isRegularFile(location)
-          ? location + " " + Files.size(location) + " " + Files.getLastModifiedTime(location)
+          ? location + " " + Files.size(location) + " "
+              + Files.getLastModifiedTime(location).to(TimeUnit.NANOSECONDS)
           : location.toString();
     } catch (URISyntaxException | IllegalArgumentException e) {
       return source.getLocation().toString();
