@@ -159,7 +159,7 @@ final class KubernetesSchema {
             name = words[1];
             blockStart = lineStart;
             if (words[0].equals("resource")) {
-              Kind kind = kind(words[2]);
+              Kind kind = kindOf(words[2]);
               kinds.putIfAbsent(kind.apiVersion() + " " + kind.kind(), name);
             }
           }
@@ -176,7 +176,7 @@ final class KubernetesSchema {
   }
 
   /** {@code apps/v1 Deployment Namespaced}. */
-  private static Kind kind(String words) {
+  private static Kind kindOf(String words) {
     String[] info = words.split(" ");
     return new Kind(info[0], info[1], info[2].equals("Namespaced"));
   }
@@ -204,7 +204,7 @@ final class KubernetesSchema {
       }
       properties.put(field, type(line.substring(space + 1)));
     }
-    Optional<Kind> kind = words[0].equals("resource") ? Optional.of(kind(words[2]))
+    Optional<Kind> kind = words[0].equals("resource") ? Optional.of(kindOf(words[2]))
         : Optional.empty();
     return new Definition(words[1], properties, required, Optional.empty(), kind);
   }
