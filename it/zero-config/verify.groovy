@@ -69,6 +69,30 @@ def installed = new File(localRepositoryPath, 'io/sqledge/it/zero-config/1.0/zer
 assert installed.isFile() : "not installed: ${installed}"
 assert m.loadAll(installed) == all
 
+// The plugin's own POM, as Maven resolves it for every build that uses the plugin, is flattened:
+// no parent and no imported BOMs to read, and nothing to resolve beyond the jar, which carries
+// its libraries (only Maven's own API, provided, and test dependencies are listed).
+def pluginPoms = new File(localRepositoryPath, 'io/sqledge/sqledge-maven-plugin').listFiles()
+    .findAll { it.isDirectory() }
+    .collectMany { it.listFiles().findAll { it.name.endsWith('.pom') } as List }
+assert pluginPoms : 'the plugin is not in the ITs\' local repository'
+pluginPoms.each { file ->
+  def root = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+      .parse(file).documentElement
+  def children = { element, name ->
+    (0..<element.childNodes.length).collect { element.childNodes.item(it) }
+        .findAll { it.nodeName == name }
+  }
+  assert children(root, 'parent').isEmpty() : "${file.name} has a parent"
+  assert children(root, 'dependencyManagement').isEmpty() : "${file.name} imports BOMs"
+  def resolved = children(root, 'dependencies').collectMany { children(it, 'dependency') }
+      .findAll { dependency ->
+        !(children(dependency, 'scope')*.textContent.join() in ['provided', 'test'])
+      }
+  assert resolved.isEmpty() :
+      "${file.name} has dependencies to resolve: ${resolved*.textContent*.trim()}"
+}
+
 // The same project runs under the wrapper's Maven 3.9 and under Maven 3.8.7 (see the plugin POM).
 assert log.contains("Apache Maven ${mavenVersion}") : "expected Maven ${mavenVersion} in build.log"
 println "zero-config verified with Maven ${mavenVersion}"
