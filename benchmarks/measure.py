@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = Path(os.environ.get("WORK_DIR", str(ROOT / "benchmarks" / "target" / "work")))
 # The Maven that runs the benchmark projects: the wrapper's, or another (MAVEN=mvn for the
 # machine's own) to compare Maven versions.
-MVNW = os.environ.get("MAVEN", str(ROOT / "mvnw"))
+MAVEN = os.environ.get("MAVEN", str(ROOT / "mvnw"))
 RUNS = int(os.environ.get("RUNS", "7"))
 FLEETS = [int(n) for n in os.environ.get("FLEETS", "1 10 100 1000 10000").split()]
 SECTIONS = os.environ.get("SECTIONS", "generate fleets apply jmh ha").split()
@@ -92,7 +92,7 @@ def fleet(size):
 
 
 def mvn(*args):
-    return [MVNW, "-q", "-B", *args]
+    return [MAVEN, "-q", "-B", *args]
 
 
 def clean(directory):
@@ -246,7 +246,7 @@ def ha_drill():
     """The HA drill on the simulated cluster (io.sqledge.apply.HaDrill); returns its table."""
     result = WORK / "ha-drill.md"
     env = dict(os.environ, KUBE_API_TEST_DIR=KUBE_DIR)
-    subprocess.run([MVNW, "-q", "-B", "-pl", "sqledge-maven-plugin", "exec:java",
+    subprocess.run([MAVEN, "-q", "-B", "-pl", "sqledge-maven-plugin", "exec:java",
                     "-Dexec.classpathScope=test", "-Dexec.mainClass=io.sqledge.apply.HaDrill",
                     f"-Dexec.args={result}"], cwd=ROOT, env=env, check=True)
     return result.read_text()
@@ -260,7 +260,7 @@ def machine():
             break
     memory = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-    maven = subprocess.run([MVNW, "-v", "-B"], capture_output=True, text=True).stdout.splitlines()[0]
+    maven = subprocess.run([MAVEN, "-v", "-B"], capture_output=True, text=True).stdout.splitlines()[0]
     maven = re.sub(r"\x1b\[[0-9;]*m", "", maven)  # Maven 3.8 colours its version line even with -B
     return (f"{os.cpu_count()} × {cpu}, {memory:.0f} GiB, {platform.system()} {platform.release()},"
             f" {java}, {maven}")

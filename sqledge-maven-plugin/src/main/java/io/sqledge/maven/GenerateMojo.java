@@ -98,17 +98,12 @@ public class GenerateMojo extends ProjectGoal {
     int inInstanceDirectories = 0;
     for (OutputLayout.OutputFile file : result.files()) {
       // A fleet's instance files are counted, not listed: 10,000 instances are 40,000 lines.
-      boolean counted = fleet && file.path().contains("/");
-      if (counted) {
+      if (!fleet || !file.path().contains("/")) {
+        getLog().info(wrote(inputs, directory, file));
+      } else {
         inInstanceDirectories++;
-      }
-      if (!counted || getLog().isDebugEnabled()) {
-        String line = "sqledge: wrote " + inputs.display(directory.resolve(file.path())) + " ("
-            + file.description() + ")";
-        if (counted) {
-          getLog().debug(line);
-        } else {
-          getLog().info(line);
+        if (getLog().isDebugEnabled()) {
+          getLog().debug(wrote(inputs, directory, file));
         }
       }
     }
@@ -117,6 +112,11 @@ public class GenerateMojo extends ProjectGoal {
           + result.instances().size() + " instances (" + inputs.display(directory) + "/<name>/)");
     }
     getLog().debug("sqledge: output directory " + directory);
+  }
+
+  private static String wrote(GenerateInputs inputs, Path directory, OutputLayout.OutputFile file) {
+    return "sqledge: wrote " + inputs.display(directory.resolve(file.path())) + " ("
+        + file.description() + ")";
   }
 
 }

@@ -309,9 +309,14 @@ public final class OutputWriter {
     if (!Files.isRegularFile(inputsRecord(target))) {
       return Optional.empty();
     }
-    // Under the locks: another run may be swapping the directory right now.
-    try (Held held = Held.lock(target)) {
-      return notesIfUnchanged(target, inputsKey);
+    try {
+      // Under the locks: another run may be swapping the directory right now.
+      Held held = Held.lock(target);
+      try {
+        return notesIfUnchanged(target, inputsKey);
+      } finally {
+        held.close();
+      }
     } catch (IOException | UncheckedIOException e) {
       return Optional.empty();
     }
