@@ -95,9 +95,9 @@ public class ApplyMojo extends ProjectGoal {
   @Parameter(property = "sqledge.saPasswordServerId", defaultValue = "sqledge")
   private String saPasswordServerId;
 
-  /** Skips apply. */
+  /** Skips apply only ({@code sqledge.skip} skips every goal). */
   @Parameter(property = "sqledge.apply.skip", defaultValue = "false")
-  private boolean skip;
+  private boolean skipApply;
 
   // Field injection, not a JSR-330 constructor: Maven before 3.9.6 skips those (MNG-7913).
   @Component private SettingsDecrypter settingsDecrypter;
@@ -105,12 +105,17 @@ public class ApplyMojo extends ProjectGoal {
   /** The process environment; a field so that tests can give another. */
   Map<String, String> environment = System.getenv();
 
+  public ApplyMojo() {
+    super("apply");
+  }
+
   @Override
-  public void execute() throws MojoFailureException {
-    if (skip) {
-      getLog().info("sqledge: apply skipped (sqledge.apply.skip=true)");
-      return;
-    }
+  protected boolean skipGoal() {
+    return skipApply;
+  }
+
+  @Override
+  protected void executeGoal() throws MojoFailureException {
     GenerateInputs inputs = inputs();
     SecretSource secretSource = secretSource();
     // Connecting takes as long as rendering in a fresh JVM, so both run at once; a configuration

@@ -24,11 +24,13 @@ abstract class ClusterGoal extends ProjectGoal {
   @Parameter(property = "sqledge.context")
   private String context;
 
+  protected ClusterGoal(String goal) {
+    super(goal);
+  }
+
   @Override
-  public final void execute() throws MojoFailureException {
-    if (skipped()) {
-      return;
-    }
+  protected final void executeGoal() throws MojoFailureException {
+    checkParameters();
     GenerateInputs inputs = inputs();
     File notWritten = new File(project().getBuild().getDirectory(), "sqledge");
     try {
@@ -45,10 +47,8 @@ abstract class ClusterGoal extends ProjectGoal {
     }
   }
 
-  /** Whether the goal is skipped; it says so itself. */
-  protected boolean skipped() {
-    return false;
-  }
+  /** Checks the goal's own parameters before anything is read or a cluster is contacted. */
+  protected void checkParameters() throws MojoFailureException {}
 
   /** The goal's work on the rendered instances (one, or a fleet's). */
   protected abstract void run(KubernetesClient client, List<Generator.Rendered> instances)

@@ -21,16 +21,17 @@ public class DeleteMojo extends ClusterGoal {
   @Parameter(property = "sqledge.deleteData", defaultValue = "false")
   private boolean deleteData;
 
-  /** Skips delete. */
+  /** Skips delete only ({@code sqledge.skip} skips every goal). */
   @Parameter(property = "sqledge.delete.skip", defaultValue = "false")
-  private boolean skip;
+  private boolean skipDelete;
+
+  public DeleteMojo() {
+    super("delete");
+  }
 
   @Override
-  protected boolean skipped() {
-    if (skip) {
-      getLog().info("sqledge: delete skipped (sqledge.delete.skip=true)");
-    }
-    return skip;
+  protected boolean skipGoal() {
+    return skipDelete;
   }
 
   @Override

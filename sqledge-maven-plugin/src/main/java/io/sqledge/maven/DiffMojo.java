@@ -24,6 +24,19 @@ public class DiffMojo extends ClusterGoal {
   @Parameter(property = "sqledge.failOnDiff", defaultValue = "false")
   private boolean failOnDiff;
 
+  /** Skips diff only ({@code sqledge.skip} skips every goal). */
+  @Parameter(property = "sqledge.diff.skip", defaultValue = "false")
+  private boolean skipDiff;
+
+  public DiffMojo() {
+    super("diff");
+  }
+
+  @Override
+  protected boolean skipGoal() {
+    return skipDiff;
+  }
+
   @Override
   protected void run(KubernetesClient client, List<Generator.Rendered> instances)
       throws SqledgeException, MojoFailureException {

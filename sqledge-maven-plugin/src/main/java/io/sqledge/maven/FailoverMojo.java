@@ -23,8 +23,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "failover", threadSafe = true)
 public class FailoverMojo extends ClusterGoal {
 
-  /** The node that is down, as {@code kubectl get nodes} and the status goal name it. */
-  @Parameter(property = "sqledge.node", required = true)
+  /**
+   * The node that is down, as {@code kubectl get nodes} and the status goal name it. Required;
+   * checked by the goal rather than by Maven, so that {@code sqledge.skip} skips it without one.
+   */
+  @Parameter(property = "sqledge.node")
   private String node;
 
   /** How long the node must have been NotReady or unreachable, in seconds. */
@@ -34,6 +37,28 @@ public class FailoverMojo extends ClusterGoal {
   /** How long to wait for the database to run on another node, in seconds. */
   @Parameter(property = "sqledge.timeout", defaultValue = "600")
   private int timeout;
+
+  /** Skips failover only ({@code sqledge.skip} skips every goal). */
+  @Parameter(property = "sqledge.failover.skip", defaultValue = "false")
+  private boolean skipFailover;
+
+  public FailoverMojo() {
+    super("failover");
+  }
+
+  @Override
+  protected boolean skipGoal() {
+    return skipFailover;
+  }
+
+  @Override
+  protected void checkParameters() throws MojoFailureException {
+    if (node == null || node.isBlank()) {
+      throw new MojoFailureException("sqledge: failover needs the node that is down, and"
+          + " -Dsqledge.node is not set\n    fix: mvn sqledge:failover -Dsqledge.node=<node>;"
+          + " mvn sqledge:status names the node an instance is stuck on");
+    }
+  }
 
   @Override
   protected void run(KubernetesClient client, List<Generator.Rendered> instances)

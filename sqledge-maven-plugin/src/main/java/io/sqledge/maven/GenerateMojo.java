@@ -43,9 +43,9 @@ public class GenerateMojo extends ProjectGoal {
   @Parameter(property = "sqledge.force", defaultValue = "false")
   private boolean force;
 
-  /** Skips generating. */
-  @Parameter(property = "sqledge.skip", defaultValue = "false")
-  private boolean skip;
+  /** Skips generate only ({@code sqledge.skip} skips every goal). */
+  @Parameter(property = "sqledge.generate.skip", defaultValue = "false")
+  private boolean skipGenerate;
 
   /** Attaches the combined manifest file to the project, so install and deploy publish it. */
   @Parameter(property = "sqledge.attach", defaultValue = "true")
@@ -55,12 +55,17 @@ public class GenerateMojo extends ProjectGoal {
   // constructor-injected components compiled for Java 17 (MNG-7913), and we support 3.8.7.
   @Component private MavenProjectHelper projectHelper;
 
+  public GenerateMojo() {
+    super("generate");
+  }
+
   @Override
-  public void execute() throws MojoFailureException {
-    if (skip) {
-      getLog().info("sqledge: generate skipped (sqledge.skip=true)");
-      return;
-    }
+  protected boolean skipGoal() {
+    return skipGenerate;
+  }
+
+  @Override
+  protected void executeGoal() throws MojoFailureException {
     GenerateInputs inputs = inputs();
     GenerateRequest request = request(inputs, outputDirectory, force);
     GenerateResult result;

@@ -11,9 +11,17 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * A goal that runs the generate pipeline on the project's configuration and templates (generate,
- * apply, and the cluster goals): the parameters they share are declared here once.
+ * apply, and the cluster goals): the parameters they share are declared here once, and the skip
+ * flags are honoured here, before a goal reads, writes or connects to anything.
  */
 abstract class ProjectGoal extends AbstractMojo {
+
+  /**
+   * Skips every sqledge goal: nothing is read, written or sent to a cluster. Each goal also has
+   * a flag of its own, {@code sqledge.<goal>.skip}.
+   */
+  @Parameter(property = "sqledge.skip", defaultValue = "false")
+  private boolean skip;
 
   /**
    * The configuration file. When the default file does not exist, the embedded default
@@ -36,6 +44,29 @@ abstract class ProjectGoal extends AbstractMojo {
 
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   private MavenSession session;
+
+  /** The goal's name, as in {@code sqledge.<goal>.skip} and the line that says it is skipped. */
+  private final String goal;
+
+  protected ProjectGoal(String goal) {
+    this.goal = goal;
+  }
+
+  @Override
+  public final void execute() throws MojoFailureException {
+    if (skip || skipGoal()) {
+      getLog().info("sqledge: " + goal + " skipped (sqledge." + (skip ? "" : goal + ".")
+          + "skip=true)");
+      return;
+    }
+    executeGoal();
+  }
+
+  /** The value of the goal's own {@code sqledge.<goal>.skip}. */
+  protected abstract boolean skipGoal();
+
+  /** The goal's work, once it is known not to be skipped. */
+  protected abstract void executeGoal() throws MojoFailureException;
 
   protected final MavenProject project() {
     return project;

@@ -25,6 +25,19 @@ public class StatusMojo extends ClusterGoal {
   @Parameter(property = "sqledge.failOnStuck", defaultValue = "false")
   private boolean failOnStuck;
 
+  /** Skips status only ({@code sqledge.skip} skips every goal). */
+  @Parameter(property = "sqledge.status.skip", defaultValue = "false")
+  private boolean skipStatus;
+
+  public StatusMojo() {
+    super("status");
+  }
+
+  @Override
+  protected boolean skipGoal() {
+    return skipStatus;
+  }
+
   @Override
   protected void run(KubernetesClient client, List<Generator.Rendered> instances)
       throws SqledgeException, MojoFailureException {

@@ -172,11 +172,11 @@ class ApplyMojoTest {
   @InjectMojo(goal = "apply")
   void skipDoesNothing(ApplyMojo mojo) throws Exception {
     configureApply(mojo);
-    setVariableValueToObject(mojo, "skip", true);
+    setVariableValueToObject(mojo, "skipApply", true);
 
     mojo.execute();
 
-    assertTrue(log.all().contains("sqledge: apply skipped (sqledge.apply.skip=true)"));
+    assertEquals("INFO sqledge: apply skipped (sqledge.apply.skip=true)", log.all());
     assertFalse(Files.exists(basedir.resolve("target/sqledge")));
   }
 

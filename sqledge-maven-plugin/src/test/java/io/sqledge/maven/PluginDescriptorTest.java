@@ -84,7 +84,8 @@ class PluginDescriptorTest {
     assertTrue(ConfigOverrides.PARAMETERS.containsAll(List.of("config", "templates",
         "outputDirectory", "force", "skip", "attach", "kubeconfig", "context", "createNamespace",
         "dryRun", "forceConflicts", "wait", "timeout", "saPasswordFrom", "saPasswordServerId",
-        "deleteData", "failOnDiff", "apply.skip", "delete.skip")), ConfigOverrides.PARAMETERS::toString);
+        "deleteData", "failOnDiff", "generate.skip", "apply.skip", "diff.skip", "status.skip",
+        "failover.skip", "delete.skip")), ConfigOverrides.PARAMETERS::toString);
     assertTrue(ConfigOverrides.PARAMETERS.stream().noneMatch(p -> p.startsWith("service")),
         ConfigOverrides.PARAMETERS::toString);
   }
