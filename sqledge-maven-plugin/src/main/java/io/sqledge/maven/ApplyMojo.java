@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sqledge.apply.Applier;
 import io.sqledge.apply.ApplyReport;
 import io.sqledge.apply.ApplyRequest;
-import io.sqledge.apply.ClusterConnector;
 import io.sqledge.apply.Endpoint;
 import io.sqledge.apply.ResourceChange;
 import io.sqledge.apply.SaPassword;
@@ -46,21 +45,13 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * context. Bound to {@code install} when declared in an execution.
  */
 @Mojo(name = "apply", defaultPhase = LifecyclePhase.INSTALL, threadSafe = true)
-public class ApplyMojo extends ProjectGoal {
+public class ApplyMojo extends ClusterGoal {
 
   static final String PASSWORD_ENV = "MSSQL_SA_PASSWORD";
 
   /** Where the manifests are written before they are applied. */
   @Parameter(property = "sqledge.outputDirectory", defaultValue = "${project.build.directory}/sqledge")
   private File outputDirectory;
-
-  /** A kubeconfig file; unset: KUBECONFIG, ~/.kube/config, or the in-cluster account. */
-  @Parameter(property = "sqledge.kubeconfig")
-  private File kubeconfig;
-
-  /** The kubeconfig context; unset: the current context. */
-  @Parameter(property = "sqledge.context")
-  private String context;
 
   /** Creates the namespace when it does not exist. It is never deleted. */
   @Parameter(property = "sqledge.createNamespace", defaultValue = "false")
@@ -77,10 +68,6 @@ public class ApplyMojo extends ProjectGoal {
   /** Waits until the resources are ready. */
   @Parameter(property = "sqledge.wait", defaultValue = "true")
   private boolean wait;
-
-  /** How long to wait for readiness, in seconds. */
-  @Parameter(property = "sqledge.timeout", defaultValue = "600")
-  private int timeout;
 
   /**
    * Where the SA password Secret comes from: {@code existing} (it must exist; apply checks),
@@ -114,53 +101,57 @@ public class ApplyMojo extends ProjectGoal {
     return skipApply;
   }
 
+  /** Where the SA password comes from, once the parameters are checked. */
+  private SecretSource secretSource;
+
   @Override
-  protected void executeGoal() throws MojoFailureException {
-    GenerateInputs inputs = inputs();
-    SecretSource secretSource = secretSource();
-    // Connecting takes as long as rendering in a fresh JVM, so both run at once; a configuration
-    // error is still reported before a cluster error.
-    try (ClusterConnector.Pending connecting =
-        ClusterConnector.connectInBackground(ClusterParameters.settings(kubeconfig, context))) {
-      // Rendered, then written: apply needs the objects, not only the files an earlier run left.
-      Generator generator = generator(inputs);
-      GenerateRequest wanted = request(inputs, outputDirectory, false);
-      List<Generator.Rendered> instances = generator.renderAll(wanted);
-      GenerateResult generated = generator.write(instances, wanted);
-      for (Problem warning : generated.warnings()) {
-        getLog().warn("sqledge: " + warning.render());
+  protected void checkParameters() throws MojoFailureException {
+    secretSource = secretSource();
+  }
+
+  @Override
+  protected File outputDirectory() {
+    return outputDirectory;
+  }
+
+  /** Written while the connection is made: apply needs the objects, not only an earlier run's files. */
+  @Override
+  protected void rendered(Generator generator, GenerateRequest request,
+      List<Generator.Rendered> instances) throws SqledgeException {
+    GenerateResult generated = generator.write(instances, request);
+    for (Problem warning : generated.warnings()) {
+      getLog().warn("sqledge: " + warning.render());
+    }
+    // Connecting takes longer than rendering; meanwhile this thread makes the typed objects
+    // apply sends (about half a second of Jackson set-up in a fresh JVM).
+    instances.forEach(instance -> instance.manifests().makeTyped());
+  }
+
+  @Override
+  protected void run(KubernetesClient client, List<Generator.Rendered> instances)
+      throws SqledgeException {
+    getLog().info("sqledge: " + (dryRun ? "dry run against " : "applying to ")
+        + client.getMasterUrl() + " as field manager " + ApplyRequest.FIELD_MANAGER);
+    for (Generator.Rendered instance : instances) {
+      if (instances.size() > 1) {
+        getLog().info("sqledge: instance " + instance.config().name());
       }
-      // Connecting takes longer than rendering; meanwhile this thread makes the typed objects
-      // apply sends (about half a second of Jackson set-up in a fresh JVM).
-      instances.forEach(instance -> instance.manifests().makeTyped());
-      KubernetesClient client = connecting.get();
-      getLog().info("sqledge: " + (dryRun ? "dry run against " : "applying to ")
-          + client.getMasterUrl() + " as field manager " + ApplyRequest.FIELD_MANAGER);
-      for (Generator.Rendered instance : instances) {
-        if (instances.size() > 1) {
-          getLog().info("sqledge: instance " + instance.config().name());
-        }
-        ApplyRequest request = new ApplyRequest(
-            instance.manifests(),
-            instance.config().namespace(),
-            createNamespace,
-            dryRun,
-            forceConflicts,
-            instance.config().engine().saPassword(),
-            secretSource,
-            wait,
-            Duration.ofSeconds(Math.max(1, timeout)),
-            Duration.ofSeconds(2));
-        ApplyReport report = new Applier(client, new MavenApplyLog(getLog())).apply(request);
-        report(report);
-        if (!report.dryRun() && report.endpoint().isPresent()) {
-          publish(instance, report.endpoint().get(), instances.size() == 1);
-        }
+      ApplyRequest request = new ApplyRequest(
+          instance.manifests(),
+          instance.config().namespace(),
+          createNamespace,
+          dryRun,
+          forceConflicts,
+          instance.config().engine().saPassword(),
+          secretSource,
+          wait,
+          timeout(),
+          Duration.ofSeconds(2));
+      ApplyReport report = new Applier(client, new MavenApplyLog(getLog())).apply(request);
+      report(report);
+      if (!report.dryRun() && report.endpoint().isPresent()) {
+        publish(instance, report.endpoint().get(), instances.size() == 1);
       }
-    } catch (SqledgeException e) {
-      throw MojoFailures.of(e, getLog());
-    } catch (RuntimeException e) {
-      throw MojoFailures.unexpected(e, getLog());
     }
   }
 

@@ -34,10 +34,6 @@ public class FailoverMojo extends ClusterGoal {
   @Parameter(property = "sqledge.failover.minimumDown", defaultValue = "60")
   private int minimumDown;
 
-  /** How long to wait for the database to run on another node, in seconds. */
-  @Parameter(property = "sqledge.timeout", defaultValue = "600")
-  private int timeout;
-
   /** Skips failover only ({@code sqledge.skip} skips every goal). */
   @Parameter(property = "sqledge.failover.skip", defaultValue = "false")
   private boolean skipFailover;
@@ -81,7 +77,7 @@ public class FailoverMojo extends ClusterGoal {
     for (Generator.Rendered rendered : affected) {
       Failover.Report report = new Failover(client, log, Duration.ofMillis(500)).run(
           rendered.manifests(), rendered.config().namespace(), node,
-          Duration.ofSeconds(minimumDown), Duration.ofSeconds(timeout));
+          Duration.ofSeconds(minimumDown), timeout());
       getLog().info("sqledge: " + prefix(instances, rendered) + "the database runs on node "
           + report.newNode() + " with its disk");
     }
