@@ -91,6 +91,16 @@ pluginPoms.each { file ->
       }
   assert resolved.isEmpty() :
       "${file.name} has dependencies to resolve: ${resolved*.textContent*.trim()}"
+  // What Maven Central requires of a published POM survives the flattening.
+  def text = { String name -> children(root, name)*.textContent.join().trim() }
+  ['name', 'description', 'url'].each { assert text(it) : "${file.name} has no ${it}" }
+  assert text('url') == 'https://github.com/sqledge/sqledge-maven-plugin'
+  assert children(root, 'licenses').collectMany { children(it, 'license') }
+      .collectMany { children(it, 'name') }*.textContent == ['Apache-2.0']
+  assert children(root, 'developers').collectMany { children(it, 'developer') }
+  def scm = children(root, 'scm')
+  assert scm && children(scm[0], 'connection')*.textContent ==
+      ['scm:git:https://github.com/sqledge/sqledge-maven-plugin.git']
 }
 
 // The same project runs under the wrapper's Maven 3.9 and under Maven 3.8.7 (see the plugin POM).
