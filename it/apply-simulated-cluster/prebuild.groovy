@@ -10,4 +10,20 @@ System.getProperties().put('sqledge.it.cluster.' + basedir.name + '.' + mavenVer
 Runtime.runtime.addShutdownHook(new Thread({ cluster.stop() }))
 cluster.addNodes('it', 3)
 new File(basedir, 'kubeconfig.yaml').bytes = java.nio.file.Files.readAllBytes(cluster.kubeconfig())
+// On the simulated cluster a pod runs as soon as it is scheduled, before its disk is attached (a
+// real kubelet waits for the attach): the build runs this between apply and status, as the wait
+// a real kubelet would have made.
+def kubectl = new File(kubeBinaries, 'k8s').listFiles().find { it.isDirectory() }.toPath()
+    .resolve('kubectl').toString()
+new File(basedir, 'await-attached.sh').setText('''\
+# Waits until there is a VolumeAttachment and every one says attached.
+for attempt in $(seq 1 300); do
+  states=$('KUBECTL' --kubeconfig kubeconfig.yaml get volumeattachments \
+      -o jsonpath='{range .items[*]}{.status.attached}{"\\n"}{end}')
+  if [ -n "$states" ] && ! printf '%s\n' "$states" | grep -qv '^true$'; then exit 0; fi
+  sleep 0.2
+done
+echo "the disk is not attached after 60 s" >&2
+exit 1
+'''.replace('KUBECTL', kubectl), 'UTF-8')
 return true

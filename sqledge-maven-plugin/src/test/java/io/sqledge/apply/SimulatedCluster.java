@@ -4,6 +4,10 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -224,6 +230,58 @@ public final class SimulatedCluster {
             + tail(workDir.resolve(processNames.get(i) + ".log")));
       }
     }
+  }
+
+  /**
+   * Waits until what apply's readiness does not cover has caught up in {@code namespace}: every
+   * ready pod's claims have their volumes attached to its node, and every Service's endpoints are
+   * the ready pods. On this cluster a pod runs as soon as it is scheduled, before the
+   * attach-detach controller has attached its disk and before the endpoint-slice controller has
+   * seen it (a real kubelet waits for the attach), so a test that reads either right after apply
+   * must wait for it first.
+   */
+  public void awaitSettled(String namespace) {
+    await(Duration.ofSeconds(60), "the disks and endpoints of the pods in " + namespace,
+        () -> settled(namespace));
+  }
+
+  private boolean settled(String namespace) {
+    List<Pod> ready = admin.pods().inNamespace(namespace).list().getItems().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(p -> p.getStatus().getConditions() != null && p.getStatus().getConditions()
+            .stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")))
+        .toList();
+    if (ready.isEmpty()) {
+      return false;
+    }
+    List<VolumeAttachment> attachments = admin.storage().v1().volumeAttachments().list()
+        .getItems();
+    for (Pod pod : ready) {
+      for (Volume volume : pod.getSpec().getVolumes()) {
+        if (volume.getPersistentVolumeClaim() == null) {
+          continue;
+        }
+        PersistentVolumeClaim claim = admin.persistentVolumeClaims().inNamespace(namespace)
+            .withName(volume.getPersistentVolumeClaim().getClaimName()).get();
+        String pv = claim == null ? null : claim.getSpec().getVolumeName();
+        boolean attached = pv != null && attachments.stream().anyMatch(a ->
+            pv.equals(a.getSpec().getSource().getPersistentVolumeName())
+                && pod.getSpec().getNodeName().equals(a.getSpec().getNodeName())
+                && a.getStatus() != null && Boolean.TRUE.equals(a.getStatus().getAttached()));
+        if (!attached) {
+          return false;
+        }
+      }
+    }
+    Set<String> podIps = ready.stream().map(p -> p.getStatus().getPodIP())
+        .collect(Collectors.toSet());
+    return admin.discovery().v1().endpointSlices().inNamespace(namespace).list().getItems()
+        .stream().allMatch(slice -> podIps.equals(Optional.ofNullable(slice.getEndpoints())
+            .orElse(List.of()).stream()
+            .filter(e -> e.getConditions() != null
+                && Boolean.TRUE.equals(e.getConditions().getReady()))
+            .flatMap(e -> e.getAddresses().stream())
+            .collect(Collectors.toSet())));
   }
 
   /** What a failing test should show: nodes, pods and the latest events. */

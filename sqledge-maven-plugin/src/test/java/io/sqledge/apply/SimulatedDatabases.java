@@ -39,7 +39,11 @@ final class SimulatedDatabases {
     this.admin = cluster.admin();
   }
 
-  /** A database applied with waiting on, in a namespace and pool of nodes of its own. */
+  /**
+   * A database applied with waiting on, in a namespace and pool of nodes of its own, once its
+   * disk is attached and its Service's endpoints follow its pod ({@link
+   * SimulatedCluster#awaitSettled}).
+   */
   record Database(String namespace, List<String> nodes, Instance instance,
       ApplyReport report, RecordingLog log) {}
 
@@ -50,6 +54,7 @@ final class SimulatedDatabases {
     createSecret(admin, ns);
     RecordingLog log = new RecordingLog();
     ApplyReport report = apply(instance, ns, log);
+    cluster.awaitSettled(ns);
     return new Database(ns, nodes, instance, report, log);
   }
 

@@ -69,6 +69,8 @@ class OperateMojoTest {
   void statusShowsWhereTheDatabaseRunsOnWhatDiskBehindWhichAddress(ApplyMojo applyMojo)
       throws Exception {
     apply(applyMojo);
+    // Apply's readiness does not cover the disk's attachment, which status shows.
+    cluster.awaitSettled(namespace);
     StatusMojo status = configure(new StatusMojo());
     setVariableValueToObject(status, "failOnStuck", true);
 
