@@ -121,7 +121,7 @@ public final class ConfigLoader {
       }
       String suggestion = Suggestions.closest(path, binding.sources.keySet())
           .map(close -> "did you mean -Dsqledge." + close + "?")
-          .orElse("configuration paths are listed in the README's configuration reference");
+          .orElse("configuration paths are listed in docs/configuration.md");
       binding.problems.warning(Origin.property("sqledge." + path), path,
           "-Dsqledge." + path + " is neither a configuration path nor a parameter of this plugin;"
               + " it is ignored", suggestion);

@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * The configuration's keys, read once from the {@link Key} declarations on the {@link
  * InstanceConfig} record tree. Binding, the embedded default, the declared checks, the template
- * model and the README's reference all come from here, so a key is written down once.
+ * model and docs/configuration.md all come from here, so a key is written down once.
  */
 public final class ConfigSchema {
 

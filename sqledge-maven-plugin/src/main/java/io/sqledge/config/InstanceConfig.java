@@ -29,7 +29,7 @@ public record InstanceConfig(
             + " `storage.parameters` (and for `generic`, `storage.createClass`/`className`; for"
             + " `k3s`, `storage.allowVolumeExpansion: false`) and"
             + " `service.internalAnnotations`; every one of them can still be set. See"
-            + " \"Platforms and storage\".")
+            + " [Platforms and storage](engines-and-platforms.md#platforms-and-storage).")
     String platform,
     @Key(value = "{}", doc = "Extra labels of every resource and of the pods. The"
         + " `app.kubernetes.io/name`, `instance`, `component` and `managed-by` labels are"

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
  *
  * <p>Everything else about the key is derived from it by {@link ConfigSchema}: the embedded
  * default layer, binding across the layers, unknown-key detection, the {@code -Dsqledge.*} paths,
- * the declared range and value checks, the template data model and the README's reference table.
+ * the declared range and value checks, the template data model and docs/configuration.md.
  *
  * <p>On a component whose type is a settings record ({@code probes.startup}), {@link #value} is a
  * YAML flow map that overrides the defaults its record declares, for this use of it only.
@@ -25,7 +25,7 @@ public @interface Key {
    */
   String value() default "";
 
-  /** One line of documentation, as the README's configuration reference shows it. */
+  /** One line of documentation, as docs/configuration.md shows it. */
   String doc();
 
   /** The smallest whole number allowed. */

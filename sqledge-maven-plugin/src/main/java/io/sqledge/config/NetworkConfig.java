@@ -6,5 +6,5 @@ public record NetworkConfig(
         + " `namespaceSelector`, `ipBlock`), written as in a NetworkPolicy's `from`. Set: a"
         + " NetworkPolicy `<name>` admits these on the SQL port only, and nothing else. Empty:"
         + " no NetworkPolicy. Enforced only where the cluster's network plugin implements"
-        + " NetworkPolicies. See \"Security\".")
+        + " NetworkPolicies. See [Security](security.md).")
     Object allowFrom) {}

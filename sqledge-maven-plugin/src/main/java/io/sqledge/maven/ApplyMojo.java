@@ -42,7 +42,7 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  *
  * <p>It connects like kubectl: {@code -Dsqledge.kubeconfig}, else {@code KUBECONFIG}, else
  * {@code ~/.kube/config}, else the pod's service account; {@code -Dsqledge.context} picks a
- * context. Bound to {@code install} when declared in an execution.
+ * context.
  */
 @Mojo(name = "apply", defaultPhase = LifecyclePhase.INSTALL, threadSafe = true)
 public class ApplyMojo extends ClusterGoal {

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The data model the templates see: every configuration key at its path ({@code
  * ${storage.size}}), as the declarations in {@code io.sqledge.config} define them, with a few
- * values derived from them. It is documented in the README ("Templates"), since user templates
+ * values derived from them. It is documented in docs/output-and-templates.md, since user templates
  * read it too.
  */
 public final class ManifestModel {

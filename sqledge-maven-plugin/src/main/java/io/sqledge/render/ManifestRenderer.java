@@ -162,7 +162,7 @@ public final class ManifestRenderer {
         problems.add(Problem.error(
             Origin.file(templateFile(e.getTemplateSourceName(), name), line == null ? 0 : line, column == null ? 0 : column),
             "", "template error: " + describe(e),
-            "the README's \"Templates\" section lists the values a template can use"));
+            "docs/output-and-templates.md lists the values a template can use"));
       } catch (IOException e) {
         // A template that failed to parse on the preparing thread is cached as failed: FreeMarker
         // then says only "error loading the template on an earlier attempt"; the cause says what.

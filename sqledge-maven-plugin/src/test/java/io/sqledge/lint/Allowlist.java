@@ -28,7 +28,7 @@ final class Allowlist {
     }
   }
 
-  /** The Markdown table the README shows. */
+  /** The Markdown table docs/security.md shows. */
   static String table(List<Entry> entries) {
     return "| Linter | Check | Why it stays |\n|---|---|---|\n" + entries.stream()
         .map(e -> "| " + e.linter() + " | `" + e.check() + "` " + e.title() + " | "
