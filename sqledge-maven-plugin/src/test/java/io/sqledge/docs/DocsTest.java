@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +43,7 @@ class DocsTest {
 
   /** The README and every page under docs/, by their path from the repository's root. */
   static Map<String, String> pages() throws IOException {
-    Map<String, String> pages = new java.util.TreeMap<>();
+    Map<String, String> pages = new TreeMap<>();
     pages.put("README.md", Files.readString(GeneratedSection.ROOT.resolve("README.md")));
     try (Stream<Path> files = Files.list(GeneratedSection.ROOT.resolve("docs"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".md")).toList()) {
@@ -105,6 +106,9 @@ class DocsTest {
       public void info(CharSequence content) {
         lines.add(content.toString());
       }
+
+      @Override
+      public void debug(CharSequence content) {}
     });
 
     help.execute();
