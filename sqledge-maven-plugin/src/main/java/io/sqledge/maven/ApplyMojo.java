@@ -92,6 +92,9 @@ public class ApplyMojo extends ClusterGoal {
   /** The process environment; a field so that tests can give another. */
   Map<String, String> environment = System.getenv();
 
+  /** Where the SA password comes from, once the parameters are checked. */
+  private SecretSource secretSource;
+
   public ApplyMojo() {
     super("apply");
   }
@@ -100,9 +103,6 @@ public class ApplyMojo extends ClusterGoal {
   protected boolean skipGoal() {
     return skipApply;
   }
-
-  /** Where the SA password comes from, once the parameters are checked. */
-  private SecretSource secretSource;
 
   @Override
   protected void checkParameters() throws MojoFailureException {
@@ -114,7 +114,7 @@ public class ApplyMojo extends ClusterGoal {
     return outputDirectory;
   }
 
-  /** Written while the connection is made: apply needs the objects, not only an earlier run's files. */
+  /** Written while the connection is made: apply needs the objects, not an earlier run's files. */
   @Override
   protected void rendered(Generator generator, GenerateRequest request,
       List<Generator.Rendered> instances) throws SqledgeException {
