@@ -1,5 +1,6 @@
 package io.sqledge.apply;
 
+import static io.sqledge.apply.ApplyFixtures.beside;
 import static io.sqledge.apply.ApplyFixtures.config;
 import static io.sqledge.apply.ApplyFixtures.createSecret;
 import static io.sqledge.apply.ApplyFixtures.instance;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +91,7 @@ class ApplyFaultsTest {
     createSecret(cluster, ns);
     Instance db = instance(config(ns, "storage:\n  className: flaky-disk\n"));
     proxy.mode(Mode.RESET);
-    CompletableFuture.runAsync(() -> {
+    beside("proxy", () -> {
       try {
         Thread.sleep(400);
       } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.sqledge.apply;
 
+import static io.sqledge.apply.ApplyFixtures.beside;
 import static io.sqledge.apply.ApplyFixtures.config;
 import static io.sqledge.apply.ApplyFixtures.createSecret;
 import static io.sqledge.apply.ApplyFixtures.instance;
@@ -29,7 +30,7 @@ class StatefulSetOnTheServerTest {
     Instance db = instance(config(ns, "ha:\n  workload: StatefulSet\nservice:\n  type: ClusterIP\n"
         + "storage:\n  className: stateful-disk\n"));
     RecordingLog log = new RecordingLog();
-    CompletableFuture<Void> controller = CompletableFuture.runAsync(() -> {
+    CompletableFuture<Void> controller = beside("controller", () -> {
       // What the StatefulSet controller does: make the claim from the template, report ready.
       StatefulSet live = null;
       while (live == null) {

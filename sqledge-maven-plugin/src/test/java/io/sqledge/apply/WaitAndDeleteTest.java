@@ -1,5 +1,6 @@
 package io.sqledge.apply;
 
+import static io.sqledge.apply.ApplyFixtures.beside;
 import static io.sqledge.apply.ApplyFixtures.config;
 import static io.sqledge.apply.ApplyFixtures.createSecret;
 import static io.sqledge.apply.ApplyFixtures.instance;
@@ -85,6 +86,17 @@ class WaitAndDeleteTest {
     });
   }
 
+  /** Waits until {@code log} has a line with {@code text}, for at most 60 seconds. */
+  private static void awaitLine(RecordingLog log, String text) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!log.all().contains(text)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("apply never logged `" + text + "`:\n" + log.all());
+      }
+      sleep(50);
+    }
+  }
+
   /** Runs {@code write} until it succeeds: the resource may not exist yet. */
   private static void retry(Runnable write) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -108,8 +120,9 @@ class WaitAndDeleteTest {
     Instance db = instance(config(ns, "storage:\n  className: wait-immediate\n"
         + "  volumeBindingMode: Immediate\n"));
     RecordingLog log = new RecordingLog();
-    CompletableFuture<Void> controllers = CompletableFuture.runAsync(() -> {
-      sleep(1500);
+    // The controllers act once apply has seen the claim pending, however long applying took.
+    CompletableFuture<Void> controllers = beside("controllers", () -> {
+      awaitLine(log, "waiting for PersistentVolumeClaim/mssql-data to be bound: phase Pending");
       becomeReady(ns);
     });
 
@@ -130,7 +143,7 @@ class WaitAndDeleteTest {
     createSecret(cluster, ns);
     Instance db = instance(config(ns, "service:\n  type: ClusterIP\n"));
     RecordingLog log = new RecordingLog();
-    CompletableFuture<Void> controllers = CompletableFuture.runAsync(() -> {
+    CompletableFuture<Void> controllers = beside("controllers", () -> {
       rollOut(ns);
       bind(ns);
     });
