@@ -20,5 +20,6 @@ public record ConnectionConfig(
     boolean trustServerCertificate,
     @Key(value = "false", doc = "Also render a ConfigMap `<name>-connection` with the in-cluster"
         + " `SQLEDGE_HOST`, `SQLEDGE_PORT` and `SQLEDGE_JDBC_URL`, for applications to read with"
-        + " `envFrom`; never the password. See [Connecting](applying.md#connecting-the-address-for-the-rest-of-the-build).")
+        + " `envFrom`; never the password. See"
+        + " [Connecting](applying.md#connecting-the-address-for-the-rest-of-the-build).")
     boolean configMap) {}
