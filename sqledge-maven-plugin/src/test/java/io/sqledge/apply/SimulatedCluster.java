@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -248,8 +247,7 @@ public final class SimulatedCluster {
   private boolean settled(String namespace) {
     List<Pod> ready = admin.pods().inNamespace(namespace).list().getItems().stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .filter(p -> p.getStatus().getConditions() != null && p.getStatus().getConditions()
-            .stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")))
+        .filter(SimulatedDatabases::ready)
         .toList();
     if (ready.isEmpty()) {
       return false;
@@ -276,12 +274,8 @@ public final class SimulatedCluster {
     Set<String> podIps = ready.stream().map(p -> p.getStatus().getPodIP())
         .collect(Collectors.toSet());
     return admin.discovery().v1().endpointSlices().inNamespace(namespace).list().getItems()
-        .stream().allMatch(slice -> podIps.equals(Optional.ofNullable(slice.getEndpoints())
-            .orElse(List.of()).stream()
-            .filter(e -> e.getConditions() != null
-                && Boolean.TRUE.equals(e.getConditions().getReady()))
-            .flatMap(e -> e.getAddresses().stream())
-            .collect(Collectors.toSet())));
+        .stream().allMatch(slice -> podIps.equals(Set.copyOf(
+            SimulatedDatabases.readyAddresses(slice))));
   }
 
   /** What a failing test should show: nodes, pods and the latest events. */

@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sqledge.apply.ApplyFixtures.Instance;
@@ -180,8 +180,13 @@ final class SimulatedDatabases {
   List<String> endpointAddresses(String ns) {
     return admin.discovery().v1().endpointSlices().inNamespace(ns)
         .withLabel("kubernetes.io/service-name", "db").list().getItems().stream()
-        .flatMap(slice -> slice.getEndpoints() == null ? java.util.stream.Stream.<Endpoint>empty()
-            : slice.getEndpoints().stream())
+        .flatMap(slice -> readyAddresses(slice).stream())
+        .toList();
+  }
+
+  /** The addresses of a slice's ready endpoints. */
+  static List<String> readyAddresses(EndpointSlice slice) {
+    return Optional.ofNullable(slice.getEndpoints()).orElse(List.of()).stream()
         .filter(e -> e.getConditions() != null && Boolean.TRUE.equals(e.getConditions().getReady()))
         .flatMap(e -> e.getAddresses().stream())
         .toList();
