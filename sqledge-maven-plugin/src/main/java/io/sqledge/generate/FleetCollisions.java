@@ -25,6 +25,8 @@ final class FleetCollisions {
   /** Every object made so far, by kind, namespace and name. */
   private final Map<String, Made> made = new HashMap<>();
   private final Set<String> names = new HashSet<>();
+  /** The namespace each instance name was first seen in ("" for the current one). */
+  private final Map<String, String> namespaceOfName = new HashMap<>();
 
   /** Checks instances one at a time, reporting to {@code problems}. */
   FleetCollisions(Problems problems) {
@@ -47,6 +49,17 @@ final class FleetCollisions {
       problems.error(instance.sources().at("name"), "name", "two instances are named `"
               + instance.name() + "` in namespace " + namespace + ": their resources would"
               + " overwrite each other", "give each instance its own `name` or `namespace`");
+      return;
+    }
+    String other = namespaceOfName.putIfAbsent(instance.name(), instance.namespace());
+    if (other != null && (other.isEmpty() != instance.namespace().isEmpty())) {
+      // The current namespace is known only on the cluster: it may be the other one's.
+      String named = other.isEmpty() ? instance.namespace() : other;
+      problems.error(instance.sources().at(instance.namespace().isEmpty() ? "name" : "namespace"),
+          "namespace", "two instances are named `" + instance.name() + "`, one in namespace "
+              + named + " and one without a namespace: where the current namespace is " + named
+              + ", their resources would overwrite each other",
+          "give both instances a `namespace`, or each its own `name`");
       return;
     }
     for (Manifest manifest : rendered.manifests().manifests()) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.function.Function;
 
 /**
  * The generate pipeline: load → check → render → verify → write. Each step is one package; this
@@ -59,8 +60,13 @@ public final class Generator {
         : bundled();
   }
 
-  /** A checked configuration and the verified manifests it renders to. */
-  public record Rendered(InstanceConfig config, ManifestSet manifests, List<Problem> warnings) {}
+  /**
+   * A checked configuration and the verified manifests it renders to; {@code directory} is where
+   * its files go in the output (see {@link OutputLayout#directories}), which also names it in what
+   * apply publishes.
+   */
+  public record Rendered(InstanceConfig config, String directory, ManifestSet manifests,
+      List<Problem> warnings) {}
 
   /** Loads, checks, renders and verifies a single-instance configuration, writing nothing. */
   public Rendered render(GenerateRequest request) throws SqledgeException {
@@ -114,7 +120,7 @@ public final class Generator {
     Path directory = request.outputDirectory().toAbsolutePath().normalize();
     try (OutputWriter.Staging staging = OutputWriter.stage(directory)) {
       OutputLayout layout = new OutputLayout(staging, sourceName(request));
-      instances.each(instance -> layout.add(instance.config().name(), instance.manifests()));
+      instances.each(instance -> layout.add(instance.directory(), instance.manifests()));
       List<OutputLayout.OutputFile> files = layout.finish();
       OutputWriter.Result written = staging.commit(inputsKey, RecordedWarnings.encode(warnings));
       return new GenerateResult(
@@ -149,7 +155,8 @@ public final class Generator {
    * once.
    */
   private record Prepared(GenerateRequest request, Queue<InstanceConfig> pending,
-      Problems problems, ManifestRenderer renderer, ManifestVerifier verifier) {
+      Function<InstanceConfig, String> directories, Problems problems, ManifestRenderer renderer,
+      ManifestVerifier verifier) {
 
     /** Every warning loading made; one list serves all instances. */
     List<Problem> warnings() {
@@ -166,7 +173,8 @@ public final class Generator {
       List<Problem> warnings = warnings();
       FleetCollisions collisions = new FleetCollisions(problems);
       for (InstanceConfig config = pending.poll(); config != null; config = pending.poll()) {
-        Rendered instance = new Rendered(config, verifier.check(renderer.render(config)), warnings);
+        Rendered instance = new Rendered(config, directories.apply(config),
+            verifier.check(renderer.render(config)), warnings);
         collisions.add(instance);
         if (!problems.hasErrors()) {
           sink.accept(instance);
@@ -187,7 +195,8 @@ public final class Generator {
     // The API schema is read on this thread (the checks of free-form values already needed it;
     // a third thread for it was slower on two cores).
     ManifestVerifier verifier = new ManifestVerifier();
-    return new Prepared(request, new ArrayDeque<>(configs), problems, prepared.get(), verifier);
+    return new Prepared(request, new ArrayDeque<>(configs), OutputLayout.directories(configs),
+        problems, prepared.get(), verifier);
   }
 
   /** The key of the request's inputs; empty (never skip) when they cannot be read. */

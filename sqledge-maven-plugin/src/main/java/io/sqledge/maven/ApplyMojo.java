@@ -134,7 +134,7 @@ public class ApplyMojo extends ClusterGoal {
         + client.getMasterUrl() + " as field manager " + ApplyRequest.FIELD_MANAGER);
     for (Generator.Rendered instance : instances) {
       if (instances.size() > 1) {
-        getLog().info("sqledge: instance " + instance.config().name());
+        getLog().info("sqledge: instance " + instance.directory());
       }
       ApplyRequest request = new ApplyRequest(
           instance.manifests(),
@@ -218,11 +218,11 @@ public class ApplyMojo extends ClusterGoal {
   /** Hands the connection to the rest of the build and to the pipeline's other steps. */
   private void publish(Generator.Rendered instance, Endpoint endpoint, boolean onlyInstance)
       throws SqledgeException {
-    String name = instance.config().name();
     Map<String, String> connection = endpoint.connection(instance.config().connection());
-    List<String> properties = ConnectionProperties.publish(project(), name, onlyInstance,
-        connection);
-    Path file = ConnectionFile.write(outputDirectory.toPath(), name, connection);
+    // `db` in namespace team-a publishes sqledge.team-a.db.* when another namespace has a `db`.
+    List<String> properties = ConnectionProperties.publish(project(),
+        instance.directory().replace('/', '.'), onlyInstance, connection);
+    Path file = ConnectionFile.write(outputDirectory.toPath(), instance.directory(), connection);
     getLog().info("sqledge: jdbcUrl: " + connection.get("jdbcUrl"));
     getLog().info("sqledge: set " + String.join(", ", properties) + "; wrote " + file);
   }

@@ -85,8 +85,11 @@ abstract class ClusterGoal extends ProjectGoal {
     return Duration.ofSeconds(Math.max(1, timeout));
   }
 
-  /** "name: " before a line about one instance of a fleet; nothing for a single instance. */
+  /**
+   * "name: " (or "namespace/name: " where a name is in several namespaces) before a line about
+   * one instance of a fleet; nothing for a single instance.
+   */
   protected static String prefix(List<Generator.Rendered> instances, Generator.Rendered instance) {
-    return instances.size() > 1 ? instance.config().name() + ": " : "";
+    return instances.size() > 1 ? instance.directory() + ": " : "";
   }
 }

@@ -1,13 +1,17 @@
 package io.sqledge.write;
 
+import io.sqledge.config.InstanceConfig;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.verify.Manifest;
 import io.sqledge.verify.ManifestSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Decides the files of the output directory and their contents, and writes them into a staging
@@ -21,6 +25,11 @@ import java.util.Set;
  * …
  * &lt;instance&gt;/kustomization.yaml      lists the instance's files, for kubectl apply -k, Argo CD, Flux
  * </pre>
+ *
+ * <p>An instance's directory is its name; where a fleet gives one name to instances in several
+ * namespaces (the API server takes {@code db} in {@code team-a} and in {@code team-b}), those
+ * instances' directories are {@code <namespace>/<name>}. A namespace and a name are DNS labels,
+ * without {@code /}, so no two instances share a directory.
  */
 public final class OutputLayout {
 
@@ -38,6 +47,26 @@ public final class OutputLayout {
       text.append("  - ").append(resource).append('\n');
     }
     return text.toString();
+  }
+
+  /**
+   * The directory of each instance: {@code <name>}, or {@code <namespace>/<name>} when another
+   * instance has the same name in another namespace. (Two instances with one name in one
+   * namespace, or one name with and without a namespace, are refused before the output is
+   * touched.) Only the shared names are kept, not the instances: a fleet's configurations are let
+   * go one at a time as they are written.
+   */
+  public static Function<InstanceConfig, String> directories(List<InstanceConfig> instances) {
+    Map<String, String> firstNamespace = new HashMap<>();
+    Set<String> shared = new HashSet<>();
+    for (InstanceConfig instance : instances) {
+      String first = firstNamespace.putIfAbsent(instance.name(), instance.namespace());
+      if (first != null && !first.equals(instance.namespace())) {
+        shared.add(instance.name());
+      }
+    }
+    return instance -> shared.contains(instance.name()) && !instance.namespace().isEmpty()
+        ? instance.namespace() + "/" + instance.name() : instance.name();
   }
 
   /** One file: its path in the output directory and what it holds, for the log. */
@@ -72,7 +101,7 @@ public final class OutputLayout {
    * shared by several instances (a StorageClass) is written once, with the first instance that
    * uses it, so that the root kustomization holds every object once.
    */
-  public void add(String name, ManifestSet manifests) throws SqledgeException {
+  public void add(String directory, ManifestSet manifests) throws SqledgeException {
     List<String> files = new ArrayList<>();
     for (Manifest manifest : manifests.manifests()) {
       if (!manifest.namespaced() && !clusterWide.add(manifest.describe())) {
@@ -85,10 +114,10 @@ public final class OutputLayout {
       String file = String.format(Locale.ROOT, "%02d-%s.yaml", files.size() + 1,
           manifest.kind().toLowerCase(Locale.ROOT));
       files.add(file);
-      write(name + "/" + file, header + document, manifest.describe());
+      write(directory + "/" + file, header + document, manifest.describe());
     }
-    write(name + "/" + KUSTOMIZATION, header + kustomization(files), "kustomization");
-    instances.add(name);
+    write(directory + "/" + KUSTOMIZATION, header + kustomization(files), "kustomization");
+    instances.add(directory);
   }
 
   private void write(String path, String content, String description) throws SqledgeException {
@@ -96,7 +125,7 @@ public final class OutputLayout {
     perInstance.add(new OutputFile(path, description));
   }
 
-  /** The names of the instances added, in order. */
+  /** The directories of the instances added, in order. */
   public List<String> instances() {
     return List.copyOf(instances);
   }

@@ -102,6 +102,43 @@ class FleetTest {
   }
 
   @Test
+  void oneNameInTwoNamespacesGetsADirectoryPerNamespace() throws Exception {
+    GenerateResult result = generate("""
+        apiVersion: sqledge/v1
+        instances:
+          - name: db
+            namespace: team-a
+          - name: db
+            namespace: team-b
+          - name: other
+            namespace: team-a
+        """);
+
+    assertEquals(List.of("team-a/db", "team-b/db", "other"), result.instances());
+    assertEquals("team-b", written("team-b/db", Deployment.class).getMetadata().getNamespace());
+    assertEquals("team-a", written("team-a/db", Service.class).getMetadata().getNamespace());
+    String root = Files.readString(dir.resolve("out/kustomization.yaml"));
+    assertTrue(root.contains("  - team-a/db\n  - team-b/db\n  - other\n"), root);
+  }
+
+  @Test
+  void oneNameWithAndWithoutANamespaceCollides() {
+    SqledgeException e = assertThrows(SqledgeException.class, () -> generate("""
+        apiVersion: sqledge/v1
+        instances:
+          - name: db
+          - name: db
+            namespace: default
+        """));
+
+    assertEquals(1, e.problems().size(), e.problems()::toString);
+    assertEquals("sqledge.yaml:5:16: two instances are named `db`, one in namespace default and"
+        + " one without a namespace: where the current namespace is default, their resources"
+        + " would overwrite each other",
+        e.problems().get(0).render().lines().findFirst().orElseThrow());
+  }
+
+  @Test
   void twoInstancesWithOneNameInOneNamespaceCollide() {
     SqledgeException e = assertThrows(SqledgeException.class, () -> generate("""
         instances:
