@@ -33,6 +33,11 @@ final class YamlNodes {
     return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
   }
 
+  /**
+   * What a value is, where a map or a list belongs, by kind only: a single value there is often a
+   * secret put in the wrong place (a whole file that holds only a password, a token where a map
+   * of settings belongs), so its text is never quoted.
+   */
   static String describeNode(Node node) {
     if (node.getNodeId() == NodeId.mapping) {
       return "a map";
@@ -40,7 +45,19 @@ final class YamlNodes {
     if (node.getNodeId() == NodeId.sequence) {
       return "a list";
     }
-    return describeScalar((ScalarNode) node);
+    ScalarNode scalar = (ScalarNode) node;
+    if (scalar.getTag().equals(Tag.NULL)) {
+      return "empty";
+    }
+    if (scalar.getTag().equals(Tag.BOOL)) {
+      return "a boolean";
+    }
+    if (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT)) {
+      return "a number";
+    }
+    int length = scalar.getValue().codePointCount(0, scalar.getValue().length());
+    return "a single value (" + length + (length == 1 ? " character" : " characters")
+        + ", not shown)";
   }
 
   static String describeScalar(ScalarNode scalar) {

@@ -140,7 +140,7 @@ class ConfigLoaderTest {
     assertTrue(messages.stream().anyMatch(m -> m.startsWith(
         "sqledge.yaml:6:9: `service.port` must be a whole number, but it is the text `abc`")));
     assertTrue(messages.stream().anyMatch(m -> m.startsWith(
-        "sqledge.yaml:7:10: `storage` must be a map of settings, but it is the text `8Gi`")));
+        "sqledge.yaml:7:10: `storage` must be a map of settings, but it is a single value (3 characters, not shown)")));
   }
 
   @Test

@@ -58,4 +58,30 @@ class HostileFilesTest {
 
     assertTrue(load(link).get(0).message().contains("does not exist"));
   }
+
+  @Test
+  void aFileThatHoldsOnlyAPasswordIsNotQuoted() throws Exception {
+    Path file = Files.writeString(dir.resolve("sqledge.yaml"), "Sup3r-Secret!value\n");
+
+    List<Problem> errors = load(file);
+
+    assertEquals("sqledge.yaml:1:1: the configuration must be a map of settings, but it is a"
+        + " single value (18 characters, not shown)",
+        errors.get(0).render().lines().findFirst().orElseThrow());
+    assertFalse(errors.toString().contains("Secret"), errors::toString);
+  }
+
+  @Test
+  void aSecretWhereASectionBelongsIsNotQuoted() throws Exception {
+    Path file = Files.writeString(dir.resolve("sqledge.yaml"),
+        "apiVersion: sqledge/v1\nengine:\n  env: Sup3r-Secret!value\n");
+    Problems problems = new Problems();
+
+    ConfigLoader.load(Optional.of(new ConfigSource(file, "sqledge.yaml")), Map.of(), problems);
+    List<Problem> errors = problems.errors();
+
+    assertTrue(errors.get(0).message().contains("a single value (18 characters, not shown)"),
+        errors::toString);
+    assertFalse(errors.toString().contains("Secret"), errors::toString);
+  }
 }
