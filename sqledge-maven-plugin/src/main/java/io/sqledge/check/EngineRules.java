@@ -2,10 +2,9 @@ package io.sqledge.check;
 
 import io.sqledge.config.Engine;
 import io.sqledge.config.EngineConfig;
+import io.sqledge.config.SecretSettings;
 import io.sqledge.diagnostic.Problem;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The database container: the image and its edition, the license, the environment, the SA password's Secret. */
@@ -23,8 +22,6 @@ final class EngineRules {
           "MSSQL_LCID", "engine.lcid",
           "MSSQL_MEMORY_LIMIT_MB", "engine.memoryLimitMb",
           "MSSQL_TCP_PORT", "engine.tcpPort");
-
-  static final Set<String> PASSWORD_ENV = Set.of("MSSQL_SA_PASSWORD", "SA_PASSWORD");
 
   private static final Pattern COLLATION = Pattern.compile("[A-Za-z0-9_]+");
 
@@ -72,11 +69,13 @@ final class EngineRules {
     }
     for (String name : engine.env().keySet()) {
       String path = "engine.env." + name;
-      if (PASSWORD_ENV.contains(name.toUpperCase(Locale.ROOT))) {
+      if (SecretSettings.isPasswordEnv(name)) {
         // The value is a password: name the key only.
-        rules.error(path, "the SA password must not be written in the configuration file ("
+        rules.error(path, "a password must not be written in the configuration file ("
                 + "`" + path + "`)",
-            "remove it; the password comes from the Secret named by `engine.saPassword`");
+            "remove it: the SA password comes from the Secret named by `engine.saPassword`, and"
+                + " another password from a Secret that a project template references"
+                + " (valueFrom.secretKeyRef)");
         continue;
       }
       if (TYPED_ENV.containsKey(name)) {

@@ -15,11 +15,6 @@ import org.yaml.snakeyaml.nodes.Node;
 /** The state shared by the sections of one file: its name, the overrides, what was found. */
 final class Binding {
 
-  static final String INLINE_PASSWORD_FIX =
-      "keep the SA password in a Kubernetes Secret (kubectl create secret generic mssql"
-          + " --from-literal=MSSQL_SA_PASSWORD=...) and name it with"
-          + " `engine.saPassword.secretName` and `engine.saPassword.secretKey`";
-
   final String displayName;
   final Map<String, String> overrides;
   final Problems problems;

@@ -53,7 +53,8 @@ public final class ConfigLoader {
    * @return the instances in file order; empty when the file cannot be read as YAML
    */
   public static Optional<List<InstanceConfig>> loadAll(
-      Optional<ConfigSource> source, Map<String, String> overrides, Problems problems) {
+      Optional<ConfigSource> source, Map<String, String> properties, Problems problems) {
+    Map<String, String> overrides = SecretSettings.refusePasswords(properties, problems);
     MappingNode defaults = embeddedDefault();
     MappingNode user = null;
     String displayName = DEFAULT_NAME;

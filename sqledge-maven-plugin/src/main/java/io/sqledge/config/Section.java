@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -44,9 +43,6 @@ import org.yaml.snakeyaml.nodes.Tag;
  * each declared key gets.
  */
 final class Section {
-
-  private static final Pattern PASSWORD_KEY =
-      Pattern.compile("(?i).*(pass(word)?|pwd|secret_?value).*");
 
   private final String path;
   private final MappingNode user;
@@ -253,10 +249,10 @@ final class Section {
     if (node != null && !YamlNodes.isNull(node)) {
       if (node instanceof MappingNode mapping) {
         userChild = mapping;
-      } else if (node instanceof ScalarNode && PASSWORD_KEY.matcher(key).matches()) {
+      } else if (node instanceof ScalarNode && SecretSettings.isPasswordKey(key)) {
         binding.problems.error(at(node), keyPath,
             "the SA password must not be written in the configuration file",
-            Binding.INLINE_PASSWORD_FIX);
+            SecretSettings.FIX);
       } else {
         binding.problems.error(
             at(node),
@@ -291,12 +287,12 @@ final class Section {
       if (known.contains(name.get())) {
         continue;
       }
-      if (PASSWORD_KEY.matcher(name.get()).matches()) {
+      if (SecretSettings.isPasswordKey(name.get())) {
         binding.problems.error(
             at(tuple.getKeyNode()),
             keyPath,
             "a password must not be written in the configuration file (`" + keyPath + "`)",
-            Binding.INLINE_PASSWORD_FIX);
+            SecretSettings.FIX);
         continue;
       }
       String where = shownAs.isEmpty() ? "at the top level" : "in `" + shownAs + "`";
