@@ -65,6 +65,9 @@ public final class Applier {
     if (!plan.namespaceExists() && !request.createNamespace()) {
       throw missingNamespace(namespace);
     }
+    if (!request.adopt()) {
+      refuseForeign(plan);
+    }
     if (password.isEmpty()) {
       checkSecretExists(plan, request);
     }
@@ -86,6 +89,26 @@ public final class Applier {
       endpoint = ReadinessWaiter.knownEndpoint(request.manifests(), namespace);
     }
     return new ApplyReport(namespace, done, endpoint, request.dryRun());
+  }
+
+  /** Every object of the plan that exists but is not ours, refused before the first write. */
+  private static void refuseForeign(ClusterPlan plan) throws SqledgeException {
+    List<Problem> problems = new ArrayList<>();
+    for (ClusterPlan.Step step : plan.steps()) {
+      step.live().flatMap(live -> Ownership.foreign(step.desired(), live)).ifPresent(why -> {
+        String where = step.where(plan);
+        problems.add(Problem.error(Origin.resource(step.name()
+                + (where.isEmpty() ? "" : " in namespace " + where)), "",
+            step.name() + " is not sqledge's to change: " + why,
+            "give the instance another `name` (or `namespace`) so that it makes objects of its"
+                + " own; or, if this object should become the instance's, take it over with"
+                + " -Dsqledge.adopt=true"));
+      });
+    }
+    if (!problems.isEmpty()) {
+      throw new SqledgeException("sqledge: apply would change objects it did not make; nothing"
+          + " was applied", problems);
+    }
   }
 
   private static SqledgeException missingNamespace(String namespace) {

@@ -19,6 +19,7 @@ import java.util.Objects;
  *     has its address
  * @param timeout how long to wait for that
  * @param pollInterval how often to look while waiting
+ * @param adopt take over objects of the same name that this plugin did not make (-Dsqledge.adopt)
  */
 public record ApplyRequest(
     ManifestSet manifests,
@@ -30,10 +31,19 @@ public record ApplyRequest(
     SecretSource secretSource,
     boolean waitForReady,
     Duration timeout,
-    Duration pollInterval) {
+    Duration pollInterval,
+    boolean adopt) {
 
   /** The field manager of every write, as the API server records it. */
   public static final String FIELD_MANAGER = "sqledge-maven-plugin";
+
+  /** A request that takes over nothing it did not make. */
+  public ApplyRequest(ManifestSet manifests, String namespace, boolean createNamespace,
+      boolean dryRun, boolean forceConflicts, SecretKeyRef saPassword, SecretSource secretSource,
+      boolean waitForReady, Duration timeout, Duration pollInterval) {
+    this(manifests, namespace, createNamespace, dryRun, forceConflicts, saPassword, secretSource,
+        waitForReady, timeout, pollInterval, false);
+  }
 
   public ApplyRequest {
     Objects.requireNonNull(manifests, "manifests");
@@ -46,27 +56,33 @@ public record ApplyRequest(
 
   public ApplyRequest withDryRun(boolean value) {
     return new ApplyRequest(manifests, namespace, createNamespace, value, forceConflicts,
-        saPassword, secretSource, waitForReady, timeout, pollInterval);
+        saPassword, secretSource, waitForReady, timeout, pollInterval, adopt);
   }
 
   public ApplyRequest withCreateNamespace(boolean value) {
     return new ApplyRequest(manifests, namespace, value, dryRun, forceConflicts, saPassword,
-        secretSource, waitForReady, timeout, pollInterval);
+        secretSource, waitForReady, timeout, pollInterval, adopt);
   }
 
   public ApplyRequest withForceConflicts(boolean value) {
     return new ApplyRequest(manifests, namespace, createNamespace, dryRun, value, saPassword,
-        secretSource, waitForReady, timeout, pollInterval);
+        secretSource, waitForReady, timeout, pollInterval, adopt);
   }
 
   public ApplyRequest withSecretSource(SecretSource value) {
     return new ApplyRequest(manifests, namespace, createNamespace, dryRun, forceConflicts,
-        saPassword, value, waitForReady, timeout, pollInterval);
+        saPassword, value, waitForReady, timeout, pollInterval, adopt);
+  }
+
+  /** Takes over objects of the same name that this plugin did not make ({@link Ownership}). */
+  public ApplyRequest withAdopt(boolean value) {
+    return new ApplyRequest(manifests, namespace, createNamespace, dryRun, forceConflicts,
+        saPassword, secretSource, waitForReady, timeout, pollInterval, value);
   }
 
   /** Waits for readiness with this timeout. */
   public ApplyRequest withWait(Duration value) {
     return new ApplyRequest(manifests, namespace, createNamespace, dryRun, forceConflicts,
-        saPassword, secretSource, true, value, pollInterval);
+        saPassword, secretSource, true, value, pollInterval, adopt);
   }
 }

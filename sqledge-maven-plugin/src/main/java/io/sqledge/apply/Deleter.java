@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sqledge.config.SecretKeyRef;
 import io.sqledge.diagnostic.SqledgeException;
-import io.sqledge.render.ManifestModel;
 import io.sqledge.verify.Manifest;
 import io.sqledge.verify.ManifestSet;
 import java.util.ArrayList;
@@ -87,8 +86,9 @@ public final class Deleter {
       kept.add(name + " (holds the data; -Dsqledge.deleteData=true removes it)");
       return;
     }
-    if ((object instanceof StorageClass || object instanceof Secret) && !ours(live)) {
-      kept.add(name + " (not created by sqledge)");
+    if (object instanceof StorageClass || object instanceof Secret
+        ? !Ownership.madeByUs(live) : Ownership.foreign(object, live).isPresent()) {
+      kept.add(name + " (not created by sqledge for this instance)");
       return;
     }
     if (object instanceof StorageClass) {
@@ -160,10 +160,5 @@ public final class Deleter {
                 String.valueOf(client.getMasterUrl()))), e);
       }
     }
-  }
-
-  private static boolean ours(HasMetadata live) {
-    return live.getMetadata().getLabels() != null && ManifestModel.MANAGED_BY.equals(
-        live.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
   }
 }

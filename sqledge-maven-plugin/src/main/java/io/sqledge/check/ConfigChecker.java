@@ -24,6 +24,7 @@ public final class ConfigChecker {
       rules.name("namespace", config.namespace(), KubernetesNames::dns1123Label,
           "a namespace name must be a DNS-1123 label");
     }
+    ClusterOwnedRules.check(config, rules);
     EngineRules.check(config.engine(), rules);
     StorageRules.check(config.storage(), rules);
     ServiceRules.check(config.service(), rules);

@@ -65,6 +65,13 @@ public class ApplyMojo extends ClusterGoal {
   @Parameter(property = "sqledge.forceConflicts", defaultValue = "false")
   private boolean forceConflicts;
 
+  /**
+   * Takes over objects of the same name that exist on the cluster but were not made by this
+   * plugin (nor for this instance). Without it, apply refuses them before changing anything.
+   */
+  @Parameter(property = "sqledge.adopt", defaultValue = "false")
+  private boolean adopt;
+
   /** Waits until the resources are ready. */
   @Parameter(property = "sqledge.wait", defaultValue = "true")
   private boolean wait;
@@ -146,7 +153,8 @@ public class ApplyMojo extends ClusterGoal {
           secretSource,
           wait,
           timeout(),
-          Duration.ofSeconds(2));
+          Duration.ofSeconds(2),
+          adopt);
       ApplyReport report = new Applier(client, new MavenApplyLog(getLog())).apply(request);
       report(report);
       if (!report.dryRun() && report.endpoint().isPresent()) {
