@@ -37,6 +37,41 @@ final class Cidrs {
     return isIpv6(address) && bits <= 128;
   }
 
+  /**
+   * Whether {@code inner} is a strict subset of {@code outer}, both valid CIDRs: the same family,
+   * a longer prefix, and its network inside the outer one. This is how ValidateIPBlock judges an
+   * {@code except} (pkg/apis/networking/validation/validation.go: the outer network contains the
+   * inner network's address, and its mask is shorter).
+   */
+  static boolean strictlyWithin(String inner, String outer) {
+    byte[] in = address(inner);
+    byte[] out = address(outer);
+    int inBits = prefix(inner);
+    int outBits = prefix(outer);
+    if (in.length != out.length || inBits <= outBits) {
+      return false;
+    }
+    for (int bit = 0; bit < outBits; bit++) {
+      int mask = 0x80 >>> (bit % 8);
+      if ((in[bit / 8] & mask) != (out[bit / 8] & mask)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] address(String cidr) {
+    try {
+      return InetAddress.getByName(cidr.substring(0, cidr.indexOf('/'))).getAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("not a CIDR: checked by isCidr first", e);
+    }
+  }
+
+  private static int prefix(String cidr) {
+    return Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+  }
+
   private static boolean isIpv6(String text) {
     if (!IPV6_TEXT.matcher(text).matches()) {
       return false;

@@ -10,6 +10,7 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The pod: its resources, its failover and shutdown budget, and where it may be scheduled. */
 final class PodRules {
@@ -127,7 +128,7 @@ final class PodRules {
       rules.error("pod.affinity", "`pod.affinity` must be a map (a Kubernetes Affinity)",
           "write it as in a pod spec: `nodeAffinity:`, `podAntiAffinity:`, …");
     } else {
-      schema(rules, "pod.affinity", ValueSchema.AFFINITY, affinity);
+      schema(rules, "pod.affinity", ValueSchema.AFFINITY, affinity, ApiServerRules::affinity);
     }
     if (!(pod.tolerations() instanceof List<?> tolerations)
         || !tolerations.stream().allMatch(Map.class::isInstance)) {
@@ -136,7 +137,7 @@ final class PodRules {
     } else {
       for (int i = 0; i < tolerations.size(); i++) {
         schema(rules, "pod.tolerations[" + i + "]", ValueSchema.TOLERATION,
-            (Map<?, ?>) tolerations.get(i));
+            (Map<?, ?>) tolerations.get(i), ApiServerRules::toleration);
       }
     }
     if (!(config.network().allowFrom() instanceof List<?> peers)
@@ -147,7 +148,7 @@ final class PodRules {
     } else {
       for (int i = 0; i < peers.size(); i++) {
         schema(rules, "network.allowFrom[" + i + "]", ValueSchema.NETWORK_POLICY_PEER,
-            (Map<?, ?>) peers.get(i));
+            (Map<?, ?>) peers.get(i), ApiServerRules::networkPolicyPeer);
       }
     }
     if (!pod.priorityClassName().isEmpty()) {
@@ -178,10 +179,18 @@ final class PodRules {
     });
   }
 
-  /** A free-form value against its Kubernetes type, each violation at the key that holds it. */
+  /**
+   * A free-form value against its Kubernetes type, then, once it fits the schema, against the API
+   * server's validation code for that type; each violation at the key that holds it.
+   */
   @SuppressWarnings("unchecked")
-  private static void schema(Rules rules, String path, String type, Map<?, ?> value) {
-    for (ValueSchema.Violation violation : ValueSchema.check(type, (Map<String, Object>) value)) {
+  private static void schema(Rules rules, String path, String type, Map<?, ?> value,
+      Function<Map<String, Object>, List<ValueSchema.Violation>> serverRules) {
+    List<ValueSchema.Violation> violations = ValueSchema.check(type, (Map<String, Object>) value);
+    if (violations.isEmpty()) {
+      violations = serverRules.apply((Map<String, Object>) value);
+    }
+    for (ValueSchema.Violation violation : violations) {
       String at = violation.path().isEmpty() ? path : path + "." + violation.path();
       rules.error(path, "`" + at + "`: " + violation.message(), violation.fix());
     }

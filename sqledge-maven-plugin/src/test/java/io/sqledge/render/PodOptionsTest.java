@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.sqledge.TestConfigs;
+import io.sqledge.diagnostic.Problems;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.verify.Manifest;
 import io.sqledge.verify.ManifestVerifier;
@@ -114,14 +115,22 @@ public class PodOptionsTest {
 
   @Test
   void hostileTextInAFreeFormValueStaysOneValue() throws Exception {
-    Deployment deployment = (Deployment) render("""
+    String yaml = """
         pod:
           tolerations:
             - key: "k\\"\\n  injected: yes"
               operator: Equal
               value: "--- {{ x }} # *a &b !c"
               effect: NoSchedule
-        """).get(2).resource();
+        """;
+    // The API server refuses such a key and value, and so does the build, at the toleration.
+    SqledgeException refused = assertThrows(SqledgeException.class,
+        () -> TestConfigs.checked(dir, yaml));
+    assertEquals(2, refused.problems().size(), refused::getMessage);
+    // Rendered all the same (unchecked), the text stays one value: no injected key.
+    Deployment deployment = (Deployment) ManifestVerifier.verify(ManifestRenderer.bundled()
+        .render(TestConfigs.load(dir, yaml, new Problems()).orElseThrow())).manifests().get(2)
+        .resource();
 
     var toleration = deployment.getSpec().getTemplate().getSpec().getTolerations().get(2);
     assertEquals("k\"\n  injected: yes", toleration.getKey());
