@@ -5,15 +5,23 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
- * CIDR notation for IPv4 and IPv6 networks, as {@code loadBalancerSourceRanges} takes them. IPv4
- * is held to the dotted quad the API server wants (the JDK would also take {@code 10.1}); IPv6 in
- * all its forms ({@code ::}, embedded IPv4, upper case) is left to the JDK's literal parser, which
- * never asks DNS for a text of hex digits, colons and dots.
+ * CIDR notation for IPv4 and IPv6 networks, as {@code loadBalancerSourceRanges} and a
+ * NetworkPolicy's {@code ipBlock} take them. IPv4 is held to the dotted quad the API server wants
+ * (the JDK would also take {@code 10.1}); IPv6 in all its forms ({@code ::}, embedded IPv4, upper
+ * case) is left to the JDK's literal parser, which never asks DNS for a text of hex digits, colons
+ * and dots.
+ *
+ * <p>Leading zeros ({@code 010.0.0.0/8}) are taken, as every API server of the targeted range
+ * takes them in these fields (the "legacy" IP fields, parsed by k8s.io/utils/net's
+ * ParseCIDRSloppy, which reads each part as a decimal number; measured on 1.34 by
+ * FragmentDifferentialTest); {@link #hasLeadingZeros} lets the checks warn, since KEP-4858's
+ * StrictIPCIDRValidation refuses them in new objects once enabled.
  */
 final class Cidrs {
 
-  private static final Pattern IPV4 = Pattern.compile(
-      "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final String OCTET = "0*(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+  private static final Pattern IPV4 = Pattern.compile("(" + OCTET + "\\.){3}" + OCTET);
+  private static final Pattern LEADING_ZERO = Pattern.compile("(^|\\.)0\\d");
   private static final Pattern IPV6_TEXT = Pattern.compile("(?=.*:)[0-9a-fA-F:][0-9a-fA-F:.]*");
   private static final Pattern PREFIX = Pattern.compile("0|[1-9]\\d{0,2}");
 
@@ -60,9 +68,48 @@ final class Cidrs {
     return true;
   }
 
+  /** Whether an IPv4 address or network is written with a part that has a leading zero. */
+  static boolean hasLeadingZeros(String text) {
+    String address = text.contains("/") ? text.substring(0, text.indexOf('/')) : text;
+    return IPV4.matcher(address).matches() && LEADING_ZERO.matcher(address).find();
+  }
+
+  /** Warns at {@code path} when {@code text} is an IPv4 address or network with leading zeros. */
+  static void warnLeadingZeros(Rules rules, String path, String text) {
+    if (hasLeadingZeros(text)) {
+      String canonical = canonical(text);
+      rules.warning(path, "`" + text + "` has a part with a leading zero: Kubernetes reads it as"
+              + " `" + canonical + "` (decimal, not octal), and refuses it in new objects where"
+              + " strict IP validation (KEP-4858) is on",
+          "write `" + canonical + "`");
+    }
+  }
+
+  /** An IPv4 address or network without leading zeros. */
+  private static String canonical(String text) {
+    int slash = text.indexOf('/');
+    String address = slash < 0 ? text : text.substring(0, slash);
+    StringBuilder out = new StringBuilder();
+    for (String part : address.split("\\.")) {
+      out.append(out.length() == 0 ? "" : ".").append(Integer.parseInt(part));
+    }
+    return out + (slash < 0 ? "" : text.substring(slash));
+  }
+
   private static byte[] address(String cidr) {
+    String address = cidr.substring(0, cidr.indexOf('/'));
+    if (IPV4.matcher(address).matches()) {
+      // Each part as the decimal number the API server reads (the JDK's reading of a leading zero
+      // is not the server's).
+      byte[] bytes = new byte[4];
+      String[] parts = address.split("\\.");
+      for (int i = 0; i < 4; i++) {
+        bytes[i] = (byte) Integer.parseInt(parts[i]);
+      }
+      return bytes;
+    }
     try {
-      return InetAddress.getByName(cidr.substring(0, cidr.indexOf('/'))).getAddress();
+      return InetAddress.getByName(address).getAddress();
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("not a CIDR: checked by isCidr first", e);
     }

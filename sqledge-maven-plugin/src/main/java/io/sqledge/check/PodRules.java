@@ -7,6 +7,7 @@ import io.sqledge.diagnostic.Problem;
 import io.sqledge.verify.ValueSchema;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,6 +150,15 @@ final class PodRules {
       for (int i = 0; i < peers.size(); i++) {
         schema(rules, "network.allowFrom[" + i + "]", ValueSchema.NETWORK_POLICY_PEER,
             (Map<?, ?>) peers.get(i), ApiServerRules::networkPolicyPeer);
+        if (((Map<?, ?>) peers.get(i)).get("ipBlock") instanceof Map<?, ?> block) {
+          List<Object> networks = new ArrayList<>(List.of(String.valueOf(block.get("cidr"))));
+          if (block.get("except") instanceof List<?> except) {
+            networks.addAll(except);
+          }
+          for (Object network : networks) {
+            Cidrs.warnLeadingZeros(rules, "network.allowFrom[" + i + "]", String.valueOf(network));
+          }
+        }
       }
     }
     if (!pod.priorityClassName().isEmpty()) {

@@ -16,12 +16,16 @@ final class ServiceRules {
         rules.error("service.loadBalancerSourceRanges[" + i + "]", "`" + Problem.shorten(range)
             + "` in `service.loadBalancerSourceRanges` is not a network in CIDR notation",
             "write it like `10.0.0.0/8` or `203.0.113.7/32`");
+      } else {
+        Cidrs.warnLeadingZeros(rules, "service.loadBalancerSourceRanges[" + i + "]", range);
       }
     }
     String ip = service.loadBalancerIP();
     if (!ip.isEmpty() && !Cidrs.isAddress(ip)) {
       rules.error("service.loadBalancerIP", "`service.loadBalancerIP` is `" + Problem.shorten(ip)
           + "`, which is not an IP address", "write it like `10.20.0.15`");
+    } else if (!ip.isEmpty()) {
+      Cidrs.warnLeadingZeros(rules, "service.loadBalancerIP", ip);
     }
     if (!loadBalancer && (service.internal() || !service.loadBalancerSourceRanges().isEmpty()
         || !ip.isEmpty())) {

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * Checks a parsed document against its kind's definition in the {@link KubernetesSchema}, the way
  * the API server's strict field validation would: unknown fields, missing required fields, wrong
- * types, integers out of range and values outside an enum are errors. An integer is accepted where
+ * types, integers out of range and values outside an enum (but the empty string, which the API
+ * server reads as unset) are errors. An integer is accepted where
  * Kubernetes takes an IntOrString (a port name or number).
  *
  * <p>It walks the document as SnakeYAML parsed it (maps, lists, strings, numbers, booleans), so
@@ -118,7 +119,11 @@ final class SchemaChecker {
     if (isInteger(value) && !inRange(new BigInteger(String.valueOf(value)), scalar.format())) {
       violations.add(new Violation(path, "`" + value + "` is out of range for an "
           + scalar.format() + " integer", "use a smaller number"));
-    } else if (!scalar.allowed().isEmpty() && !scalar.allowed().contains(String.valueOf(value))) {
+    } else if (!scalar.allowed().isEmpty() && !scalar.allowed().contains(String.valueOf(value))
+        // An empty string is an unset value to the API server, defaulted or read as the default
+        // before its validation code runs (a toleration's operator "" is Equal, its effect ""
+        // every effect): the schema's enums list the values that may be written, not "".
+        && !String.valueOf(value).isEmpty()) {
       violations.add(new Violation(path, "`" + value + "` is not one of " + scalar.allowed()
           .stream().map(allowed -> "`" + allowed + "`").collect(Collectors.joining(", ")),
           "use one of the listed values"));
