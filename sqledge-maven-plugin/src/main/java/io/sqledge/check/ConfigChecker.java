@@ -26,6 +26,7 @@ public final class ConfigChecker {
     }
     ClusterOwnedRules.check(config, rules);
     EngineRules.check(config.engine(), rules);
+    StartupRules.check(config.engine(), rules);
     StorageRules.check(config.storage(), rules);
     ServiceRules.check(config.service(), rules);
     ConnectionRules.check(config.connection(), rules);

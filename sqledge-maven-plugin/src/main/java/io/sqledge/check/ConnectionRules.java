@@ -8,15 +8,22 @@ final class ConnectionRules {
 
   private ConnectionRules() {}
 
-  /** SQL Server's identifiers (sysname) hold at most 128 characters. */
+  /**
+   * SQL Server's identifiers are sysname, nvarchar(128): 128 UTF-16 code units, so a character
+   * outside the Basic Multilingual Plane (an emoji) takes two.
+   */
   static final int DATABASE_NAME_MAX = 128;
 
   static void check(ConnectionConfig connection, Rules rules) {
-    int length = connection.database().codePointCount(0, connection.database().length());
-    if (length > DATABASE_NAME_MAX) {
-      rules.error("connection.database", "`connection.database` `"
-          + Problem.shorten(connection.database()) + "` has " + length + " characters, but a"
-          + " SQL Server database name has at most " + DATABASE_NAME_MAX, "use a shorter name");
+    String database = connection.database();
+    // Java's length is the number of UTF-16 code units, as nvarchar counts them.
+    if (database.length() > DATABASE_NAME_MAX) {
+      int characters = database.codePointCount(0, database.length());
+      rules.error("connection.database", "`connection.database` `" + Problem.shorten(database)
+          + "` takes " + database.length() + " UTF-16 code units" + (characters == database
+          .length() ? "" : " (" + characters + " characters: those beyond U+FFFF, such as"
+          + " emoji, take two)") + ", but a SQL Server database name (sysname) holds at most "
+          + DATABASE_NAME_MAX, "use a shorter name");
     }
     if (connection.encrypt().equals("strict") && connection.trustServerCertificate()) {
       rules.warning("connection.trustServerCertificate", "with `connection.encrypt: strict` the"

@@ -5,7 +5,6 @@ import io.sqledge.config.EngineConfig;
 import io.sqledge.config.SecretSettings;
 import io.sqledge.diagnostic.Problem;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** The database container: the image and its edition, the license, the environment, the SA password's Secret. */
 final class EngineRules {
@@ -22,8 +21,6 @@ final class EngineRules {
           "MSSQL_LCID", "engine.lcid",
           "MSSQL_MEMORY_LIMIT_MB", "engine.memoryLimitMb",
           "MSSQL_TCP_PORT", "engine.tcpPort");
-
-  private static final Pattern COLLATION = Pattern.compile("[A-Za-z0-9_]+");
 
   static void check(EngineConfig engine, Rules rules) {
     String image = engine.image();
@@ -49,23 +46,11 @@ final class EngineRules {
           "name a version tag, such as `:2022-CU20-ubuntu-22.04` or `:1.0.7`, or a digest"
               + " (`@sha256:…`)");
     }
-    if (!kind.accepts(engine.edition())) {
-      rules.error("engine.edition",
-          "`engine.edition` is `" + Problem.shorten(engine.edition()) + "`, which " + describe(kind)
-              + " does not accept",
-          "use one of " + String.join(", ", kind.editions())
-              + (kind == Engine.AZURE_SQL_EDGE ? "" : ", or a product key #####-#####-#####-#####-#####"));
-    }
     if (!engine.acceptEula()) {
       rules.error("engine.acceptEula",
           "`engine.acceptEula` is false, but the SQL Server container refuses to start without"
               + " ACCEPT_EULA=Y",
           "read the license terms and set `engine.acceptEula: true`");
-    }
-    if (!COLLATION.matcher(engine.collation()).matches()) {
-      rules.error("engine.collation",
-          "`engine.collation` must be a collation name such as SQL_Latin1_General_CP1_CI_AS",
-          "list the valid names with SELECT name FROM sys.fn_helpcollations()");
     }
     for (String name : engine.env().keySet()) {
       String path = "engine.env." + name;
@@ -91,15 +76,5 @@ final class EngineRules {
     String key = engine.saPassword().secretKey();
     KubernetesNames.secretKey(key).ifPresent(why -> rules.error("engine.saPassword.secretKey",
         "`engine.saPassword.secretKey` `" + key + "` " + why, "use MSSQL_SA_PASSWORD"));
-  }
-
-  private static String describe(Engine engine) {
-    return switch (engine) {
-      case AZURE_SQL_EDGE -> "Azure SQL Edge";
-      case SQL_SERVER_2019 -> "SQL Server 2019";
-      case SQL_SERVER_2022 -> "SQL Server 2022";
-      case SQL_SERVER_2025 -> "SQL Server 2025";
-      case CUSTOM -> "this image";
-    };
   }
 }

@@ -74,8 +74,9 @@ public final class KubernetesNames {
   /** Environment variable names as the API server accepts them. */
   public static Optional<String> envVarName(String name) {
     if (!ENV_VAR_NAME.matcher(name).matches()) {
-      return Optional.of(
-          "must consist of letters, digits, '_', '-' and '.', and must not start with a digit");
+      return Optional.of("must consist of letters, digits, '_', '-' and '.', and must not start"
+          + " with a digit: Kubernetes before 1.32 refuses other names, and the output targets "
+          + KubernetesTarget.OLDEST + " to " + KubernetesTarget.NEWEST);
     }
     return Optional.empty();
   }

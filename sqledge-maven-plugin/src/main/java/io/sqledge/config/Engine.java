@@ -9,31 +9,20 @@ import java.util.regex.Pattern;
  * MSSQL_PID}) each accepts. Any other image is a custom engine, whose edition is not checked.
  */
 public enum Engine {
-  AZURE_SQL_EDGE("mcr.microsoft.com/azure-sql-edge", List.of("Developer", "Premium")),
-  SQL_SERVER_2019(
-      "mcr.microsoft.com/mssql/server",
-      List.of("Evaluation", "Developer", "Express", "Web", "Standard", "Enterprise")),
-  SQL_SERVER_2022(
-      "mcr.microsoft.com/mssql/server",
-      List.of(
-          "Evaluation",
-          "Developer",
-          "Express",
-          "Web",
-          "Standard",
-          "Enterprise",
-          "EnterpriseCore")),
-  SQL_SERVER_2025(
-      "mcr.microsoft.com/mssql/server",
-      List.of(
-          "Evaluation",
-          "StandardDeveloper",
-          "EnterpriseDeveloper",
-          "Express",
-          "Standard",
-          "Enterprise",
-          "EnterpriseCore")),
-  CUSTOM("", List.of());
+  AZURE_SQL_EDGE, SQL_SERVER_2019, SQL_SERVER_2022, SQL_SERVER_2025, CUSTOM;
+
+  /** Microsoft's registry; a host name is compared without regard to case. */
+  private static final String REGISTRY = "mcr.microsoft.com";
+
+  /** Azure SQL Edge's repository on Microsoft's registry. */
+  private static final String SQL_EDGE_PATH = "azure-sql-edge";
+
+  /**
+   * SQL Server's repositories on Microsoft's registry: the Ubuntu-based images and the RHEL-based
+   * ones (both documented in "Deploy and connect to SQL Server Linux containers").
+   */
+  private static final List<String> SQL_SERVER_PATHS = List.of("mssql/server",
+      "mssql/rhel/server");
 
   /** The node label of a node's CPU architecture. */
   public static final String ARCH_LABEL = "kubernetes.io/arch";
@@ -54,25 +43,23 @@ public enum Engine {
   private static final Pattern PRODUCT_KEY =
       Pattern.compile("[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}");
 
-  private final String repository;
-  private final List<String> editions;
-
-  Engine(String repository, List<String> editions) {
-    this.repository = repository;
-    this.editions = editions;
-  }
-
+  /** The editions ({@code MSSQL_PID}) the engine takes, from {@link StartupLists}. */
   public List<String> editions() {
-    return editions;
+    return StartupLists.shipped().editions(this);
   }
 
   /** Recognises the engine from an image reference such as {@code repo:tag} or {@code repo@sha}. */
   public static Engine of(String image) {
     String repository = repositoryOf(image);
-    if (repository.equals(AZURE_SQL_EDGE.repository)) {
+    int slash = repository.indexOf('/');
+    if (slash < 0 || !repository.substring(0, slash).equalsIgnoreCase(REGISTRY)) {
+      return CUSTOM;
+    }
+    String path = repository.substring(slash + 1);
+    if (path.equals(SQL_EDGE_PATH)) {
       return AZURE_SQL_EDGE;
     }
-    if (repository.equals(SQL_SERVER_2022.repository)) {
+    if (SQL_SERVER_PATHS.contains(path)) {
       String tag = tagOf(image).orElse("");
       if (tag.startsWith("2019")) {
         return SQL_SERVER_2019;
@@ -87,7 +74,7 @@ public enum Engine {
 
   /** Whether {@code edition} is valid for this engine: a listed edition, or a product key. */
   public boolean accepts(String edition) {
-    if (this == CUSTOM || editions.contains(edition)) {
+    if (this == CUSTOM || editions().contains(edition)) {
       return true;
     }
     return this != AZURE_SQL_EDGE && PRODUCT_KEY.matcher(edition).matches();

@@ -1,5 +1,6 @@
 package io.sqledge.config;
 
+import java.util.List;
 import java.util.Map;
 
 /** The database container and the settings SQL Server reads from its environment. */
@@ -22,9 +23,13 @@ public record EngineConfig(
     String edition,
     @Key(value = "true", doc = "`MSSQL_AGENT_ENABLED`: runs SQL Server Agent.")
     boolean agentEnabled,
-    @Key(value = "SQL_Latin1_General_CP1_CI_AS", doc = "`MSSQL_COLLATION`.")
+    @Key(value = "SQL_Latin1_General_CP1_CI_AS", doc = "`MSSQL_COLLATION`, the server's"
+        + " collation: one SQL Server has (`SELECT name FROM sys.fn_helpcollations()`) and not a"
+        + " Unicode-only one. See [Start-up rules](startup-rules.md).")
     String collation,
-    @Key(value = "1033", min = 1, max = 65535, doc = "`MSSQL_LCID`, the locale id.")
+    @Key(value = "1033", min = 1, max = 65535, doc = "`MSSQL_LCID`, the locale id of the"
+        + " server's language: one of the 34 languages of `sys.syslanguages` (1033 us_english,"
+        + " 1031 German, 1036 French, …). See [Start-up rules](startup-rules.md).")
     long lcid,
     @Key(value = "true", doc = "`ACCEPT_EULA=Y`. The container refuses to start without it, so"
         + " `false` is an error; the build log states that the license is accepted.")
@@ -38,6 +43,10 @@ public record EngineConfig(
         + " killer ends it, but at least 2048 and at most the limit. Set, it must be at least"
         + " 2048 and at most the container limit.")
     long memoryLimitMb,
+    @Key(value = "[]", doc = "Start-up checks to turn into warnings, for a value the plugin's"
+        + " lists cannot know (a collation, locale id or edition newer than the plugin): any of"
+        + " `collation`, `lcid`, `edition`. See [Start-up rules](startup-rules.md).")
+    List<String> allowUnlisted,
     @Key(value = "{}", doc = "Further environment variables, `NAME: value`, in the order"
         + " written. Settings with a typed field (`MSSQL_PID`, …) and the SA password are"
         + " refused here.")

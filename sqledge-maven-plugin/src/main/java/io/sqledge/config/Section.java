@@ -539,12 +539,15 @@ final class Section {
           "write a single value after `" + YamlNodes.lastSegment(keyPath) + ":`");
       return false;
     }
-    OptionalInt unprintable = YamlNodes.unprintable(scalar.getValue());
-    if (unprintable.isPresent()) {
-      // The API server reads apply requests as YAML, whose readers refuse these characters.
-      binding.problems.error(at(node), keyPath, "`" + keyPath + "` holds the control character"
-              + String.format(" U+%04X", unprintable.getAsInt()) + ", which the Kubernetes API"
-              + " refuses", "remove it; tabs and line breaks are fine");
+    OptionalInt uncarried = YamlNodes.uncarried(scalar.getValue());
+    if (uncarried.isPresent()) {
+      int c = uncarried.getAsInt();
+      String value = scalar.getValue();
+      int at = value.codePointCount(0, value.indexOf(Character.toString(c)));
+      binding.problems.error(at(node), keyPath, "`" + keyPath + "` holds the character"
+              + String.format(" U+%04X", c) + " (at character " + (at + 1) + " of the value),"
+              + " which cannot reach the Kubernetes API unchanged: " + YamlNodes.whyUncarried(c),
+          "remove it; other control characters, tabs and line breaks are fine");
       return false;
     }
     return true;

@@ -126,13 +126,22 @@ final class YamlNodes {
   }
 
   /**
-   * The first character YAML's printable set lacks (C0 controls but tab and line breaks, DEL,
-   * C1 controls but U+0085, a BOM, U+FFFE/U+FFFF, a lone surrogate): Go's YAML reader, which the
-   * API server uses, refuses a request holding one.
+   * The first character that cannot travel to the API server unchanged, measured character by
+   * character against a real one (FreeTextRoundTripTest): DEL and the C1 controls, which apply
+   * (Jackson) and kubectl (Go's JSON) send unescaped and the API server's YAML reader refuses; NEL
+   * (U+0085), which that reader takes for a line break (stored as a space, or as a line feed);
+   * U+FFFE and U+FFFF, which YAML cannot hold; and a lone surrogate, which UTF-8 cannot. The C0
+   * controls, U+2028, U+2029 and U+FEFF travel: the clients escape or keep them.
    */
-  static OptionalInt unprintable(String text) {
-    return text.codePoints().filter(c -> !(c == 0x9 || c == 0xA || c == 0xD
-        || (c >= 0x20 && c <= 0x7E) || c == 0x85 || (c >= 0xA0 && c <= 0xD7FF)
-        || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF) || c >= 0x10000)).findFirst();
+  static OptionalInt uncarried(String text) {
+    return text.codePoints().filter(c -> (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF
+        || Character.isSurrogate((char) c)).findFirst();
+  }
+
+  /** Why {@link #uncarried} refuses a character. */
+  static String whyUncarried(int c) {
+    return c == 0x85 ? "the API server's YAML reader takes it for a line break"
+        : c >= 0x7F && c <= 0x9F ? "clients send it unescaped and the API server's YAML reader"
+            + " refuses it" : "YAML and UTF-8 cannot hold it";
   }
 }

@@ -1,6 +1,8 @@
 package io.sqledge.diagnostic;
 
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -26,6 +28,21 @@ public final class Suggestions {
     }
     int allowed = Math.max(1, Math.min(3, typo.length() / 3));
     return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+  }
+
+  /**
+   * The {@code count} candidates nearest to {@code value}, nearest first (ties in the candidates'
+   * order), however far: for "the closest valid values are …".
+   */
+  public static List<String> nearest(String value, Collection<String> candidates, int count) {
+    String lower = value.toLowerCase(Locale.ROOT);
+    record Scored(String candidate, int distance) {}
+    return candidates.stream()
+        .map(candidate -> new Scored(candidate, distance(lower, candidate.toLowerCase(Locale.ROOT))))
+        .sorted(Comparator.comparingInt(Scored::distance))
+        .limit(count)
+        .map(Scored::candidate)
+        .toList();
   }
 
   /** Optimal string alignment distance: edits, where swapping two neighbours counts as one. */

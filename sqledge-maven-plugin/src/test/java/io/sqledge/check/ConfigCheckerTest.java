@@ -90,7 +90,8 @@ class ConfigCheckerTest {
   @Test
   void editionIsCheckedAgainstTheEngine() {
     Problem edge = errorsOf("engine:\n  edition: Enterprise\n").get(0);
-    assertEquals("`engine.edition` is `Enterprise`, which Azure SQL Edge does not accept",
+    assertEquals("`engine.edition` is `Enterprise`, which Azure SQL Edge does not accept: its container would"
+        + " stop at start-up",
         edge.message());
 
     Problem sql2025 = errorsOf("""

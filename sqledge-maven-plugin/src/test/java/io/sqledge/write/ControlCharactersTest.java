@@ -3,6 +3,7 @@ package io.sqledge.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqledge.TestConfigs;
 import io.sqledge.diagnostic.SqledgeException;
@@ -21,8 +22,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Control characters: those the API server's YAML reader refuses are refused at their line; the
- * one it takes (U+0085) is written as an escape and read back as itself, never as a line break.
+ * Control characters: those that cannot reach the API server unchanged are refused at their line,
+ * named and placed; the others are written as escapes and read back as themselves. (Which is which
+ * was measured on a real API server: FreeTextRoundTripTest.)
  */
 class ControlCharactersTest {
 
@@ -40,21 +42,32 @@ class ControlCharactersTest {
     SqledgeException e = assertThrows(SqledgeException.class,
         () -> generate("annotations: {example.com/note: \"a\\x7Fb\"}\n"));
 
-    assertEquals("sqledge.yaml:1:33: `annotations.example.com/note` holds the control character"
-        + " U+007F, which the Kubernetes API refuses",
+    assertEquals("sqledge.yaml:1:33: `annotations.example.com/note` holds the character U+007F"
+        + " (at character 2 of the value), which cannot reach the Kubernetes API unchanged:"
+        + " clients send it unescaped and the API server's YAML reader refuses it",
         e.problems().get(0).render().lines().findFirst().orElseThrow());
   }
 
   @Test
-  void nextLineIsWrittenAsAnEscapeAndReadBackAsItself() throws Exception {
-    Path out = generate("annotations: {example.com/note: \"a\\Nb\\tc\"}\n");
+  void nextLineIsRefusedAsTheLineBreakTheApiServerWouldMakeOfIt() {
+    SqledgeException e = assertThrows(SqledgeException.class,
+        () -> generate("annotations: {example.com/note: \"ab\\Nc\"}\n"));
+
+    assertTrue(e.problems().get(0).message().endsWith("U+0085 (at character 3 of the value),"
+        + " which cannot reach the Kubernetes API unchanged: the API server's YAML reader takes"
+        + " it for a line break"), e::getMessage);
+  }
+
+  @Test
+  void otherControlCharactersAreWrittenAsEscapesAndReadBackAsThemselves() throws Exception {
+    Path out = generate("annotations: {example.com/note: \"a\\x01b\\tc\\x1B\"}\n");
 
     String written = Files.readString(out.resolve("sqledge/03-deployment.yaml"),
         StandardCharsets.UTF_8);
     assertFalse(written.contains("!!binary"), written);
     Map<?, ?> deployment = new Yaml(new SafeConstructor(new LoaderOptions())).load(written);
     Map<?, ?> annotations = (Map<?, ?>) ((Map<?, ?>) deployment.get("metadata")).get("annotations");
-    assertEquals("a\u0085b\tc", annotations.get("example.com/note"));
-    assertEquals(List.of(), written.lines().filter(line -> line.contains("\u0085")).toList());
+    assertEquals("a\u0001b\tc\u001B", annotations.get("example.com/note"));
+    assertEquals(List.of(), written.lines().filter(line -> line.contains("\u0001")).toList());
   }
 }

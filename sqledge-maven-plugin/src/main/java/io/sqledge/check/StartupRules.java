@@ -1,0 +1,103 @@
+package io.sqledge.check;
+
+import io.sqledge.config.Engine;
+import io.sqledge.config.EngineConfig;
+import io.sqledge.config.StartupLists;
+import io.sqledge.diagnostic.Problem;
+import io.sqledge.diagnostic.Suggestions;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What the container checks when it starts, and the kubelet before it pulls: values the API server
+ * takes, after which the pod crash-loops or never starts. The image reference (kubelet), the
+ * edition, the locale id and the collation (SQL Server, against {@link StartupLists}). A value
+ * outside a list is refused with the closest valid ones; {@code engine.allowUnlisted} turns that
+ * into a warning for a value the lists cannot know.
+ */
+final class StartupRules {
+
+  /** The checks {@code engine.allowUnlisted} can turn into warnings. */
+  static final Set<String> UNLISTED = Set.of("collation", "lcid", "edition");
+
+  private StartupRules() {}
+
+  static void check(EngineConfig engine, Rules rules) {
+    for (int i = 0; i < engine.allowUnlisted().size(); i++) {
+      String check = engine.allowUnlisted().get(i);
+      if (!UNLISTED.contains(check)) {
+        rules.error("engine.allowUnlisted[" + i + "]", "`engine.allowUnlisted` names `"
+                + Problem.shorten(check) + "`, which is no start-up check",
+            "use collation, lcid or edition");
+      }
+    }
+    ImageReference.problem(engine.image()).ifPresent(why -> rules.error("engine.image",
+        "the kubelet cannot parse the image reference `" + Problem.shorten(engine.image())
+            + "`: " + why + "; the pod would never start (InvalidImageName)",
+        "write it as `registry/repository:tag` or `registry/repository@sha256:<64 hex digits>`,"
+            + " the repository in lower case"));
+    Engine kind = Engine.of(engine.image());
+    StartupLists lists = StartupLists.shipped();
+    if (!kind.accepts(engine.edition())) {
+      unlisted(engine, rules, "edition", "`engine.edition` is `"
+              + Problem.shorten(engine.edition()) + "`, which " + describe(kind)
+              + " does not accept: its container would stop at start-up",
+          "use one of " + String.join(", ", kind.editions())
+              + (kind == Engine.AZURE_SQL_EDGE ? "" : ", or a product key"
+                  + " #####-#####-#####-#####-#####"));
+    }
+    if (kind != Engine.CUSTOM && !lists.lcids().containsKey(engine.lcid())) {
+      // Locale ids are numbers: the closest are the numerically nearest (1034 → 1033, 1035, …).
+      List<String> closest = lists.lcids().keySet().stream()
+          .sorted(Comparator.comparingLong(id -> Math.abs(id - engine.lcid())))
+          .limit(3).map(String::valueOf).toList();
+      unlisted(engine, rules, "lcid", "`engine.lcid` is " + engine.lcid() + ", which is no"
+              + " language SQL Server has (sys.syslanguages)",
+          "use one of " + String.join(", ", closest.stream()
+              .map(id -> id + " (" + lists.lcids().get(Long.parseLong(id)) + ")").toList())
+              + ", or another of docs/startup-rules.md");
+    }
+    String collation = engine.collation();
+    var known = lists.collation(collation);
+    if (known.isEmpty()) {
+      unlisted(engine, rules, "collation", "`engine.collation` is `" + Problem.shorten(collation)
+              + "`, which SQL Server does not have: its container would stop at start-up",
+          "use the closest: " + String.join(", ",
+              Suggestions.nearest(collation, lists.collationNames(), 3))
+              + " (SELECT name FROM sys.fn_helpcollations() lists them all)");
+    } else if (lists.unicodeOnly(known.get())) {
+      rules.error("engine.collation", "`" + known.get() + "` is a Unicode-only collation: SQL"
+          + " Server takes it for a column, never as the server's collation",
+          "use a collation with a code page, such as Latin1_General_100_CI_AS_SC_UTF8, and set"
+              + " this one on the columns that need it");
+    } else if (!known.get().equals(collation)) {
+      rules.warning("engine.collation", "`" + collation + "` is spelt `" + known.get() + "` by"
+          + " SQL Server", "write `" + known.get() + "`");
+    }
+  }
+
+  /** A value outside a list: an error, or a warning where {@code engine.allowUnlisted} says so. */
+  private static void unlisted(EngineConfig engine, Rules rules, String check, String message,
+      String fix) {
+    String path = "engine." + check;
+    if (engine.allowUnlisted().contains(check)) {
+      rules.warning(path, message + " (as far as this plugin's lists know; allowed by"
+          + " `engine.allowUnlisted`)", "");
+    } else {
+      rules.error(path, message, fix + "; or, if your image has it, add `" + check + "` to"
+          + " `engine.allowUnlisted`");
+    }
+  }
+
+  private static String describe(Engine engine) {
+    return switch (engine) {
+      case AZURE_SQL_EDGE -> "Azure SQL Edge";
+      case SQL_SERVER_2019 -> "SQL Server 2019";
+      case SQL_SERVER_2022 -> "SQL Server 2022";
+      case SQL_SERVER_2025 -> "SQL Server 2025";
+      case CUSTOM -> "this image";
+    };
+  }
+}
