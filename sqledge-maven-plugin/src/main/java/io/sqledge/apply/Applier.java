@@ -29,8 +29,9 @@ import java.util.Optional;
  *
  * <p>It is generic over kinds (no branch per kind), never deletes anything, and leaves unchanged
  * resources unchanged (no new resourceVersion). Each resource costs one read, and one apply only
- * when the read shows that something would change ({@link NoOpApply}). Before the first write it checks what would make
- * the apply fail half-way: the namespace and the SA password Secret.
+ * when the read shows that something would change ({@link NoOpApply}). Before the first write it
+ * checks what would make the apply fail half-way: the namespace, objects it did not make
+ * ({@link Ownership}), the SA password Secret, and each change to an existing object (a dry run).
  */
 public final class Applier {
 
@@ -71,6 +72,9 @@ public final class Applier {
     if (password.isEmpty()) {
       checkSecretExists(plan, request);
     }
+    if (!request.dryRun()) {
+      rehearseChanges(plan, request);
+    }
     List<ResourceChange> done = new ArrayList<>();
     if (!plan.namespaceExists()) {
       createNamespace(plan, request, done);
@@ -89,6 +93,29 @@ public final class Applier {
       endpoint = ReadinessWaiter.knownEndpoint(request.manifests(), namespace);
     }
     return new ApplyReport(namespace, done, endpoint, request.dryRun());
+  }
+
+  /**
+   * A server-side dry run of every change to an object that exists, before the first write: a
+   * field another manager owns (409), or a change the server refuses (an immutable field, 422),
+   * then stops apply before anything is applied rather than half-way, with the Secret, claim and
+   * Deployment applied and the Service not. New objects need no rehearsal (nothing owns their
+   * fields yet; the build checked them), and unchanged ones are not sent at all, so a re-apply
+   * with no change costs nothing more.
+   */
+  private void rehearseChanges(ClusterPlan plan, ApplyRequest request) throws SqledgeException {
+    for (ClusterPlan.Step step : plan.steps()) {
+      if (step.live().isEmpty() || NoOpApply.wouldChangeNothing(asMap(step.desired()),
+          asMap(step.live().get()), NoOpApply.ownedBy(asMap(step.live().get()),
+              ApplyRequest.FIELD_MANAGER))) {
+        continue;
+      }
+      try {
+        serverSideApply(step.resource(), request, true);
+      } catch (KubernetesClientException e) {
+        throw failure(step.name(), step.where(plan), "applying", e, request, List.of());
+      }
+    }
   }
 
   /** Every object of the plan that exists but is not ours, refused before the first write. */

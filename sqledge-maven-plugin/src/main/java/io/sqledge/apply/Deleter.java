@@ -86,9 +86,12 @@ public final class Deleter {
       kept.add(name + " (holds the data; -Dsqledge.deleteData=true removes it)");
       return;
     }
-    if (object instanceof StorageClass || object instanceof Secret
-        ? !Ownership.madeByUs(live) : Ownership.foreign(object, live).isPresent()) {
-      kept.add(name + " (not created by sqledge for this instance)");
+    // A StorageClass or the Secret may serve several instances: any of sqledge's is fair game.
+    Optional<String> notOurs = object instanceof StorageClass || object instanceof Secret
+        ? (Ownership.madeByUs(live) ? Optional.empty() : Optional.of("not created by sqledge"))
+        : Ownership.foreign(object, live);
+    if (notOurs.isPresent()) {
+      kept.add(name + " (" + notOurs.get() + ")");
       return;
     }
     if (object instanceof StorageClass) {

@@ -64,8 +64,10 @@ final class StartupRules {
     if (known.isEmpty()) {
       unlisted(engine, rules, "collation", "`engine.collation` is `" + Problem.shorten(collation)
               + "`, which SQL Server does not have: its container would stop at start-up",
-          "use the closest: " + String.join(", ",
-              Suggestions.nearest(collation, lists.collationNames(), 3))
+          // A name is at most 128 characters (sysname): beyond that, no distance is worth its cost.
+          (collation.length() > 128 ? "use a collation name such as SQL_Latin1_General_CP1_CI_AS"
+              : "use the closest: " + String.join(", ",
+                  Suggestions.nearest(collation, lists.collationNames(), 3)))
               + " (SELECT name FROM sys.fn_helpcollations() lists them all)");
     } else if (lists.unicodeOnly(known.get())) {
       rules.error("engine.collation", "`" + known.get() + "` is a Unicode-only collation: SQL"

@@ -4,6 +4,8 @@ import io.sqledge.config.ConfigSource;
 import io.sqledge.generate.Generator;
 import io.sqledge.generate.GenerateRequest;
 import java.io.File;
+import java.io.IOException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -47,6 +49,13 @@ final class GenerateInputs {
           + " symbolic link to nothing (or a loop)\n    fix: point the link at the configuration"
           + " file, or remove it to use the embedded default");
     }
+    if (linksOutOfProject(file)) {
+      // A link planted in the project (a pull request) must not make the build read, and echo
+      // into messages or manifests, a file from elsewhere on the machine.
+      throw new MojoFailureException("sqledge: the configuration " + display(file) + " is a"
+          + " symbolic link to a file outside the project\n    fix: copy the configuration into"
+          + " the project, or name that file itself with -Dsqledge.config=<path>");
+    }
     if (!Files.exists(file)) {
       if (file.equals(defaultFile)) {
         log.info("sqledge: no " + display(file) + "; using the embedded default configuration");
@@ -59,6 +68,30 @@ final class GenerateInputs {
               + " " + DEFAULT_CONFIG + " or the embedded default");
     }
     return Optional.of(new ConfigSource(file, display(file)));
+  }
+
+  /** Where {@code file} leads when it is a symbolic link to a file outside the project. */
+  private Optional<Path> linkOutOfProject(Path file) {
+    try {
+      if (!Files.isSymbolicLink(file) || !Files.exists(file)) {
+        return Optional.empty();
+      }
+      Path target = file.toRealPath();
+      return target.startsWith(project.getBasedir().toPath().toRealPath()) ? Optional.empty()
+          : Optional.of(target);
+    } catch (IOException e) {
+      return Optional.empty(); // unreadable: reading the configuration reports it
+    }
+  }
+
+  /** Whether {@code file} is a symbolic link to a file outside the project. */
+  private boolean linksOutOfProject(Path file) {
+    try {
+      return Files.isSymbolicLink(file) && Files.exists(file)
+          && !file.toRealPath().startsWith(project.getBasedir().toPath().toRealPath());
+    } catch (IOException e) {
+      return false; // unreadable: reading the configuration reports it
+    }
   }
 
   /** The pipeline, with the project's templates when its template directory exists. */

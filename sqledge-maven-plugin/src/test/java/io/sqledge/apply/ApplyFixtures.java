@@ -2,6 +2,7 @@ package io.sqledge.apply;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sqledge.config.ConfigLoader;
 import io.sqledge.config.ConfigSource;
 import io.sqledge.config.InstanceConfig;
 import io.sqledge.diagnostic.Problems;
@@ -34,6 +35,19 @@ final class ApplyFixtures {
         Map.of(), new Problems());
     ManifestSet manifests = ManifestVerifier.verify(RENDERER.render(config));
     return new Instance(config, manifests);
+  }
+
+  /**
+   * The manifests of {@code yaml} as loaded, without the build's checks: what a project template
+   * or a value the checks do not know could send, for tests of what the server answers.
+   */
+  static Instance unchecked(String yaml) throws Exception {
+    Path dir = Files.createTempDirectory("sqledge-apply");
+    Path file = dir.resolve("sqledge.yaml");
+    Files.writeString(file, yaml);
+    InstanceConfig config = ConfigLoader.load(Optional.of(new ConfigSource(file, "sqledge.yaml")),
+        Map.of(), new Problems()).orElseThrow();
+    return new Instance(config, ManifestVerifier.verify(RENDERER.render(config)));
   }
 
   record Instance(InstanceConfig config, ManifestSet manifests) {

@@ -146,7 +146,9 @@ class ApplyRequestsTest {
 
     ApplyReport report = apply(changed, ns);
 
-    assertEquals(List.of("PATCH /apis/apps/v1/namespaces/" + ns + "/deployments/db"),
+    // The change is rehearsed as a dry run before the first write, then applied.
+    assertEquals(List.of("PATCH /apis/apps/v1/namespaces/" + ns + "/deployments/db (dry run)",
+            "PATCH /apis/apps/v1/namespaces/" + ns + "/deployments/db"),
         REQUESTS.stream().filter(r -> !r.startsWith("GET ")).toList());
     assertEquals(Outcome.CONFIGURED, report.changes().get(report.changes().size() - 2).outcome(),
         report::toString);

@@ -170,7 +170,7 @@ class ClusterAgreementTest {
   @Test
   void labelValuesKeysProvisionersAndNetworksAreCheckedAsTheServerChecksThem() throws Exception {
     acceptedByTheServer("""
-        annotations: {example.com/note: "a\\Nb\\tc"}
+        annotations: {example.com/note: "a\\x01b\\tc\\u2028d\\uFEFFe"}
         pod:
           nodeSelector: {example.com/pool: db-pool_2.a}
         storage: {className: agree-values-disk, provisioner: Example.com/My_Driver-2}

@@ -166,7 +166,7 @@ class ConfigCheckerTest {
   void theConnectionOptionsAreChecked() {
     Problem tooLong = errorsOf("connection:\n  database: " + "d".repeat(129) + "\n").get(0);
     assertEquals(Origin.file(TestConfigs.FILE_NAME, 2, 13), tooLong.origin());
-    assertTrue(tooLong.message().contains("has 129 characters"), tooLong::render);
+    assertTrue(tooLong.message().contains("takes 129 UTF-16 code units, but"), tooLong::render);
     Problem badEncrypt = errorsOf("connection:\n  encrypt: yes please\n").get(0);
     assertTrue(badEncrypt.message().contains("true, false, strict"), badEncrypt::render);
 

@@ -165,4 +165,23 @@ class StartupRulesTest {
     assertTrue(onlyError("connection:\n  database: \"" + emoji.repeat(65) + "\"\n").message()
         .contains("takes 130 UTF-16 code units (65 characters"));
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2Gi", "2048Mi", "2147483648", "2147483647", "2G", "2.5Gi", "0.002Ti",
+      "2147483648001m", "1.9999999999Gi", "3Gi", "2049Mi", "4Gi", "1e10", "2200M"})
+  void anAcceptedMemoryLimitNeverGivesSqlServerLessThan2048Mb(String limit) throws Exception {
+    Problems problems = new Problems();
+    var config = TestConfigs.load(dir, "resources:\n  limits: {memory: \"" + limit + "\"}\n",
+        problems).orElseThrow();
+    ConfigChecker.check(config, problems);
+
+    if (!problems.hasErrors()) {
+      long derived = config.memoryLimitMb().orElseThrow();
+      assertTrue(derived >= 2048, limit + " gives MSSQL_MEMORY_LIMIT_MB " + derived);
+    } else {
+      assertTrue(problems.errors().stream().anyMatch(e -> e.path().equals(
+          "resources.limits.memory") && e.message().contains("needs at least 2 GiB")),
+          problems.errors()::toString);
+    }
+  }
 }

@@ -200,4 +200,23 @@ class GenerateMojoTest {
     assertTrue(e.getMessage().contains("is a symbolic link to nothing"), e::getMessage);
     assertFalse(Files.exists(output()));
   }
+
+  @Test
+  @InjectMojo(goal = "generate")
+  void aConfigurationLinkedOutOfTheProjectIsNotRead(GenerateMojo mojo) throws Exception {
+    Path outside = Files.createTempFile("passwd", ".yaml");
+    Files.writeString(outside, "root:x:0:0:root:/root:/bin/bash\n");
+    Path file = basedir.resolve("src/main/sqledge/sqledge.yaml");
+    Files.createDirectories(file.getParent());
+    Files.createSymbolicLink(file, outside);
+
+    MojoFailureException e = assertThrows(MojoFailureException.class,
+        () -> configure(mojo).execute());
+
+    assertTrue(e.getMessage().startsWith("sqledge: the configuration src/main/sqledge/sqledge.yaml"
+        + " is a symbolic link to a file outside the project"), e::getMessage);
+    assertFalse(e.getMessage().contains("root:x"), e::getMessage);
+    assertFalse(Files.exists(output()));
+    Files.delete(outside);
+  }
 }
