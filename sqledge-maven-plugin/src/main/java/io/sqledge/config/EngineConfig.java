@@ -15,11 +15,11 @@ public record EngineConfig(
         + " `latest`). With a digest or a fixed tag `IfNotPresent` lets a replacement pod start"
         + " without the registry.")
     String imagePullPolicy,
-    @Key(value = "Developer", doc = "`MSSQL_PID`. Checked against the engine: SQL Edge takes"
-        + " `Developer`, `Premium`; SQL Server 2019/2022 take `Evaluation`, `Developer`,"
-        + " `Express`, `Web`, `Standard`, `Enterprise` (2022 also `EnterpriseCore`) or a product"
-        + " key `#####-#####-#####-#####-#####`; 2025 takes `StandardDeveloper`/"
-        + "`EnterpriseDeveloper` instead of `Developer`. Other images are not checked.")
+    @Key(value = "Developer", doc = "`MSSQL_PID`: an edition the engine takes (SQL Edge"
+        + " `Developer` or `Premium`; SQL Server 2025 has `StandardDeveloper` and"
+        + " `EnterpriseDeveloper` instead of `Developer`), or a product key"
+        + " `#####-#####-#####-#####-#####`. The lists per engine: [Start-up"
+        + " rules](startup-rules.md). Other images are not checked.")
     String edition,
     @Key(value = "true", doc = "`MSSQL_AGENT_ENABLED`: runs SQL Server Agent.")
     boolean agentEnabled,
@@ -48,7 +48,7 @@ public record EngineConfig(
         + " `collation`, `lcid`, `edition`. See [Start-up rules](startup-rules.md).")
     List<String> allowUnlisted,
     @Key(value = "{}", doc = "Further environment variables, `NAME: value`, in the order"
-        + " written. Settings with a typed field (`MSSQL_PID`, …) and the SA password are"
-        + " refused here.")
+        + " written. Settings with a typed field (`MSSQL_PID`, …) and the variables that carry a"
+        + " password (`MSSQL_SA_PASSWORD`, `SA_PASSWORD`, `MSSQL_PASSWORD`) are refused here.")
     Map<String, String> env,
     SecretKeyRef saPassword) {}
