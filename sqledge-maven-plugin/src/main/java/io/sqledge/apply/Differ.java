@@ -56,7 +56,8 @@ public final class Differ {
             : UnifiedDiffUtils.generateUnifiedDiff(
                 step.live().isEmpty() ? "/dev/null" : "live/" + step.name(),
                 "applied/" + step.name(), before, DiffUtils.diff(before, after), 3);
-        diffs.add(new DiffReport.ResourceDiff(step.name(), step.live().isPresent(), unified));
+        diffs.add(new DiffReport.ResourceDiff(step.name(), step.live().isPresent(), unified,
+            step.live().flatMap(live -> Ownership.foreign(step.desired(), live))));
       } catch (KubernetesClientException e) {
         throw new SqledgeException("sqledge: diff failed at " + step.name(), List.of(
             ApiErrors.describe(step.name(), step.where(plan), "comparing " + step.name(), e,

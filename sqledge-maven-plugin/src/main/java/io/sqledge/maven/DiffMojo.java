@@ -63,6 +63,8 @@ public class DiffMojo extends ClusterGoal {
 
   private void log(DiffReport report) {
     for (DiffReport.ResourceDiff resource : report.resources()) {
+      resource.notOurs().ifPresent(why -> getLog().warn("sqledge: " + resource.resource()
+          + ": apply would refuse it: " + why + " (-Dsqledge.adopt=true takes it over)"));
       if (!resource.differs()) {
         getLog().info("sqledge: " + resource.resource() + ": no difference");
         continue;

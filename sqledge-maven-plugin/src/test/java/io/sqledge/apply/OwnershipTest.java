@@ -85,6 +85,18 @@ class OwnershipTest {
   }
 
   @Test
+  void diffSaysApplyWouldRefuseIt() throws Exception {
+    String ns = cluster.newNamespace("foreign-diff");
+    foreignService(ns);
+
+    DiffReport report = new Differ(client).diff(instance(config(ns, "")).manifests(), ns);
+
+    assertEquals(List.of("Service/db"), report.resources().stream()
+        .filter(resource -> resource.notOurs().isPresent())
+        .map(DiffReport.ResourceDiff::resource).toList());
+  }
+
+  @Test
   void adoptTakesTheServiceOver() throws Exception {
     String ns = cluster.newNamespace("adopt");
     createSecret(cluster, ns);
