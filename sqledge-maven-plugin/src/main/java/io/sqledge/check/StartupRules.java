@@ -33,12 +33,16 @@ final class StartupRules {
             "use collation, lcid or edition");
       }
     }
-    ImageReference.problem(engine.image()).ifPresent(why -> rules.error("engine.image",
-        "the kubelet cannot parse the image reference `" + Problem.shorten(engine.image())
-            + "`: " + why + "; the pod would never start (InvalidImageName)",
-        "write it as `registry/repository:tag` or `registry/repository@sha256:<64 hex digits>`,"
-            + " the repository in lower case"));
-    Engine kind = Engine.of(engine.image());
+    String image = engine.image();
+    // A blank image, or one with spaces, has an error of its own (EngineRules).
+    if (!image.isBlank() && image.chars().noneMatch(Character::isWhitespace)) {
+      ImageReference.problem(image).ifPresent(why -> rules.error("engine.image",
+          "the kubelet cannot parse the image reference `" + Problem.shorten(image) + "`: "
+              + why + "; the pod would never start (InvalidImageName)",
+          "write it as `registry/repository:tag` or `registry/repository@sha256:<64 hex"
+              + " digits>`, the repository in lower case"));
+    }
+    Engine kind = Engine.of(image);
     StartupLists lists = StartupLists.shipped();
     if (!kind.accepts(engine.edition())) {
       unlisted(engine, rules, "edition", "`engine.edition` is `"

@@ -133,6 +133,14 @@ class StartupRulesTest {
         .anyMatch(e -> e.message().startsWith("the kubelet cannot parse the image reference")));
   }
 
+  @Test
+  void anImageWithSpacesIsOneErrorNotTwo() {
+    assertEquals(List.of("`engine.image` must be an image reference without spaces"),
+        check("engine:\n  image: \"mcr.microsoft.com/mssql/server:2022 latest\"\n").errors()
+            .stream().filter(e -> e.path().equals("engine.image")).map(Problem::message)
+            .toList());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"mcr.microsoft.com/mssql/server:2022-CU20-ubuntu-22.04",
       "registry.example.com:5000/db/mssql-server:2022", "localhost/mssql:1",
