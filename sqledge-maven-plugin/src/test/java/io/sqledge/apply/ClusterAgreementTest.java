@@ -178,6 +178,13 @@ class ClusterAgreementTest {
           loadBalancerSourceRanges: ["2001:db8::/32", "::/0", "2001:DB8:0:0:8:800:200C:417A/128",
             "10.0.0.0/8"]
         """);
+    // Leading zeros: taken by the server in these legacy IP fields, so by the build (warned).
+    acceptedByTheServer("""
+        storage: {className: agree-zeros-disk}
+        service:
+          loadBalancerIP: 010.020.0.15
+          loadBalancerSourceRanges: ["010.0.0.0/8"]
+        """);
 
     assertTrue(refused("pod:\n  nodeSelector: {pool: \"db pool\"}\n").get(0).message()
         .contains("is not a valid label value"));
