@@ -60,8 +60,9 @@ public final class ConfigLoader {
     String displayName = DEFAULT_NAME;
     if (source.isPresent()) {
       displayName = source.get().displayName();
+      int before = problems.errors().size();
       Optional<MappingNode> read = readUserFile(source.get(), problems);
-      if (problems.hasErrors()) {
+      if (problems.errors().size() > before) {
         return Optional.empty();
       }
       user = read.orElse(null);

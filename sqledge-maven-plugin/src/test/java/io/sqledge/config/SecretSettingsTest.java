@@ -61,4 +61,12 @@ class SecretSettingsTest {
     assertEquals("sqledge.yaml:5:" + (name.length() + 7) + ": a password must not be written in the configuration file"
         + " (`engine.env." + name + "`)", errors.get(0).render().lines().findFirst().orElseThrow());
   }
+
+  @Test
+  void aPasswordPropertyAndTheFilesErrorsAreReportedTogether() {
+    List<Problem> errors = errors("apiVersion: sqledge/v1\nservice:\n  port: many\n",
+        Map.of("engine.saPassword", SECRET));
+
+    assertEquals(2, errors.size(), errors::toString);
+  }
 }
