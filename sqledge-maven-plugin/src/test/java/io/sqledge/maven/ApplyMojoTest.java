@@ -296,4 +296,28 @@ class ApplyMojoTest {
     assertTrue(log.all().contains("sqledge: instance store-002"), log::all);
     assertEquals(List.of(), secretHits());
   }
+
+  @Test
+  @InjectMojo(goal = "apply")
+  void oneNameInTwoNamespacesIsAppliedAndPublishedPerNamespace(ApplyMojo mojo) throws Exception {
+    String other = cluster.newNamespace("mojo-other");
+    Files.writeString(basedir.resolve("src/main/sqledge/sqledge.yaml"), "apiVersion: sqledge/v1\n"
+        + "storage:\n  className: twice-" + namespace + "\nservice:\n  type: ClusterIP\n"
+        + "instances:\n  - name: db\n    namespace: " + namespace + "\n"
+        + "  - name: db\n    namespace: " + other + "\n");
+    configureApply(mojo);
+    setVariableValueToObject(mojo, "saPasswordFrom", "env");
+    mojo.environment = Map.of("MSSQL_SA_PASSWORD", PASSWORD);
+
+    mojo.execute();
+
+    for (String ns : List.of(namespace, other)) {
+      assertNotNull(cluster.admin().apps().deployments().inNamespace(ns).withName("db").get());
+      assertEquals("db." + ns + ".svc.cluster.local",
+          project.getProperties().getProperty("sqledge." + ns + ".db.host"));
+      assertTrue(Files.isRegularFile(basedir.resolve("target/sqledge/" + ns
+          + "/db/connection.properties")));
+    }
+    assertEquals(List.of(), secretHits());
+  }
 }
