@@ -4,6 +4,7 @@ import static io.sqledge.apply.ApplyFixtures.config;
 import static io.sqledge.apply.ApplyFixtures.createSecret;
 import static io.sqledge.apply.ApplyFixtures.instance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,6 +83,24 @@ class OwnershipTest {
         after.getMetadata().getResourceVersion());
     assertTrue(after.getSpec().getSelector() == null || after.getSpec().getSelector().isEmpty(),
         () -> "selector " + after.getSpec().getSelector());
+  }
+
+  @Test
+  void aSecretMadeWithKubectlIsNotOverwrittenByAPasswordFromTheBuild() throws Exception {
+    String ns = cluster.newNamespace("foreign-secret");
+    createSecret(cluster, ns);
+    String before = cluster.admin().secrets().inNamespace(ns).withName("mssql").get()
+        .getMetadata().getResourceVersion();
+    ApplyRequest request = instance(config(ns, "")).request(ns)
+        .withSecretSource(SecretSource.of(SaPassword.of("Build-Passw0rd-42"), "the environment"));
+
+    SqledgeException e = assertThrows(SqledgeException.class, () -> apply(request));
+
+    assertTrue(e.problems().get(0).message().startsWith("Secret/mssql is not sqledge's to change"),
+        e::getMessage);
+    assertFalse(e.getMessage().contains("Build-Passw0rd-42"), e::getMessage);
+    assertEquals(before, cluster.admin().secrets().inNamespace(ns).withName("mssql").get()
+        .getMetadata().getResourceVersion());
   }
 
   @Test
