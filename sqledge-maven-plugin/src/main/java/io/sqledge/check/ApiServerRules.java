@@ -186,38 +186,7 @@ final class ApiServerRules {
       for (int i = 0; i < expressions.size(); i++) {
         if (expressions.get(i) instanceof Map<?, ?> requirement) {
           String at = path + ".matchExpressions[" + i + "]";
-          int values = size(requirement.get("values"));
-          String operator = text(requirement.get("operator"));
-          switch (operator) {
-            case "In", "NotIn" -> {
-              if (values == 0) {
-                violations.add(new Violation(at + ".values", "must not be empty"
-                    + " when `operator` is " + operator, "list the label values to match"));
-              }
-            }
-            case "Exists", "DoesNotExist" -> {
-              if (values > 0) {
-                violations.add(new Violation(at + ".values", "must be empty"
-                    + " when `operator` is " + operator, "remove `values`"));
-              }
-            }
-            case "Gt", "Lt" -> {
-              if (values != 1) {
-                violations.add(new Violation(at + ".values", "must hold exactly one"
-                    + " number when `operator` is " + operator,
-                    "write one value, such as `values: [\"4\"]`"));
-              }
-            }
-            default -> violations.add(new Violation(at + ".operator", "must be In, NotIn,"
-                + " Exists, DoesNotExist, Gt or Lt, not `" + shown(operator) + "`",
-                "use one of them"));
-          }
-          qualifiedName(violations, at + ".key", text(requirement.get("key")));
-          if (required && requirement.get("values") instanceof List<?> list) {
-            for (int v = 0; v < list.size(); v++) {
-              labelValue(violations, at + ".values[" + v + "]", text(list.get(v)));
-            }
-          }
+          requirement(violations, at, requirement, true, required);
         }
       }
     }
@@ -309,32 +278,53 @@ final class ApiServerRules {
       for (int i = 0; i < expressions.size(); i++) {
         if (expressions.get(i) instanceof Map<?, ?> requirement) {
           String at = path + ".matchExpressions[" + i + "]";
-          String operator = text(requirement.get("operator"));
-          int values = size(requirement.get("values"));
-          switch (operator) {
-            case "In", "NotIn" -> {
-              if (values == 0) {
-                violations.add(new Violation(at + ".values", "must not be empty"
-                    + " when `operator` is " + operator, "list the label values to match"));
-              }
-            }
-            case "Exists", "DoesNotExist" -> {
-              if (values > 0) {
-                violations.add(new Violation(at + ".values", "must be empty"
-                    + " when `operator` is " + operator, "remove `values`"));
-              }
-            }
-            default -> violations.add(new Violation(at + ".operator", "must be In, NotIn, Exists"
-                + " or DoesNotExist, not `" + shown(operator) + "`",
-                "use one of them"));
-          }
-          qualifiedName(violations, at + ".key", text(requirement.get("key")));
-          if (requirement.get("values") instanceof List<?> list) {
-            for (int v = 0; v < list.size(); v++) {
-              labelValue(violations, at + ".values[" + v + "]", text(list.get(v)));
-            }
-          }
+          requirement(violations, at, requirement, false, true);
         }
+      }
+    }
+  }
+
+  /**
+   * One requirement of a selector: its key a qualified name, In and NotIn with values, Exists and
+   * DoesNotExist without, and, for a node selector ({@code numeric}), Gt and Lt with exactly one
+   * (apimachinery's ValidateLabelSelectorRequirement, validation.go's
+   * ValidateNodeSelectorRequirement); with {@code labelValues}, every value a label value.
+   */
+  private static void requirement(List<Violation> violations, String at, Map<?, ?> requirement,
+      boolean numeric, boolean labelValues) {
+    int values = size(requirement.get("values"));
+    String operator = text(requirement.get("operator"));
+    switch (operator) {
+      case "In", "NotIn" -> {
+        if (values == 0) {
+          violations.add(new Violation(at + ".values", "must not be empty when `operator` is "
+              + operator, "list the label values to match"));
+        }
+      }
+      case "Exists", "DoesNotExist" -> {
+        if (values > 0) {
+          violations.add(new Violation(at + ".values", "must be empty when `operator` is "
+              + operator, "remove `values`"));
+        }
+      }
+      case "Gt", "Lt" -> {
+        if (!numeric) {
+          violations.add(new Violation(at + ".operator", "must be In, NotIn, Exists or"
+              + " DoesNotExist, not `" + operator + "` (Gt and Lt are for node selectors)",
+              "use one of them"));
+        } else if (values != 1) {
+          violations.add(new Violation(at + ".values", "must hold exactly one number when"
+              + " `operator` is " + operator, "write one value, such as `values: [\"4\"]`"));
+        }
+      }
+      default -> violations.add(new Violation(at + ".operator", "must be "
+          + (numeric ? "In, NotIn, Exists, DoesNotExist, Gt or Lt" : "In, NotIn, Exists or"
+              + " DoesNotExist") + ", not `" + shown(operator) + "`", "use one of them"));
+    }
+    qualifiedName(violations, at + ".key", text(requirement.get("key")));
+    if (labelValues && requirement.get("values") instanceof List<?> list) {
+      for (int v = 0; v < list.size(); v++) {
+        labelValue(violations, at + ".values[" + v + "]", text(list.get(v)));
       }
     }
   }

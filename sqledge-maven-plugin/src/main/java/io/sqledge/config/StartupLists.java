@@ -32,9 +32,13 @@ public final class StartupLists {
   private final Map<Long, String> lcids;
   private final Map<Integer, List<String>> designators;
   private final Set<String> unicodeOnly;
-  private final List<String> sqlCollations;
-  /** Every collation name, by its upper-case form; made on first use (thousands of names). */
-  private volatile Map<String, String> collations;
+  /** The SQL collations, by their upper-case form: the default's list, checked on every build. */
+  private final Map<String, String> sqlCollations;
+  /**
+   * Every Windows collation name, by its upper-case form; made only when a name is not a SQL
+   * collation (thousands of names, which a build with the default collation never needs).
+   */
+  private volatile Map<String, String> windowsCollations;
 
   private StartupLists(Map<Engine, List<String>> editions, Map<Long, String> lcids,
       Map<Integer, List<String>> designators, Set<String> unicodeOnly, List<String> sqlCollations) {
@@ -42,7 +46,9 @@ public final class StartupLists {
     this.lcids = lcids;
     this.designators = designators;
     this.unicodeOnly = unicodeOnly;
-    this.sqlCollations = sqlCollations;
+    Map<String, String> sql = new LinkedHashMap<>();
+    sqlCollations.forEach(name -> sql.put(name.toUpperCase(Locale.ROOT), name));
+    this.sqlCollations = Collections.unmodifiableMap(sql);
   }
 
   public static StartupLists shipped() {
@@ -61,7 +67,9 @@ public final class StartupLists {
 
   /** The collation's name as SQL Server spells it, if SQL Server has it (in any case). */
   public Optional<String> collation(String name) {
-    return Optional.ofNullable(collations().get(name.toUpperCase(Locale.ROOT)));
+    String key = name.toUpperCase(Locale.ROOT);
+    return Optional.ofNullable(sqlCollations.get(key))
+        .or(() -> Optional.ofNullable(windowsCollations().get(key)));
   }
 
   /** Whether a (known) collation is Unicode-only, so that it cannot be the server's collation. */
@@ -69,18 +77,17 @@ public final class StartupLists {
     return unicodeOnly.stream().anyMatch(designator -> collation.startsWith(designator + "_"));
   }
 
-  /** Every collation name, in a stable order. */
+  /** Every collation name, in a stable order: the SQL ones, then the Windows ones. */
   public List<String> collationNames() {
-    return List.copyOf(collations().values());
+    List<String> names = new ArrayList<>(sqlCollations.values());
+    names.addAll(windowsCollations().values());
+    return names;
   }
 
-  private Map<String, String> collations() {
-    Map<String, String> names = collations;
+  private Map<String, String> windowsCollations() {
+    Map<String, String> names = windowsCollations;
     if (names == null) {
       names = new LinkedHashMap<>();
-      for (String sql : sqlCollations) {
-        names.put(sql.toUpperCase(Locale.ROOT), sql);
-      }
       for (Map.Entry<Integer, List<String>> version : designators.entrySet()) {
         for (String designator : version.getValue()) {
           for (String style : styles(version.getKey())) {
@@ -89,7 +96,7 @@ public final class StartupLists {
           }
         }
       }
-      collations = names;
+      windowsCollations = names;
     }
     return names;
   }

@@ -265,7 +265,7 @@ class ApplierTest {
   }
 
   @Test
-  void aValueOnlyTheServerValidatesIsA422WithTheField() throws Exception {
+  void aValueTheServerRefusesIsA422WithTheField() throws Exception {
     String ns = cluster.newNamespace("invalid");
     createSecret(cluster, ns);
     // Schema-valid (a list of strings), but not a valid label value. The build refuses it too
