@@ -32,6 +32,7 @@ public final class ConfigChecker {
     ConnectionRules.check(config.connection(), rules);
     PodRules.checkResources(config, rules);
     PodRules.checkHighAvailability(config, rules);
+    FailoverRules.check(config, rules);
     MetadataRules.check(config, rules);
     PodRules.checkScheduling(config, rules);
   }

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param address the load-balancer address, or the Service's in-cluster name
  * @param warnings recent warning events of the instance's objects, oldest first
  * @param diagnoses the stuck states recognised, each with its remedy
+ * @param failover who moves the disk off a dead node, and how the guard is
  */
 public record InstanceStatus(
     String namespace,
@@ -23,10 +24,12 @@ public record InstanceStatus(
     List<ClaimState> claims,
     Optional<String> address,
     List<Warning> warnings,
-    List<Diagnosis> diagnoses) {
+    List<Diagnosis> diagnoses,
+    AutomaticFailover failover) {
 
   public InstanceStatus withDiagnoses(List<Diagnosis> found) {
-    return new InstanceStatus(namespace, workload, pods, claims, address, warnings, found);
+    return new InstanceStatus(namespace, workload, pods, claims, address, warnings, found,
+        failover);
   }
 
   /**
@@ -55,6 +58,21 @@ public record InstanceStatus(
 
   /** A warning event: the object it is about ({@code Pod/db-0}), its reason and message. */
   public record Warning(String object, String reason, String message) {}
+
+  /**
+   * {@code ha.automaticFailover} as the cluster shows it.
+   *
+   * @param mode {@code none} or {@code guard}
+   * @param guard how the guard's pod is: {@code running on node n2}, {@code not running (...)};
+   *     empty without a guard
+   * @param lastAction the guard's latest Event: its reason, message and time
+   */
+  public record AutomaticFailover(String mode, Optional<String> guard,
+      Optional<String> lastAction) {
+
+    public static final AutomaticFailover NONE =
+        new AutomaticFailover("none", Optional.empty(), Optional.empty());
+  }
 
   /** A stuck state: what is wrong, in the user's terms, and the exact remedy. */
   public record Diagnosis(String problem, String remedy) {}

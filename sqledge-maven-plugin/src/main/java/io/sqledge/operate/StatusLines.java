@@ -35,6 +35,12 @@ public final class StatusLines {
               ", attachments not readable (cluster-scoped)"));
     }
     lines.add("  address: " + status.address().orElse("none assigned yet"));
+    var failover = status.failover();
+    lines.add("  automatic failover: " + (failover.mode().equals("none")
+        ? "none (after a node failure, mvn sqledge:failover moves the disk)" : failover.mode()));
+    failover.guard().ifPresent(guard -> lines.add("  failover guard: " + guard));
+    failover.guard().ifPresent(guard -> lines.add("  failover guard's last action: "
+        + failover.lastAction().orElse("none yet")));
     status.warnings().forEach(warning -> lines.add("  warning " + warning.object() + " "
         + warning.reason() + ": " + warning.message()));
     return lines;

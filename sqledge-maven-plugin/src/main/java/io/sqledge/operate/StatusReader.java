@@ -65,7 +65,8 @@ public final class StatusReader {
       services(manifests).forEach(service -> ours.add("Service/" + service.getMetadata().getName()));
       List<Warning> warnings = warnings(namespace, ours);
       InstanceStatus read = new InstanceStatus(namespace, workloadName, podStates, claims,
-          address(manifests, namespace), warnings, List.of());
+          address(manifests, namespace), warnings, List.of(),
+          new GuardReader(client).read(manifests, namespace));
       return read.withDiagnoses(StuckStates.diagnose(read));
     } catch (KubernetesClientException e) {
       throw new SqledgeException("sqledge: reading the status of " + workloadName + " failed",
@@ -77,6 +78,7 @@ public final class StatusReader {
   private static HasMetadata workload(ManifestSet manifests) {
     return manifests.manifests().stream().map(Manifest::resource)
         .filter(r -> r instanceof Deployment || r instanceof StatefulSet)
+        .filter(r -> !GuardReader.isGuard(r))
         .findFirst().orElseThrow(() -> new IllegalArgumentException("no workload"));
   }
 

@@ -8,7 +8,7 @@ public final class BundledTemplates {
   /** Where the templates are on the class path. */
   public static final String CLASS_PATH_ROOT = "/io/sqledge/templates";
 
-  /** The resource templates, in apply order: storage, its users, the Services, then the rest. */
+  /** The resource templates, in apply order: storage, its users, the Services, then the rest (the failover guard last). */
   public static final List<String> IN_APPLY_ORDER =
       List.of(
           "storageclass.yaml.ftl",
@@ -18,7 +18,14 @@ public final class BundledTemplates {
           "statefulset.yaml.ftl",
           "headless-service.yaml.ftl",
           "service.yaml.ftl",
-          "connection-configmap.yaml.ftl");
+          "connection-configmap.yaml.ftl",
+          "failover-guard-serviceaccount.yaml.ftl",
+          "failover-guard-role.yaml.ftl",
+          "failover-guard-clusterrole.yaml.ftl",
+          "failover-guard-rolebinding.yaml.ftl",
+          "failover-guard-clusterrolebinding.yaml.ftl",
+          "failover-guard-configmap.yaml.ftl",
+          "failover-guard-deployment.yaml.ftl");
 
   /** Functions every template can call as {@code yaml.*}. */
   static final String HELPERS = "_yaml.ftl";

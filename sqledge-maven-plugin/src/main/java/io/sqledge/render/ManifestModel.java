@@ -53,11 +53,12 @@ public final class ManifestModel {
     Map<String, String> serviceAnnotations = new LinkedHashMap<>(config.annotations());
     serviceAnnotations.putAll(config.service().effectiveAnnotations());
     ((Map<String, Object>) model.get("service")).put("annotations", serviceAnnotations);
+    model.put("failoverGuard", FailoverGuardModel.of(config));
     return model;
   }
 
   /** The labels that select the instance's pods: stable for the life of the instance. */
-  static Map<String, String> selectorLabels(InstanceConfig config) {
+  public static Map<String, String> selectorLabels(InstanceConfig config) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("app.kubernetes.io/name", "mssql");
     labels.put("app.kubernetes.io/instance", config.name());

@@ -30,7 +30,7 @@ class StuckStatesTest {
   private static List<Diagnosis> diagnose(List<PodState> pods, List<ClaimState> claims,
       List<Warning> warnings) {
     return StuckStates.diagnose(new InstanceStatus("data", "Deployment/db", pods, claims,
-        Optional.empty(), warnings, List.of()));
+        Optional.empty(), warnings, List.of(), InstanceStatus.AutomaticFailover.NONE));
   }
 
   @Test

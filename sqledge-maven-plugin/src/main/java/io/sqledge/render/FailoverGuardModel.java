@@ -1,0 +1,82 @@
+package io.sqledge.render;
+
+import io.sqledge.config.InstanceConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What the failover guard's templates ({@code failover-guard-*.yaml.ftl}) see as
+ * {@code failoverGuard}: its names, its labels (which never select the database's pods), the
+ * label selector its script finds the database by, and the script itself
+ * ({@code templates/failover-guard.sh}, shipped beside the templates).
+ */
+public final class FailoverGuardModel {
+
+  /** The guard's {@code app.kubernetes.io/name}, and the component its Events come from. */
+  public static final String GUARD = "sqledge-failover-guard";
+
+  /** The script, as the cluster runs it from the guard's ConfigMap. */
+  static final String SCRIPT_RESOURCE = BundledTemplates.CLASS_PATH_ROOT + "/failover-guard.sh";
+
+  private static final String SCRIPT = load();
+
+  /** How often the guard looks: a few seconds, against the tens the controllers take. */
+  static final int POLL_SECONDS = 5;
+
+  private FailoverGuardModel() {}
+
+  static Map<String, Object> of(InstanceConfig config) {
+    String name = config.name() + "-failover-guard";
+    Map<String, String> selectorLabels = new LinkedHashMap<>();
+    selectorLabels.put("app.kubernetes.io/name", GUARD);
+    selectorLabels.put("app.kubernetes.io/instance", config.name());
+    Map<String, String> labels = new LinkedHashMap<>(selectorLabels);
+    labels.put("app.kubernetes.io/component", "failover-guard");
+    labels.put("app.kubernetes.io/managed-by", ManifestModel.MANAGED_BY);
+    config.labels().forEach(labels::putIfAbsent);
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("name", name);
+    // Cluster-scoped: the namespace and the instance name (DNS labels, without dots) keep each
+    // instance's role apart.
+    model.put("clusterRoleName", GUARD + "." + config.namespace() + "."
+        + config.name());
+    model.put("labels", labels);
+    model.put("selectorLabels", selectorLabels);
+    model.put("databaseSelector", ManifestModel.selectorLabels(config).entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
+    // The user's node selection only: the image is built for every common architecture.
+    model.put("nodeSelector", config.pod().nodeSelector());
+    model.put("pollSeconds", POLL_SECONDS);
+    model.put("script", SCRIPT);
+    model.put("scriptChecksum", sha256(SCRIPT));
+    return model;
+  }
+
+  private static String load() {
+    try (InputStream in = FailoverGuardModel.class.getResourceAsStream(SCRIPT_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(SCRIPT_RESOURCE + " is not in the plugin jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
