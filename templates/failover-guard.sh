@@ -27,6 +27,7 @@
 #   SQLEDGE_FENCING                          cloudShutdown or notReadyFor
 #   SQLEDGE_MINIMUM_DOWN_SECONDS             with notReadyFor
 #   SQLEDGE_POLL_SECONDS                     how often it looks
+#   SQLEDGE_ONCE                             true: one round, then exit (a run by hand)
 #   HOME                                     kubectl's cache, and the heartbeat
 # With the argument --alive, it is the liveness probe: true unless a round has not started for
 # two minutes (a kubectl call hangs at most 20 s).
@@ -253,6 +254,7 @@ trap 'log "stopping"; exit 0' TERM INT
 log "guarding $ME (pods $SELECTOR): fencing $FENCING$([ "$FENCING" = notReadyFor ] && echo " after ${MINIMUM_DOWN}s"), every ${POLL}s"
 while :; do
   if round; then
+    [ "${SQLEDGE_ONCE:-}" != true ] || exit 0
     SAID=$SAYING
   else
     SAID="$SAID $SAYING"

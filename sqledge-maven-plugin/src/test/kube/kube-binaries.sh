@@ -6,6 +6,8 @@
 #   kube-apiserver, etcd, kubectl                    the API server the tests check manifests on
 #   kube-controller-manager, kube-scheduler         the real controllers of the simulated cluster
 #   kwok                                            nodes and pods without a container runtime
+#   busybox                                         the shell the failover guard's image runs its
+#                                                   script with (Alpine's), from Debian's package
 #
 # Usage: .ci/kube-binaries.sh    prints the cache root, to use as KUBE_API_TEST_DIR
 # Env:   SQLEDGE_KUBE_CACHE      cache root (default ~/.cache/sqledge/kube)
@@ -34,6 +36,22 @@ bin_dir="${cache_root}/k8s/${KUBE_VERSION}-linux-${arch}"
 stamp="${bin_dir}/.recipe-${RECIPE}"
 kube_binaries=(kube-apiserver kubectl kube-controller-manager kube-scheduler)
 all_binaries=("${kube_binaries[@]}" etcd kwok)
+
+# The failover guard's image (alpine/kubectl) runs templates/failover-guard.sh with BusyBox's sh:
+# the tests run it with BusyBox too. Fetched apart from the build recipe, so that adding it does
+# not rebuild Kubernetes.
+busybox="${bin_dir}/busybox"
+if [[ ! -x "${busybox}" ]]; then
+  command -v apt-get >/dev/null || { echo "kube-binaries: apt-get (Debian) is needed to fetch BusyBox" >&2; exit 1; }
+  download="$(mktemp -d)"
+  (cd "${download}" && apt-get download busybox >&2 2>/dev/null) \
+    || { echo "kube-binaries: apt-get download busybox failed" >&2; exit 1; }
+  dpkg-deb -x "${download}"/busybox_*.deb "${download}/root"
+  mkdir -p "${bin_dir}"
+  mv "${download}/root/bin/busybox" "${busybox}.tmp" && mv "${busybox}.tmp" "${busybox}"
+  rm -rf "${download}"
+  "${busybox}" sh -c 'echo "kube-binaries: BusyBox sh ready"' >&2
+fi
 
 built() {
   [[ -f "${stamp}" ]] || return 1

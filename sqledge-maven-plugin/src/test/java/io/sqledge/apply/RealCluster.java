@@ -126,6 +126,11 @@ public final class RealCluster {
   public Path serviceAccountKubeconfig(String namespace, String name) throws IOException {
     admin.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder()
         .withNewMetadata().withName(name).endMetadata().build()).create();
+    return tokenKubeconfig(namespace, name);
+  }
+
+  /** A kubeconfig file with a token of the existing ServiceAccount {@code namespace/name}. */
+  public Path tokenKubeconfig(String namespace, String name) throws IOException {
     String token = admin.serviceAccounts().inNamespace(namespace).withName(name)
         .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L)
             .endSpec().build())

@@ -36,13 +36,40 @@ import java.util.stream.IntStream;
  * isolate themselves by namespace and by a pool of nodes of their own ({@link #addNodes}), which
  * their pods select with {@code pod.nodeSelector}.
  *
- * <p>The controller-manager notices a dead node within {@link #NODE_MONITOR_GRACE} (production
- * default: 50 s); everything after that runs at Kubernetes' own speed.
+ * <p>The controller-manager notices a dead node within the {@link Timing}'s grace period (the
+ * tests' 10 s; production's 50 s in the HA drill); everything after that runs at Kubernetes' own
+ * speed.
  */
 public final class SimulatedCluster {
 
-  /** How long a node may miss its heartbeat before it is NotReady (--node-monitor-grace-period). */
-  public static final Duration NODE_MONITOR_GRACE = Duration.ofSeconds(10);
+  /**
+   * How fast the control plane notices a dead node: kube-controller-manager's
+   * --node-monitor-period and --node-monitor-grace-period, and the node leases KWOK keeps (renewed
+   * every quarter of their duration, as the kubelet renews its own).
+   */
+  public enum Timing {
+    /** The tests' and the drill's: NotReady about 10 s after the kubelet died. */
+    FAST(1, 10, 8),
+    /** Kubernetes' defaults: monitor every 5 s, grace 50 s (1.32+), leases of 40 s. */
+    PRODUCTION(5, 50, 40);
+
+    final int monitorPeriodSeconds;
+    final int graceSeconds;
+    final int leaseSeconds;
+
+    Timing(int monitorPeriodSeconds, int graceSeconds, int leaseSeconds) {
+      this.monitorPeriodSeconds = monitorPeriodSeconds;
+      this.graceSeconds = graceSeconds;
+      this.leaseSeconds = leaseSeconds;
+    }
+
+    /** The settings, as the drill's table states them. */
+    public String describe() {
+      return "kube-controller-manager --node-monitor-period=" + monitorPeriodSeconds
+          + "s --node-monitor-grace-period=" + graceSeconds + "s; node leases of " + leaseSeconds
+          + " s renewed every " + leaseSeconds / 4 + " s";
+    }
+  }
   /** The label kwok manages nodes by: a node without it has a dead kubelet. */
   static final String KUBELET_LABEL = "sqledge.test/kubelet";
   /** The label a test's pool of nodes carries; pods select it with pod.nodeSelector. */
@@ -58,8 +85,11 @@ public final class SimulatedCluster {
   private final List<String> processNames = new ArrayList<>();
   private boolean stopped;
 
-  private SimulatedCluster(RealCluster api, Path workDir) {
+  private final Timing timing;
+
+  private SimulatedCluster(RealCluster api, Path workDir, Timing timing) {
     this.api = api;
+    this.timing = timing;
     this.workDir = workDir;
     this.kubeconfig = api.kubeconfig();
     this.admin = api.admin();
@@ -74,12 +104,17 @@ public final class SimulatedCluster {
     return shared;
   }
 
-  /** A new cluster; the caller stops it ({@link #stop}). */
+  /** A new cluster with the tests' timing; the caller stops it ({@link #stop}). */
   public static SimulatedCluster start() {
+    return start(Timing.FAST);
+  }
+
+  /** A new cluster; the caller stops it ({@link #stop}). */
+  public static SimulatedCluster start(Timing timing) {
     RealCluster api = RealCluster.start();
     SimulatedCluster cluster;
     try {
-      cluster = new SimulatedCluster(api, Files.createTempDirectory("sqledge-simulated-"));
+      cluster = new SimulatedCluster(api, Files.createTempDirectory("sqledge-simulated-"), timing);
     } catch (IOException | RuntimeException e) {
       api.stop();
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
@@ -96,18 +131,18 @@ public final class SimulatedCluster {
   private void startControlPlane() throws IOException {
     String config = "--kubeconfig=" + kubeconfig;
     launch("kube-controller-manager", config, "--leader-elect=false", "--secure-port=0",
-        "--node-monitor-period=1s",
-        "--node-monitor-grace-period=" + NODE_MONITOR_GRACE.toSeconds() + "s", "--v=2");
+        "--node-monitor-period=" + timing.monitorPeriodSeconds + "s",
+        "--node-monitor-grace-period=" + timing.graceSeconds + "s", "--v=2");
     launch("kube-scheduler", config, "--leader-elect=false", "--secure-port=0", "--v=2");
     Path stages = workDir.resolve("stages.yaml");
     try (InputStream in = SimulatedCluster.class
         .getResourceAsStream("simulated-cluster-stages.yaml")) {
       Files.copy(in, stages);
     }
-    // A lease of 8 s is renewed every 2 s, well inside the grace period above.
+    // KWOK renews a lease every quarter of its duration, well inside the grace period above.
     launch("kwok", config, "--config=" + stages, "--manage-all-nodes=false",
         "--manage-nodes-with-label-selector=" + KUBELET_LABEL + "=up",
-        "--node-lease-duration-seconds=8", "--cidr=10.244.0.0/16");
+        "--node-lease-duration-seconds=" + timing.leaseSeconds, "--cidr=10.244.0.0/16");
   }
 
   private void launch(String name, String... args) throws IOException {
@@ -245,7 +280,9 @@ public final class SimulatedCluster {
   }
 
   private boolean settled(String namespace) {
-    List<Pod> ready = admin.pods().inNamespace(namespace).list().getItems().stream()
+    List<Pod> ready = admin.pods().inNamespace(namespace)
+        .withLabel(SimulatedDatabases.NAME_LABEL, SimulatedDatabases.DATABASE).list().getItems()
+        .stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .filter(SimulatedDatabases::ready)
         .toList();
@@ -317,8 +354,17 @@ public final class SimulatedCluster {
     return kubeconfig;
   }
 
+  public Timing timing() {
+    return timing;
+  }
+
   public ClusterSettings settings() {
     return api.settings();
+  }
+
+  /** A kubeconfig file with a token of the existing ServiceAccount {@code namespace/name}. */
+  public Path tokenKubeconfig(String namespace, String name) throws IOException {
+    return api.tokenKubeconfig(namespace, name);
   }
 
   /** A fresh namespace, created, with a unique name. */

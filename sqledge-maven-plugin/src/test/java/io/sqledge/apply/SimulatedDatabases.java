@@ -31,6 +31,12 @@ import java.util.Optional;
  */
 final class SimulatedDatabases {
 
+  /** The label that tells the database's pods (mssql) from the failover guard's. */
+  static final String NAME_LABEL = "app.kubernetes.io/name";
+  static final String DATABASE = "mssql";
+  /** The taint a cloud controller manager puts on a node whose machine is stopped. */
+  static final String CLOUD_SHUTDOWN = "node.cloudprovider.kubernetes.io/shutdown";
+
   private final SimulatedCluster cluster;
   private final KubernetesClient admin;
 
@@ -48,9 +54,18 @@ final class SimulatedDatabases {
       ApplyReport report, RecordingLog log) {}
 
   Database deploy(String pool, String workload, int failoverSeconds) throws Exception {
-    List<String> nodes = cluster.addNodes(pool, 3);
+    return deploy(pool, workload, failoverSeconds, 3, "");
+  }
+
+  /**
+   * As above, on {@code nodeCount} nodes, with {@code more} configuration, which continues the
+   * {@code ha} section the configuration ends with.
+   */
+  Database deploy(String pool, String workload, int failoverSeconds, int nodeCount, String more)
+      throws Exception {
+    List<String> nodes = cluster.addNodes(pool, nodeCount);
     String ns = cluster.newNamespace(pool);
-    Instance instance = instance(settings(ns, pool, workload, failoverSeconds, ""));
+    Instance instance = instance(settings(ns, pool, workload, failoverSeconds, more));
     createSecret(admin, ns);
     RecordingLog log = new RecordingLog();
     ApplyReport report = apply(instance, ns, log);
@@ -104,6 +119,27 @@ final class SimulatedDatabases {
         .endSpec().build());
   }
 
+  /** What a cloud controller manager does to a node whose machine it sees stopped. */
+  void cloudShutdown(String node) {
+    admin.nodes().withName(node).edit(n -> new NodeBuilder(n).editSpec()
+        .addToTaints(new TaintBuilder().withKey(CLOUD_SHUTDOWN).withEffect("NoSchedule").build())
+        .endSpec().build());
+  }
+
+  /** ... and once the machine runs again. */
+  void cloudRunning(String node) {
+    admin.nodes().withName(node).edit(n -> {
+      n.getSpec().getTaints().removeIf(t -> t.getKey().equals(CLOUD_SHUTDOWN));
+      return n;
+    });
+  }
+
+  /** Whether the node has the out-of-service taint of the non-graceful node shutdown. */
+  boolean outOfServiceTaint(String node) {
+    var taints = admin.nodes().withName(node).get().getSpec().getTaints();
+    return taints != null && taints.stream().anyMatch(t -> t.getKey().equals(Failover.TAINT_KEY));
+  }
+
   boolean multiAttachRefused(String ns, Pod pod) {
     return admin.v1().events().inNamespace(ns).list().getItems().stream()
         .anyMatch(e -> uid(pod).equals(e.getInvolvedObject().getUid())
@@ -112,7 +148,7 @@ final class SimulatedDatabases {
   }
 
   Optional<Pod> readyPod(String ns) {
-    return admin.pods().inNamespace(ns).list().getItems().stream()
+    return admin.pods().inNamespace(ns).withLabel(NAME_LABEL, DATABASE).list().getItems().stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .filter(SimulatedDatabases::ready)
         .findFirst();

@@ -45,6 +45,7 @@ class LinterGateTest {
     outputs.put("network-policy", "network:\n  allowFrom:\n"
         + "    - podSelector: {matchLabels: {app: orders-api}}\n");
     outputs.put("connection-configmap", "connection:\n  configMap: true\n");
+    outputs.put("failover-guard", "namespace: orders\nha:\n  automaticFailover: guard\n");
     outputs.put("fleet", "namespace: stores\ninstances:\n  - name: store-001\n"
         + "  - name: store-002\n  - name: store-003\n");
     return outputs;

@@ -1,0 +1,242 @@
+package io.sqledge.apply;
+
+import static io.sqledge.apply.SimulatedDatabases.uid;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sqledge.apply.SimulatedDatabases.Database;
+import io.sqledge.operate.InstanceStatus;
+import io.sqledge.operate.StatusLines;
+import io.sqledge.operate.StatusReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ha.automaticFailover: guard on the simulated cluster (real scheduler and controllers, KWOK
+ * nodes). The generated guard is applied; its pod is scheduled like any other, and its container
+ * is played by {@link GuardProcess}: the generated script, run by BusyBox with a real kubectl and
+ * the generated ServiceAccount's token, so that RBAC judges every call. A node then dies.
+ *
+ * <p>Each test has a namespace and a pool of nodes of its own. The guard looks every 5 s; the
+ * bounds are loose for a loaded 2-core machine (benchmarks/ measures how fast).
+ */
+class FailoverGuardTest {
+
+  private static final int FAILOVER_SECONDS = 10;
+  /** Keys of the ha section, which SimulatedDatabases' configuration ends with. */
+  private static final String GUARD = "  automaticFailover: guard\n";
+  private static final Duration LONG = Duration.ofSeconds(120);
+
+  private static SimulatedCluster cluster;
+  private static KubernetesClient admin;
+  private static SimulatedDatabases on;
+
+  @BeforeAll
+  static void start() {
+    cluster = SimulatedCluster.shared();
+    admin = cluster.admin();
+    on = new SimulatedDatabases(cluster);
+  }
+
+  @Test
+  void aDeadNodeIsTaintedOnlyOnceTheCloudSaysItIsOffAndTakesPodsAgainWhenItIsBack()
+      throws Exception {
+    Database db = on.deploy("guard-cloud", "Deployment", FAILOVER_SECONDS, 3, GUARD);
+    String ns = db.namespace();
+    Pod first = on.runningPod(ns);
+    String deadNode = first.getSpec().getNodeName();
+    PersistentVolume volume = on.boundVolume(ns);
+    assertNotEquals(deadNode, guardNode(ns), "the guard never runs on the database's node");
+
+    try (GuardProcess guard = GuardProcess.start(cluster, db.instance().manifests(), ns)) {
+      awaitLog(guard, "guarding " + ns + "/db");
+      cluster.killKubelet(deadNode);
+      cluster.await(LONG, "the pod on the dead node to be evicted", () -> terminating(ns, first));
+
+      // A partition looks the same as a dead machine from here: NotReady, the pod evicted. Without
+      // the cloud's word, the guard does nothing and says why, in its log and on the pod.
+      awaitLog(guard, "the cloud provider has not reported it shut down");
+      cluster.await(LONG, "the FailoverWithheld event", () -> event(ns, first, "FailoverWithheld"));
+      Thread.sleep(12_000);
+      assertFalse(on.outOfServiceTaint(deadNode), "no taint without fencing");
+      assertEquals(Optional.of(deadNode), on.attachedNode(volume), "the disk stays");
+      assertTrue(on.podExists(ns, first), "the old pod stays Terminating");
+
+      // The cloud controller manager sees the machine stopped.
+      on.cloudShutdown(deadNode);
+      cluster.await(LONG, "the guard's out-of-service taint", () ->
+          on.outOfServiceTaint(deadNode));
+      assertEquals(ns + "/db", admin.nodes().withName(deadNode).get().getMetadata()
+          .getAnnotations().get("sqledge.io/failover-guard"));
+      cluster.await(LONG, "the old pod to be removed", () -> !on.podExists(ns, first));
+      cluster.await(LONG, "a replacement, ready on another node", () ->
+          on.readyPod(ns).filter(p -> !uid(p).equals(uid(first))).isPresent());
+      Pod second = on.runningPod(ns);
+      cluster.await(LONG, "the disk attached to the new node", () ->
+          on.attachedNode(volume).equals(Optional.of(second.getSpec().getNodeName())));
+      assertTrue(event(ns, first, "FailoverStarted"), "the action is an event on the pod");
+      assertTrue(guard.log().contains("node " + deadNode + " tainted"), guard.log());
+
+      InstanceStatus status = new StatusReader(admin).read(db.instance().manifests(), ns);
+      String said = String.join("\n", StatusLines.of(status));
+      assertTrue(said.contains("automatic failover: guard"), said);
+      assertTrue(said.contains("failover guard: running on node "), said);
+      assertTrue(said.contains("last action: FailoverStarted"), said);
+
+      // The machine is back: the cloud lifts its taint, the kubelet reports Ready.
+      on.cloudRunning(deadNode);
+      cluster.reviveKubelet(deadNode);
+      cluster.await(LONG, "the guard to lift its taint", () ->
+          !on.outOfServiceTaint(deadNode) && !admin.nodes().withName(deadNode).get()
+              .getMetadata().getAnnotations().containsKey("sqledge.io/failover-guard"));
+      awaitLog(guard, "node " + deadNode + " is Ready again");
+      cluster.await(LONG, "the FailoverNodeReturned event on the new pod", () ->
+          event(ns, second, "FailoverNodeReturned"));
+    }
+  }
+
+  @Test
+  void withNotReadyForTheGuardWaitsTheMinimumThenActs() throws Exception {
+    Database db = on.deploy("guard-timed", "Deployment", FAILOVER_SECONDS, 3, GUARD
+        + "  fencing: notReadyFor\n  minimumDownSeconds: 30\n");
+    String ns = db.namespace();
+    Pod first = on.runningPod(ns);
+    String deadNode = first.getSpec().getNodeName();
+    PersistentVolume volume = on.boundVolume(ns);
+
+    try (GuardProcess guard = GuardProcess.start(cluster, db.instance().manifests(), ns)) {
+      awaitLog(guard, "guarding " + ns + "/db");
+      cluster.killKubelet(deadNode);
+      cluster.await(LONG, "the node to be NotReady", () -> !cluster.isReady(deadNode));
+      long notReady = System.nanoTime();
+      cluster.await(LONG, "the guard's out-of-service taint", () ->
+          on.outOfServiceTaint(deadNode));
+      long waited = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - notReady);
+      assertTrue(waited >= 29, "tainted " + waited + "s after NotReady, before the 30s");
+      assertTrue(guard.log().contains("waiting until it has been down for 30s"), guard.log());
+      cluster.await(LONG, "the disk attached to another node", () ->
+          on.attachedNode(volume).filter(node -> !node.equals(deadNode)).isPresent());
+    }
+  }
+
+  @Test
+  void whenTheGuardsOwnNodeDiesItIsReplacedElsewhereAndCarriesOn() throws Exception {
+    Database db = on.deploy("guard-moves", "Deployment", FAILOVER_SECONDS, 4, GUARD);
+    String ns = db.namespace();
+    Pod first = on.runningPod(ns);
+    String databaseNode = first.getSpec().getNodeName();
+    String guardNode = guardNode(ns);
+    PersistentVolume volume = on.boundVolume(ns);
+
+    GuardProcess firstGuard = GuardProcess.start(cluster, db.instance().manifests(), ns);
+    awaitLog(firstGuard, "guarding");
+    cluster.killKubelet(guardNode);
+    firstGuard.close(); // a dead node runs nothing
+    cluster.await(LONG, "a guard pod ready on another node", () -> guardPods(ns).stream()
+        .anyMatch(p -> p.getMetadata().getDeletionTimestamp() == null
+            && SimulatedDatabases.ready(p) && !p.getSpec().getNodeName().equals(guardNode)));
+    String newGuardNode = guardNode(ns);
+    assertNotEquals(databaseNode, newGuardNode, "still never on the database's node");
+
+    try (GuardProcess guard = GuardProcess.start(cluster, db.instance().manifests(), ns)) {
+      awaitLog(guard, "guarding");
+      cluster.killKubelet(databaseNode);
+      cluster.await(LONG, "the node to be NotReady", () -> !cluster.isReady(databaseNode));
+      on.cloudShutdown(databaseNode);
+      cluster.await(LONG, "the disk attached to a live node", () -> on.attachedNode(volume)
+          .filter(node -> !List.of(databaseNode, guardNode, newGuardNode).contains(node))
+          .isPresent());
+      assertTrue(guard.log().contains("node " + databaseNode + " tainted"), guard.log());
+    }
+  }
+
+  @Test
+  void theGuardMayDoWhatItNeedsAndNothingElse() throws Exception {
+    Database db = on.deploy("guard-rbac", "Deployment", FAILOVER_SECONDS, 3, GUARD);
+    String ns = db.namespace();
+    Path kubeconfig = cluster.tokenKubeconfig(ns, "db-failover-guard");
+    List<String> allowed = List.of("get pods -n " + ns, "list pods -n " + ns,
+        "watch pods -n " + ns, "list persistentvolumeclaims -n " + ns, "create events -n " + ns,
+        "get nodes", "list nodes", "watch nodes", "patch nodes",
+        "list volumeattachments.storage.k8s.io", "watch volumeattachments.storage.k8s.io");
+    List<String> denied = List.of("get secrets -n " + ns, "list secrets --all-namespaces",
+        "create pods -n " + ns, "delete pods -n " + ns, "patch pods -n " + ns,
+        "create pods/eviction -n " + ns, "delete nodes", "update nodes", "create nodes",
+        "delete volumeattachments.storage.k8s.io", "get pods -n default",
+        "create events -n default", "patch deployments.apps -n " + ns,
+        "update persistentvolumeclaims -n " + ns);
+    List<String> wrong = new ArrayList<>();
+    for (String question : allowed) {
+      if (!canI(kubeconfig, question)) {
+        wrong.add("denied: " + question);
+      }
+    }
+    for (String question : denied) {
+      if (canI(kubeconfig, question)) {
+        wrong.add("allowed: " + question);
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  private static boolean canI(Path kubeconfig, String question) throws Exception {
+    List<String> command = new ArrayList<>(List.of(KubeBinaries.binary("kubectl").toString(),
+        "--kubeconfig=" + kubeconfig, "auth", "can-i"));
+    command.addAll(List.of(question.split(" ")));
+    // It warns on stderr that nodes have no namespace; the answer is on stdout.
+    Process process = new ProcessBuilder(command)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(process.getInputStream().readAllBytes()).strip();
+    int code = process.waitFor();
+    if (!out.equals("yes") && !out.equals("no")) {
+      throw new AssertionError("kubectl auth can-i " + question + ": " + out);
+    }
+    return code == 0;
+  }
+
+  private static List<Pod> guardPods(String ns) {
+    return admin.pods().inNamespace(ns)
+        .withLabel(SimulatedDatabases.NAME_LABEL, "sqledge-failover-guard").list().getItems();
+  }
+
+  /** The node of the guard's ready pod, once there is one. */
+  private static String guardNode(String ns) {
+    cluster.await(LONG, "the guard's pod to be ready", () -> guardPods(ns).stream()
+        .anyMatch(p -> p.getMetadata().getDeletionTimestamp() == null
+            && SimulatedDatabases.ready(p)));
+    return guardPods(ns).stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(SimulatedDatabases::ready).findFirst().orElseThrow().getSpec().getNodeName();
+  }
+
+  private static void awaitLog(GuardProcess guard, String text) {
+    cluster.await(LONG, "the guard to say \"" + text + "\"", () -> {
+      if (!guard.isAlive()) {
+        throw new AssertionError("the guard exited:\n" + guard.log());
+      }
+      return guard.log().contains(text);
+    });
+  }
+
+  private static boolean terminating(String ns, Pod pod) {
+    Pod live = admin.pods().inNamespace(ns).withName(pod.getMetadata().getName()).get();
+    return live != null && live.getMetadata().getDeletionTimestamp() != null;
+  }
+
+  private static boolean event(String ns, Pod pod, String reason) {
+    return admin.v1().events().inNamespace(ns).list().getItems().stream()
+        .anyMatch(e -> reason.equals(e.getReason())
+            && uid(pod).equals(e.getInvolvedObject().getUid())
+            && "sqledge-failover-guard".equals(e.getSource().getComponent()));
+  }
+}
