@@ -9,7 +9,8 @@
   tolerations: as the database's, so that a guard on a dead node is replaced as fast.
   securityContext: the "restricted" profile, read-only root, a user of no one (65534).
   The script's checksum restarts the guard when the script changes.
-  /tmp: kubectl's cache and the heartbeat the liveness probe reads.
+  /tmp: kubectl's cache, and the times the probes read: ready once a round has read everything it
+  needs (within the last minute), alive while rounds start (within two minutes).
 -->
 <#if ha.automaticFailover == "guard">
 apiVersion: apps/v1
@@ -125,12 +126,21 @@ spec:
           resources:
             requests:
               cpu: 20m
-              memory: 64Mi
+              memory: 128Mi
               ephemeral-storage: 16Mi
             limits:
               cpu: 200m
               memory: 128Mi
               ephemeral-storage: 64Mi
+          readinessProbe:
+            exec:
+              command:
+                - /bin/sh
+                - /opt/sqledge/failover-guard.sh
+                - --ready
+            periodSeconds: 10
+            failureThreshold: 3
+            timeoutSeconds: 5
           livenessProbe:
             exec:
               command:

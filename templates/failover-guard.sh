@@ -30,14 +30,20 @@
 #   SQLEDGE_ONCE                             true: one round, then exit (a run by hand)
 #   HOME                                     kubectl's cache, and the heartbeat
 # With the argument --alive, it is the liveness probe: true unless a round has not started for
-# two minutes (a kubectl call hangs at most 20 s).
+# two minutes (a kubectl call hangs at most 20 s). With --ready, the readiness probe: true once a
+# round has read everything it needs, within the last minute.
 set -u
 
 HEARTBEAT="$HOME/failover-guard.alive"
-if [ "${1:-}" = --alive ]; then
-  [ ! -f "$HEARTBEAT" ] || [ $(($(date +%s) - $(cat "$HEARTBEAT"))) -lt 120 ]
-  exit
-fi
+READ_ALL="$HOME/failover-guard.ready"
+# younger FILE SECONDS: whether FILE holds a time less than SECONDS ago.
+younger() {
+  [ -f "$1" ] && [ $(($(date +%s) - $(cat "$1"))) -lt "$2" ]
+}
+case "${1:-}" in
+  --alive) [ ! -f "$HEARTBEAT" ] || younger "$HEARTBEAT" 120; exit ;;
+  --ready) younger "$READ_ALL" 60; exit ;;
+esac
 
 NS=${SQLEDGE_NAMESPACE:?the namespace is not set}
 INSTANCE=${SQLEDGE_INSTANCE:?the instance is not set}
@@ -141,6 +147,7 @@ PODS
 $nodes
 NODES
   DOWN_SINCE=$still_down
+  echo "$now" > "$READ_ALL"
   return 0
 }
 
@@ -257,6 +264,7 @@ while :; do
     [ "${SQLEDGE_ONCE:-}" != true ] || exit 0
     SAID=$SAYING
   else
+    [ "${SQLEDGE_ONCE:-}" != true ] || exit 1
     SAID="$SAID $SAYING"
   fi
   SAYING=""

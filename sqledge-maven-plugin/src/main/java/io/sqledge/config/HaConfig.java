@@ -26,7 +26,7 @@ public record HaConfig(
         + " the guard must see a node NotReady before it takes it for off.")
     long minimumDownSeconds,
     @Key(value = "docker.io/alpine/kubectl:1.34.2", doc = "The guard's image: it needs"
-        + " `/bin/sh` and `kubectl`. See [Automatic failover](automatic-failover.md#the-image).")
+        + " `/bin/sh` and `kubectl`. See [Automatic failover](automatic-failover.md#the-guards-pod).")
     String guardImage) {
 
   /** Whether the output carries the failover guard. */

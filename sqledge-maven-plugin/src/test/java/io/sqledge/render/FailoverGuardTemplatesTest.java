@@ -156,6 +156,10 @@ class FailoverGuardTemplatesTest {
     assertEquals("cloudShutdown", env.get("SQLEDGE_FENCING").getValue());
     assertEquals(List.of("/bin/sh", "/opt/sqledge/failover-guard.sh", "--alive"),
         container.getLivenessProbe().getExec().getCommand());
+    assertEquals(List.of("/bin/sh", "/opt/sqledge/failover-guard.sh", "--ready"),
+        container.getReadinessProbe().getExec().getCommand());
+    assertEquals(container.getResources().getRequests().get("memory"),
+        container.getResources().getLimits().get("memory"), "never OOM-killed for its request");
   }
 
   @Test
