@@ -11,10 +11,11 @@ public record HaConfig(
         + " ready or unreachable before it is evicted and replaced elsewhere (Kubernetes'"
         + " default: 300). See [High availability](high-availability.md).")
     long failoverSeconds,
-    @Key(value = "none", oneOf = {"none", "guard"}, doc = "Who moves the disk off a node that"
-        + " died: `none` (a person, with `mvn sqledge:failover`) or `guard` (an in-cluster"
-        + " guard `<name>-failover-guard` that puts the out-of-service taint on the node once"
-        + " `ha.fencing` confirms it is off). See [Automatic failover](automatic-failover.md).")
+    @Key(value = "none", oneOf = {"none", "guard", "medik8s"}, doc = "Who moves the disk off a"
+        + " node that died: `none` (a person, with `mvn sqledge:failover`) or `guard` (an"
+        + " in-cluster guard `<name>-failover-guard` that puts the out-of-service taint on the"
+        + " node once `ha.fencing` confirms it is off). `medik8s` is refused for now. See"
+        + " [Automatic failover](automatic-failover.md).")
     String automaticFailover,
     @Key(value = "cloudShutdown", oneOf = {"cloudShutdown", "notReadyFor"}, doc = "What tells"
         + " the guard that a node is really off: `cloudShutdown` (the cloud provider's"

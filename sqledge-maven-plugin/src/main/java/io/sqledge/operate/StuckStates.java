@@ -34,7 +34,7 @@ final class StuckStates {
         found.add(new Diagnosis("pod " + pod.name() + " is stuck Terminating on node "
             + deadNode.get() + ", which is " + notReady(pod.nodeReady().get()) + ": no kubelet"
             + " confirms that its containers stopped, so Kubernetes keeps its disk attached there",
-            failover(deadNode.get())));
+            failover(status, deadNode.get())));
       }
       if (pod.waitingReason().filter(IMAGE_PULL::contains).isPresent()) {
         found.add(new Diagnosis("pod " + pod.name() + " cannot pull its image ("
@@ -99,12 +99,19 @@ final class StuckStates {
         + held + " (Multi-Attach; a ReadWriteOnce disk is on one node at a time)";
     Optional<String> dead = holders.stream().filter(deadNodes::contains).findFirst()
         .or(() -> deadNodes.stream().findFirst());
-    return new Diagnosis(problem, dead.map(StuckStates::failover)
+    return new Diagnosis(problem, dead.map(node -> failover(status, node))
         .orElse("the pod holding it must stop first: kubectl get pods -o wide -n "
             + status.namespace()));
   }
 
-  private static String failover(String node) {
+  private static String failover(InstanceStatus status, String node) {
+    if (status.failover().mode().equals("guard")) {
+      return "the failover guard moves the disk once node " + node + " is known to be off (see"
+          + " its last action above and kubectl logs deployment/"
+          + status.workload().substring(status.workload().indexOf('/') + 1)
+          + "-failover-guard -n " + status.namespace() + "); if you know the node is off and"
+          + " the guard cannot tell, run mvn sqledge:failover -Dsqledge.node=" + node;
+    }
     return "if node " + node + " is really off (powered down, or cut off from its disks), run"
         + " mvn sqledge:failover -Dsqledge.node=" + node + " (Kubernetes' non-graceful node"
         + " shutdown); if it is coming back, wait for it";

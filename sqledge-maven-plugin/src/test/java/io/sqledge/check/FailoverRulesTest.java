@@ -85,4 +85,16 @@ class FailoverRulesTest {
     assertTrue(problems.warnings().stream().noneMatch(p -> p.path().startsWith("ha.")),
         problems.warnings()::toString);
   }
+
+  @Test
+  void medik8sIsRefusedWithWhatToDoInstead() {
+    List<Problem> errors = check("""
+        namespace: data
+        ha:
+          automaticFailover: medik8s
+        """).errors();
+    assertEquals(1, errors.size(), errors::toString);
+    assertEquals("sqledge.yaml:3:22", errors.get(0).origin().toString());
+    assertTrue(errors.get(0).fix().contains("use `none`"), errors::toString);
+  }
 }

@@ -85,4 +85,23 @@ class StuckStatesTest {
     assertTrue(found.get(0).problem().contains("still attached to node node-1"));
     assertTrue(found.get(0).remedy().contains("the pod holding it must stop first"));
   }
+
+  @Test
+  void withTheGuardAStuckPodPointsToTheGuardFirst() {
+    PodState stuck = new PodState("db-1", Optional.of("node-1"), Optional.of("Unknown"),
+        "Running", false, true, 0, Optional.empty(), Optional.empty());
+    InstanceStatus guarded = new InstanceStatus("data", "Deployment/db", List.of(stuck),
+        List.of(ATTACHED), Optional.empty(), List.of(), List.of(),
+        new InstanceStatus.AutomaticFailover("guard", Optional.of("running on node node-2"),
+            Optional.empty()));
+    List<Diagnosis> found = StuckStates.diagnose(guarded);
+    assertEquals(1, found.size(), found::toString);
+    assertTrue(found.get(0).remedy().startsWith("the failover guard moves the disk once node"
+        + " node-1 is known to be off"), found.get(0)::remedy);
+    assertTrue(found.get(0).remedy().contains(
+        "kubectl logs deployment/db-failover-guard -n data"), found.get(0)::remedy);
+    List<Diagnosis> unguarded = diagnose(List.of(stuck), List.of(ATTACHED), List.of());
+    assertTrue(unguarded.get(0).remedy().startsWith("if node node-1 is really off"),
+        unguarded.get(0)::remedy);
+  }
 }
