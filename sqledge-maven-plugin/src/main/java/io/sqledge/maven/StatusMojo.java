@@ -15,8 +15,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Shows what the cluster made of each instance: where its pod runs and whether it is ready, the
  * claim, volume and attachment of its disk, its address, recent warnings — and, for a state that
  * stays stuck until someone acts (a pod Terminating on a dead node, a Multi-Attach error, a claim
- * without a volume, an image that cannot be pulled, OOM kills, a crash loop), the remedy. Changes
- * nothing.
+ * without a volume, an image that cannot be pulled, OOM kills, a crash loop), the remedy; and who
+ * moves the disk off a dead node: a person, or the failover guard, with where it runs and its
+ * last action. Changes nothing.
  */
 @Mojo(name = "status", threadSafe = true)
 public class StatusMojo extends ClusterGoal {

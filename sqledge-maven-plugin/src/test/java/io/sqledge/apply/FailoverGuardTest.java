@@ -59,8 +59,7 @@ class FailoverGuardTest {
     PersistentVolume volume = on.boundVolume(ns);
     assertNotEquals(deadNode, guardNode(ns), "the guard never runs on the database's node");
 
-    try (GuardProcess guard = GuardProcess.start(cluster, db.instance().manifests(), ns)) {
-      awaitLog(guard, "guarding " + ns + "/db");
+    try (GuardProcess guard = startGuard(db)) {
       cluster.killKubelet(deadNode);
       cluster.await(LONG, "the pod on the dead node to be evicted", () -> terminating(ns, first));
 
@@ -115,8 +114,7 @@ class FailoverGuardTest {
     String deadNode = first.getSpec().getNodeName();
     PersistentVolume volume = on.boundVolume(ns);
 
-    try (GuardProcess guard = GuardProcess.start(cluster, db.instance().manifests(), ns)) {
-      awaitLog(guard, "guarding " + ns + "/db");
+    try (GuardProcess guard = startGuard(db)) {
       cluster.killKubelet(deadNode);
       cluster.await(LONG, "the node to be NotReady", () -> !cluster.isReady(deadNode));
       long notReady = System.nanoTime();
@@ -125,6 +123,7 @@ class FailoverGuardTest {
       long waited = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - notReady);
       assertTrue(waited >= 29, "tainted " + waited + "s after NotReady, before the 30s");
       assertTrue(guard.log().contains("waiting until it has been down for 30s"), guard.log());
+      assertTrue(event(ns, first, "FailoverWaiting"), "the wait is an event on the pod");
       cluster.await(LONG, "the disk attached to another node", () ->
           on.attachedNode(volume).filter(node -> !node.equals(deadNode)).isPresent());
     }
@@ -139,8 +138,7 @@ class FailoverGuardTest {
     String guardNode = guardNode(ns);
     PersistentVolume volume = on.boundVolume(ns);
 
-    GuardProcess firstGuard = GuardProcess.start(cluster, db.instance().manifests(), ns);
-    awaitLog(firstGuard, "guarding");
+    GuardProcess firstGuard = startGuard(db);
     cluster.killKubelet(guardNode);
     firstGuard.close(); // a dead node runs nothing
     cluster.await(LONG, "a guard pod ready on another node", () -> guardPods(ns).stream()
@@ -149,15 +147,57 @@ class FailoverGuardTest {
     String newGuardNode = guardNode(ns);
     assertNotEquals(databaseNode, newGuardNode, "still never on the database's node");
 
-    try (GuardProcess guard = GuardProcess.start(cluster, db.instance().manifests(), ns)) {
-      awaitLog(guard, "guarding");
-      cluster.killKubelet(databaseNode);
-      cluster.await(LONG, "the node to be NotReady", () -> !cluster.isReady(databaseNode));
-      on.cloudShutdown(databaseNode);
+    try (GuardProcess guard = startGuard(db)) {
+      machineStops(databaseNode);
       cluster.await(LONG, "the disk attached to a live node", () -> on.attachedNode(volume)
           .filter(node -> !List.of(databaseNode, guardNode, newGuardNode).contains(node))
           .isPresent());
       assertTrue(guard.log().contains("node " + databaseNode + " tainted"), guard.log());
+    }
+  }
+
+  @Test
+  void onTwoNodesTheReplacementMayNotJoinTheGuardSoTheDatabaseNeedsAThird() throws Exception {
+    Database db = on.deploy("guard-two", "Deployment", FAILOVER_SECONDS, 2, GUARD);
+    String ns = db.namespace();
+    Pod first = on.runningPod(ns);
+    String deadNode = first.getSpec().getNodeName();
+    String guardNode = guardNode(ns);
+
+    try (GuardProcess guard = startGuard(db)) {
+      machineStops(deadNode);
+      cluster.await(LONG, "the old pod to be removed", () -> !on.podExists(ns, first));
+      // Required anti-affinity is symmetric: the scheduler keeps the replacement off the
+      // guard's node, the only live one.
+      cluster.await(LONG, "the replacement refused by the scheduler", () ->
+          admin.v1().events().inNamespace(ns).list().getItems().stream().anyMatch(e ->
+              "FailedScheduling".equals(e.getReason())
+                  && e.getMessage().contains("anti-affinity")
+                  && !e.getInvolvedObject().getName().startsWith("db-failover-guard")));
+      assertTrue(on.readyPod(ns).isEmpty(), "no database runs");
+      assertEquals(guardNode, guardNode(ns));
+    }
+  }
+
+  @Test
+  void aTaintSomeoneElsePutIsLeftToThemEvenWhenTheNodeIsBack() throws Exception {
+    Database db = on.deploy("guard-other", "Deployment", FAILOVER_SECONDS, 3, GUARD);
+    String ns = db.namespace();
+    Pod first = on.runningPod(ns);
+    String deadNode = first.getSpec().getNodeName();
+
+    try (GuardProcess guard = startGuard(db)) {
+      machineStops(deadNode);
+      on.outOfService(deadNode); // a person, or Medik8s
+      cluster.await(LONG, "the old pod to be removed", () -> !on.podExists(ns, first));
+      cluster.await(LONG, "a replacement, ready", () -> on.readyPod(ns).isPresent());
+      on.cloudRunning(deadNode);
+      cluster.reviveKubelet(deadNode);
+      cluster.await(LONG, "the node to be Ready", () -> cluster.isReady(deadNode));
+      Thread.sleep(12_000); // two rounds and more
+      assertTrue(on.outOfServiceTaint(deadNode), "the guard lifts only its own taint");
+      assertFalse(guard.log().contains("tainted"), guard.log());
+      assertFalse(guard.log().contains("removed"), guard.log());
     }
   }
 
@@ -203,6 +243,23 @@ class FailoverGuardTest {
       throw new AssertionError("kubectl auth can-i " + question + ": " + out);
     }
     return code == 0;
+  }
+
+  /** The guard's container, started, once it has said what it guards. */
+  private static GuardProcess startGuard(Database db) throws Exception {
+    GuardProcess guard = GuardProcess.start(cluster, db.instance().manifests(), db.namespace());
+    awaitLog(guard, "guarding " + db.namespace() + "/db");
+    return guard;
+  }
+
+  /**
+   * The node's machine stops: its kubelet is gone, the node goes NotReady, and the cloud
+   * controller manager, seeing the machine stopped, puts its shutdown taint on the node.
+   */
+  private static void machineStops(String node) {
+    cluster.killKubelet(node);
+    cluster.await(LONG, "node " + node + " to be NotReady", () -> !cluster.isReady(node));
+    on.cloudShutdown(node);
   }
 
   private static List<Pod> guardPods(String ns) {

@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -265,17 +264,8 @@ class FailoverTest {
     // The node repaired: its kubelet back and the taint removed, as the goal says; it takes pods
     // again, and the database stays where it runs.
     cluster.reviveKubelet(deadNode);
-    // The node controller rewrites the taints as the node comes back: a patch may meet its change.
-    cluster.await(Duration.ofSeconds(30), "the out-of-service taint removed", () -> {
-      try {
-        admin.nodes().withName(deadNode).edit(n -> new NodeBuilder(n).editSpec()
-            .removeMatchingFromTaints(t -> t.getKey().equals(Failover.TAINT_KEY)).endSpec()
-            .build());
-        return true;
-      } catch (KubernetesClientException e) {
-        return false;
-      }
-    });
+    cluster.editNode(deadNode, n -> new NodeBuilder(n).editSpec()
+        .removeMatchingFromTaints(t -> t.getKey().equals(Failover.TAINT_KEY)).endSpec().build());
     cluster.await(Duration.ofSeconds(60), "the repaired node Ready without NoExecute taints",
         () -> cluster.isReady(deadNode) && Optional.ofNullable(admin.nodes().withName(deadNode)
             .get().getSpec().getTaints()).orElse(List.of()).stream()

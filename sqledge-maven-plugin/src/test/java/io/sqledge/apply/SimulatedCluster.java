@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -208,14 +210,31 @@ public final class SimulatedCluster {
 
   /** Its kubelet stops: no heartbeats, no pod updates. The machine's disks stay attached. */
   public void killKubelet(String node) {
-    admin.nodes().withName(node).edit(n -> new NodeBuilder(n).editMetadata()
+    editNode(node, n -> new NodeBuilder(n).editMetadata()
         .removeFromLabels(KUBELET_LABEL).endMetadata().build());
   }
 
   /** Its kubelet is back. */
   public void reviveKubelet(String node) {
-    admin.nodes().withName(node).edit(n -> new NodeBuilder(n).editMetadata()
+    editNode(node, n -> new NodeBuilder(n).editMetadata()
         .addToLabels(KUBELET_LABEL, "up").endMetadata().build());
+  }
+
+  /**
+   * Changes a node as a test means to. The node controller and KWOK write nodes too (taints,
+   * conditions): a change made from an older read meets theirs (409) and is made anew.
+   */
+  public void editNode(String node, UnaryOperator<Node> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        admin.nodes().withName(node).edit(change);
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Whether the node's Ready condition is True. */

@@ -113,7 +113,7 @@ final class SimulatedDatabases {
 
   /** Kubernetes' non-graceful node shutdown: the node is known to be off. */
   void outOfService(String node) {
-    admin.nodes().withName(node).edit(n -> new NodeBuilder(n).editSpec()
+    cluster.editNode(node, n -> new NodeBuilder(n).editSpec()
         .addToTaints(new TaintBuilder().withKey(Failover.TAINT_KEY).withValue(Failover.TAINT_VALUE)
             .withEffect("NoExecute").build())
         .endSpec().build());
@@ -121,14 +121,14 @@ final class SimulatedDatabases {
 
   /** What a cloud controller manager does to a node whose machine it sees stopped. */
   void cloudShutdown(String node) {
-    admin.nodes().withName(node).edit(n -> new NodeBuilder(n).editSpec()
+    cluster.editNode(node, n -> new NodeBuilder(n).editSpec()
         .addToTaints(new TaintBuilder().withKey(CLOUD_SHUTDOWN).withEffect("NoSchedule").build())
         .endSpec().build());
   }
 
   /** ... and once the machine runs again. */
   void cloudRunning(String node) {
-    admin.nodes().withName(node).edit(n -> {
+    cluster.editNode(node, n -> {
       n.getSpec().getTaints().removeIf(t -> t.getKey().equals(CLOUD_SHUTDOWN));
       return n;
     });
