@@ -49,9 +49,15 @@ public final class ApiErrors {
         }
         case 403 -> {
           message = "forbidden (403): " + reason;
-          fix = "ask a cluster administrator for a Role that allows get, create and patch on "
-              + kindPlural(resource) + (namespace.isEmpty() ? "" : " in namespace " + namespace)
-              + ", or use another context (-Dsqledge.context)";
+          // RBAC's escalation check: a role may grant only rights its maker holds
+          // (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping).
+          fix = reason.contains("attempting to grant RBAC permissions not currently held")
+              ? "the account that applies must itself hold every right " + resource + " grants"
+                  + " (or the escalate verb on its kind); ask a cluster administrator, or use"
+                  + " another context (-Dsqledge.context)"
+              : "ask a cluster administrator for a Role that allows get, create and patch on "
+                  + kindPlural(resource) + (namespace.isEmpty() ? "" : " in namespace "
+                  + namespace) + ", or use another context (-Dsqledge.context)";
         }
         case 404 -> {
           message = "not found (404): " + reason;

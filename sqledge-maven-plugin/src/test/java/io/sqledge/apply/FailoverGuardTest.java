@@ -4,12 +4,16 @@ import static io.sqledge.apply.SimulatedDatabases.uid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sqledge.apply.SimulatedDatabases.Database;
+import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.operate.InstanceStatus;
 import io.sqledge.operate.StatusLines;
 import io.sqledge.operate.StatusReader;
@@ -228,6 +232,49 @@ class FailoverGuardTest {
       }
     }
     assertEquals(List.of(), wrong);
+  }
+
+  @Test
+  void applyingTheGuardNeedsTheRightsItsRolesGrant() throws Exception {
+    String ns = cluster.newNamespace("guard-grant");
+    ApplyFixtures.createSecret(admin, ns);
+    // A deployer who may manage every kind of the output, roles and bindings included, but holds
+    // none of the rights on nodes and VolumeAttachments the guard's ClusterRole grants.
+    admin.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata()
+        .withName(ns + "-deployer").endMetadata()
+        .addNewRule().withApiGroups("").withResources("pods", "services",
+            "persistentvolumeclaims", "secrets", "configmaps", "serviceaccounts", "events",
+            "namespaces").withVerbs("*").endRule()
+        .addNewRule().withApiGroups("apps").withResources("deployments", "statefulsets")
+            .withVerbs("*").endRule()
+        .addNewRule().withApiGroups("storage.k8s.io").withResources("storageclasses")
+            .withVerbs("*").endRule()
+        // Not "*": that holds escalate and bind, which let anyone grant anything.
+        .addNewRule().withApiGroups("rbac.authorization.k8s.io").withResources("roles",
+            "rolebindings", "clusterroles", "clusterrolebindings")
+            .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").endRule()
+        .build()).create();
+    Path kubeconfig = cluster.serviceAccountKubeconfig(ns, "deployer");
+    admin.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder().withNewMetadata()
+        .withName(ns + "-deployer").endMetadata()
+        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", ns + "-deployer")
+        .addNewSubject().withKind("ServiceAccount").withName("deployer").withNamespace(ns)
+        .endSubject().build()).create();
+    ApplyFixtures.Instance db = ApplyFixtures.instance(SimulatedDatabases.settings(ns, ns,
+        "Deployment", FAILOVER_SECONDS, GUARD));
+
+    try (KubernetesClient deployer = ClusterConnector.connect(new ClusterSettings(
+        Optional.of(kubeconfig), Optional.empty(), Duration.ofSeconds(10)))) {
+      SqledgeException e = assertThrows(SqledgeException.class, () -> new Applier(deployer,
+          new ApplyFixtures.RecordingLog()).apply(db.request(ns)));
+      String problem = e.problems().get(0).message();
+      assertTrue(problem.contains("forbidden (403)"), e::getMessage);
+      assertTrue(problem.contains("attempting to grant RBAC permissions not currently held"),
+          e::getMessage);
+      assertTrue(e.problems().get(0).fix().startsWith("the account that applies must itself"
+          + " hold every right ClusterRole/sqledge-failover-guard." + ns + ".db grants"),
+          e.problems().get(0)::fix);
+    }
   }
 
   private static boolean canI(Path kubeconfig, String question) throws Exception {

@@ -386,6 +386,11 @@ public final class SimulatedCluster {
     return api.tokenKubeconfig(namespace, name);
   }
 
+  /** A new ServiceAccount {@code namespace/name}, with no rights, and a kubeconfig for it. */
+  public Path serviceAccountKubeconfig(String namespace, String name) throws IOException {
+    return api.serviceAccountKubeconfig(namespace, name);
+  }
+
   /** A fresh namespace, created, with a unique name. */
   public String newNamespace(String prefix) {
     return api.newNamespace(prefix);
