@@ -274,6 +274,20 @@ class FailoverGuardTest {
       assertTrue(e.problems().get(0).fix().startsWith("the account that applies must itself"
           + " hold every right ClusterRole/sqledge-failover-guard." + ns + ".db grants"),
           e.problems().get(0)::fix);
+
+      // With escalate and bind on roles (what a rule's "*" holds), it may grant what it lacks.
+      admin.rbac().clusterRoles().withName(ns + "-deployer").edit(role -> new ClusterRoleBuilder(
+          role).addNewRule().withApiGroups("rbac.authorization.k8s.io")
+          .withResources("clusterroles", "roles").withVerbs("escalate", "bind").endRule()
+          .build());
+      cluster.await(LONG, "apply to pass once the deployer may escalate", () -> {
+        try {
+          new Applier(deployer, new ApplyFixtures.RecordingLog()).apply(db.request(ns));
+          return true;
+        } catch (SqledgeException refused) {
+          return false;
+        }
+      });
     }
   }
 
