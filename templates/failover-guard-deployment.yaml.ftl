@@ -9,6 +9,8 @@
   tolerations: as the database's, so that a guard on a dead node is replaced as fast.
   securityContext: the "restricted" profile, read-only root, a user of no one (65534).
   The script's checksum restarts the guard when the script changes.
+  resources: a round is two kubectl calls, about 0.2 s of CPU and 50 MB at most (measured), every
+  5 s: about 45m on average.
   /tmp: kubectl's cache, and the times the probes read: ready once a round has read everything it
   needs (within the last minute), alive while rounds start (within two minutes).
 -->
@@ -125,7 +127,7 @@ spec:
                 - ALL
           resources:
             requests:
-              cpu: 20m
+              cpu: 50m
               memory: 128Mi
               ephemeral-storage: 16Mi
             limits:

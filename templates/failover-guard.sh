@@ -56,6 +56,8 @@ OUT_OF_SERVICE=node.kubernetes.io/out-of-service
 SHUTDOWN=node.cloudprovider.kubernetes.io/shutdown
 MARK=sqledge.io/failover-guard
 COMPONENT=sqledge-failover-guard
+NL='
+'
 
 log() {
   printf '%s %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*"
@@ -113,14 +115,34 @@ kubectl() {
 round() {
   now=$(date +%s)
   echo "$now" > "$HEARTBEAT"
-  pods=$(kubectl get pods -n "$NS" -l "$SELECTOR" -o jsonpath='{range .items[*]}{.metadata.name}{"|"}{.metadata.uid}{"|"}{.spec.nodeName}{"|"}{.metadata.deletionTimestamp}{"\n"}{end}' 2>&1) \
-    || { say api-pods "cannot read the pods of $ME, doing nothing: $pods"; return 1; }
-  volumes=$(kubectl get persistentvolumeclaims -n "$NS" -l "$SELECTOR" -o jsonpath='{range .items[*]}{.spec.volumeName}{" "}{end}' 2>&1) \
-    || { say api-claims "cannot read the claims of $ME, doing nothing: $volumes"; return 1; }
-  attachments=$(kubectl get volumeattachments -o jsonpath='{range .items[*]}{.spec.source.persistentVolumeName}{"|"}{.spec.nodeName}{"\n"}{end}' 2>&1) \
-    || { say api-attachments "cannot read the VolumeAttachments, doing nothing: $attachments"; return 1; }
-  nodes=$(kubectl get nodes -o jsonpath='{range .items[*]}{.metadata.name}{"|"}{.status.conditions[?(@.type=="Ready")].status}{"|"}{.spec.taints[*].key}{"|"}{.metadata.annotations.sqledge\.io/failover-guard}{"\n"}{end}' 2>&1) \
-    || { say api-nodes "cannot read the nodes, doing nothing: $nodes"; return 1; }
+  # Two calls a round (each kubectl costs a process start): the instance's pods and claims, then
+  # the nodes and the VolumeAttachments. A failed call, a refused one included, ends the round.
+  ours=$(kubectl get pods,persistentvolumeclaims -n "$NS" -l "$SELECTOR" -o jsonpath='{range .items[*]}{.kind}{"|"}{.metadata.name}{"|"}{.metadata.uid}{"|"}{.spec.nodeName}{"|"}{.metadata.deletionTimestamp}{"|"}{.spec.volumeName}{"\n"}{end}' 2>&1) \
+    || { say api-ours "cannot read the pods and claims of $ME, doing nothing: $ours"; return 1; }
+  cluster=$(kubectl get nodes,volumeattachments -o jsonpath='{range .items[*]}{.kind}{"|"}{.metadata.name}{"|"}{.status.conditions[?(@.type=="Ready")].status}{"|"}{.spec.taints[*].key}{"|"}{.metadata.annotations.sqledge\.io/failover-guard}{"|"}{.spec.source.persistentVolumeName}{"|"}{.spec.nodeName}{"\n"}{end}' 2>&1) \
+    || { say api-cluster "cannot read the nodes and VolumeAttachments, doing nothing: $cluster"; return 1; }
+  # pods: name|uid|node|deleting; volumes: the claims' volumes; nodes: name|ready|taints|mark;
+  # attachments: volume|node.
+  pods=""
+  volumes=""
+  while IFS='|' read -r kind name uid node deleting volume; do
+    case $kind in
+      Pod) pods="$pods$name|$uid|$node|$deleting$NL" ;;
+      PersistentVolumeClaim) volumes="$volumes $volume" ;;
+    esac
+  done <<OURS
+$ours
+OURS
+  nodes=""
+  attachments=""
+  while IFS='|' read -r kind name ready taints mark volume node; do
+    case $kind in
+      Node) nodes="$nodes$name|$ready|$taints|$mark$NL" ;;
+      VolumeAttachment) attachments="$attachments$volume|$node$NL" ;;
+    esac
+  done <<CLUSTER
+$cluster
+CLUSTER
 
   # The pod the database runs in now (not terminating), for the events of the untaint.
   live_pod=""

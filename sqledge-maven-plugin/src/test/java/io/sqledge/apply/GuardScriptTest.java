@@ -93,7 +93,7 @@ class GuardScriptTest {
         "SQLEDGE_ONCE", "true"));
     assertEquals(1, run.exit(), run.output());
     assertTrue(run.output().contains("guarding data/db"), run.output());
-    assertTrue(run.output().contains("cannot read the pods of data/db, doing nothing"),
+    assertTrue(run.output().contains("cannot read the pods and claims of data/db, doing nothing"),
         run.output());
     assertFalse(run.output().contains("tainted"), run.output());
     assertFalse(run.output().contains("not-a-real-token"), "no token in the log");
