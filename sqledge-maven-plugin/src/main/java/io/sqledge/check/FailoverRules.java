@@ -2,7 +2,6 @@ package io.sqledge.check;
 
 import io.sqledge.config.HaConfig;
 import io.sqledge.config.InstanceConfig;
-import io.sqledge.diagnostic.Problem;
 import java.util.List;
 
 /**
@@ -41,11 +40,7 @@ final class FailoverRules {
       rules.error("ha.guardImage", "`ha.guardImage` must name an image",
           "leave it out for the default, or write `registry/repository:tag`");
     } else {
-      ImageReference.problem(image).ifPresent(why -> rules.error("ha.guardImage",
-          "the kubelet cannot parse the image reference `" + Problem.shorten(image) + "`: "
-              + why + "; the guard would never start (InvalidImageName)",
-          "write it as `registry/repository:tag` or `registry/repository@sha256:<64 hex"
-              + " digits>`, the repository in lower case"));
+      ImageReference.check(rules, "ha.guardImage", image, "the guard");
     }
     if (ha.fencing().equals("notReadyFor")) {
       rules.warning("ha.fencing", "with `ha.fencing: notReadyFor` the guard takes a node that"

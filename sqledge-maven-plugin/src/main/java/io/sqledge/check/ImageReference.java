@@ -1,5 +1,6 @@
 package io.sqledge.check;
 
+import io.sqledge.diagnostic.Problem;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -35,6 +36,15 @@ final class ImageReference {
   static final int NAME_MAX = 255;
 
   private ImageReference() {}
+
+  /** An error at {@code path} when the kubelet would refuse {@code image}, whose pod is {@code whose}. */
+  static void check(Rules rules, String path, String image, String whose) {
+    problem(image).ifPresent(why -> rules.error(path, "the kubelet cannot parse the image"
+            + " reference `" + Problem.shorten(image) + "`: " + why + "; " + whose + " would"
+            + " never start (InvalidImageName)",
+        "write it as `registry/repository:tag` or `registry/repository@sha256:<64 hex"
+            + " digits>`, the repository in lower case"));
+  }
 
   /** Why the kubelet would refuse {@code image}; empty when it parses. */
   static Optional<String> problem(String image) {

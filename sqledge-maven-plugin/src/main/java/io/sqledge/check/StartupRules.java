@@ -36,11 +36,7 @@ final class StartupRules {
     String image = engine.image();
     // A blank image, or one with spaces, has an error of its own (EngineRules).
     if (!image.isBlank() && image.chars().noneMatch(Character::isWhitespace)) {
-      ImageReference.problem(image).ifPresent(why -> rules.error("engine.image",
-          "the kubelet cannot parse the image reference `" + Problem.shorten(image) + "`: "
-              + why + "; the pod would never start (InvalidImageName)",
-          "write it as `registry/repository:tag` or `registry/repository@sha256:<64 hex"
-              + " digits>`, the repository in lower case"));
+      ImageReference.check(rules, "engine.image", image, "the pod");
     }
     Engine kind = Engine.of(image);
     StartupLists lists = StartupLists.shipped();
