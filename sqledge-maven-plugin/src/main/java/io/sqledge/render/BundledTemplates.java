@@ -8,7 +8,10 @@ public final class BundledTemplates {
   /** Where the templates are on the class path. */
   public static final String CLASS_PATH_ROOT = "/io/sqledge/templates";
 
-  /** The resource templates, in apply order: storage, its users, the Services, then the rest (the failover guard last). */
+  /**
+   * The resource templates, in apply order: storage, its users, the Services, then the rest; the
+   * failover guard last, its account and roles before its pod.
+   */
   public static final List<String> IN_APPLY_ORDER =
       List.of(
           "storageclass.yaml.ftl",

@@ -27,6 +27,7 @@ public final class FailoverGuardModel {
   static final String SCRIPT_RESOURCE = BundledTemplates.CLASS_PATH_ROOT + "/failover-guard.sh";
 
   private static final String SCRIPT = load();
+  private static final String SCRIPT_SHA256 = sha256(SCRIPT);
 
   /** How often the guard looks: a few seconds, against the tens the controllers take. */
   static final int POLL_SECONDS = 5;
@@ -46,8 +47,7 @@ public final class FailoverGuardModel {
     model.put("name", name);
     // Cluster-scoped: the namespace and the instance name (DNS labels, without dots) keep each
     // instance's role apart.
-    model.put("clusterRoleName", GUARD + "." + config.namespace() + "."
-        + config.name());
+    model.put("clusterRoleName", GUARD + "." + config.namespace() + "." + config.name());
     model.put("labels", labels);
     model.put("selectorLabels", selectorLabels);
     model.put("databaseSelector", ManifestModel.selectorLabels(config).entrySet().stream()
@@ -56,7 +56,7 @@ public final class FailoverGuardModel {
     model.put("nodeSelector", config.pod().nodeSelector());
     model.put("pollSeconds", POLL_SECONDS);
     model.put("script", SCRIPT);
-    model.put("scriptChecksum", sha256(SCRIPT));
+    model.put("scriptChecksum", SCRIPT_SHA256);
     return model;
   }
 

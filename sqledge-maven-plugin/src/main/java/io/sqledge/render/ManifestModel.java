@@ -58,7 +58,7 @@ public final class ManifestModel {
   }
 
   /** The labels that select the instance's pods: stable for the life of the instance. */
-  public static Map<String, String> selectorLabels(InstanceConfig config) {
+  static Map<String, String> selectorLabels(InstanceConfig config) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("app.kubernetes.io/name", "mssql");
     labels.put("app.kubernetes.io/instance", config.name());
