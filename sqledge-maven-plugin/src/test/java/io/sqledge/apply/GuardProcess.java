@@ -11,9 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The failover guard as the cluster would run it, on the test machine: the script from the
@@ -25,11 +27,13 @@ import java.util.concurrent.TimeUnit;
 final class GuardProcess implements AutoCloseable {
 
   private final Process process;
+  private final Path dir;
   private final Path log;
 
-  private GuardProcess(Process process, Path log) {
+  private GuardProcess(Process process, Path dir) {
     this.process = process;
-    this.log = log;
+    this.dir = dir;
+    this.log = dir.resolve("guard.log");
   }
 
   /** Starts the guard of {@code manifests} in {@code namespace}, as its ServiceAccount. */
@@ -61,8 +65,7 @@ final class GuardProcess implements AutoCloseable {
     command.add("sh");
     command.add(script.toString());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    Path log = dir.resolve("guard.log");
-    builder.redirectOutput(log.toFile());
+    builder.redirectOutput(dir.resolve("guard.log").toFile());
     Map<String, String> env = builder.environment();
     env.clear();
     for (EnvVar var : container.getEnv()) {
@@ -75,7 +78,7 @@ final class GuardProcess implements AutoCloseable {
       env.put("SQLEDGE_ONCE", "true");
     }
     env.put("PATH", KubeBinaries.binary("kubectl").getParent() + ":/usr/bin:/bin");
-    return new GuardProcess(builder.start(), log);
+    return new GuardProcess(builder.start(), dir);
   }
 
   /** Everything the guard has written. */
@@ -91,7 +94,7 @@ final class GuardProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** Stops it as the kubelet would (SIGTERM), then for good. */
+  /** Stops it as the kubelet would (SIGTERM), then for good, and removes its files. */
   @Override
   public void close() {
     process.destroy();
@@ -102,6 +105,11 @@ final class GuardProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory: the system cleans it up
     }
   }
 }
