@@ -180,7 +180,12 @@ class FailoverGuardTest {
               "FailedScheduling".equals(e.getReason())
                   && e.getMessage().contains("anti-affinity")
                   && !e.getInvolvedObject().getName().startsWith("db-failover-guard")));
-      assertTrue(on.readyPod(ns).isEmpty(), "no database runs");
+      assertTrue(guard.log().contains("node " + deadNode + " tainted"), guard.log());
+      List<Pod> database = admin.pods().inNamespace(ns)
+          .withLabel(SimulatedDatabases.NAME_LABEL, SimulatedDatabases.DATABASE).list()
+          .getItems();
+      assertEquals(1, database.size(), "the replacement");
+      assertEquals(null, database.get(0).getSpec().getNodeName(), "not scheduled: no database runs");
       assertEquals(guardNode, guardNode(ns));
     }
   }
