@@ -59,6 +59,17 @@ COMPONENT=sqledge-failover-guard
 NL='
 '
 
+# A setting it cannot read would make it guess: it refuses to start instead.
+case $FENCING in
+  cloudShutdown | notReadyFor) ;;
+  *) echo "SQLEDGE_FENCING is '$FENCING': cloudShutdown or notReadyFor" >&2; exit 2 ;;
+esac
+for number in "$MINIMUM_DOWN" "$POLL"; do
+  case $number in
+    '' | *[!0-9]*) echo "SQLEDGE_MINIMUM_DOWN_SECONDS and SQLEDGE_POLL_SECONDS must be whole seconds, not '$number'" >&2; exit 2 ;;
+  esac
+done
+
 log() {
   printf '%s %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*"
 }

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -104,5 +105,23 @@ class GuardScriptTest {
     Run run = run(Map.of("SQLEDGE_ONCE", "true"));
     assertTrue(run.exit() != 0);
     assertTrue(run.output().contains("the namespace is not set"), run.output());
+  }
+
+  @Test
+  void aSettingItCannotReadStopsItRatherThanMakingItGuess() throws Exception {
+    Map<String, String> instance = Map.of("SQLEDGE_NAMESPACE", "data", "SQLEDGE_INSTANCE", "db",
+        "SQLEDGE_SELECTOR", "app.kubernetes.io/instance=db", "SQLEDGE_ONCE", "true");
+    Map<String, String> fencing = new HashMap<>(instance);
+    fencing.put("SQLEDGE_FENCING", "cloudshutdown");
+    Run unknown = run(fencing);
+    assertEquals(2, unknown.exit(), unknown.output());
+    assertTrue(unknown.output().contains("cloudShutdown or notReadyFor"), unknown.output());
+
+    Map<String, String> minimum = new HashMap<>(instance);
+    minimum.put("SQLEDGE_FENCING", "notReadyFor");
+    minimum.put("SQLEDGE_MINIMUM_DOWN_SECONDS", "2m");
+    Run notANumber = run(minimum);
+    assertEquals(2, notANumber.exit(), notANumber.output());
+    assertTrue(notANumber.output().contains("whole seconds, not '2m'"), notANumber.output());
   }
 }
