@@ -222,7 +222,9 @@ public final class SimulatedCluster {
 
   /**
    * Changes a node as a test means to. The node controller and KWOK write nodes too (taints,
-   * conditions): a change made from an older read meets theirs (409) and is made anew.
+   * conditions): a change computed from an older read meets theirs, as a conflict (409) or as a
+   * JSON patch whose list positions no longer hold (422), and is made anew from a new read, as
+   * io.sqledge.operate.Failover does.
    */
   public void editNode(String node, UnaryOperator<Node> change) {
     for (int attempt = 1; ; attempt++) {
@@ -230,7 +232,8 @@ public final class SimulatedCluster {
         admin.nodes().withName(node).edit(change);
         return;
       } catch (KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt == 10) {
+        boolean raced = e.getCode() == 409 || e.getCode() == 422;
+        if (!raced || attempt == 10) {
           throw e;
         }
       }
