@@ -170,19 +170,23 @@ public final class SimulatedCluster {
     }
     stopped = true;
     for (int i = processes.size() - 1; i >= 0; i--) {
-      Process process = processes.get(i);
-      process.destroy();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
+      stop(processes.get(i));
     }
     processes.clear();
     api.stop();
+  }
+
+  /** Stops a process of the tests: SIGTERM, then, after 10 s, for good. */
+  static void stop(Process process) {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
