@@ -1,0 +1,18 @@
+package io.sqledge.sql;
+
+import java.util.Locale;
+
+/** The kinds of backup, each with its CronJob and its script. */
+public enum BackupKind {
+  /** The whole database: the base of every chain. */
+  FULL,
+  /** What changed since the last full backup. */
+  DIFFERENTIAL,
+  /** The transaction log since the last log backup: what a restore to a point in time replays. */
+  LOG;
+
+  /** The kind's word in keys, names and files: {@code full}, {@code differential}, {@code log}. */
+  public String word() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
