@@ -133,9 +133,21 @@
             <#-- A StatefulSet's pods mount its volumeClaimTemplate by the template's name. -->
             - name: <#if ha.workload == "StatefulSet">${storage.claimName}<#else>mssql-data</#if>
               mountPath: /var/opt/mssql
-<#if ha.workload == "Deployment">
+<#if backups.enabled>
+            <#-- SQL Server writes BACKUP ... TO DISK here: the backups' own claim. -->
+            - name: mssql-backup
+              mountPath: ${backups.directory}
+</#if>
+<#if ha.workload == "Deployment" || backups.enabled>
       volumes:
+</#if>
+<#if ha.workload == "Deployment">
         - name: mssql-data
           persistentVolumeClaim:
             claimName: ${storage.claimName}
+</#if>
+<#if backups.enabled>
+        - name: mssql-backup
+          persistentVolumeClaim:
+            claimName: ${backups.claimName}
 </#if>

@@ -34,6 +34,14 @@ spec:
 <#list network.allowFrom as peer>
         - ${toYaml(peer)}
 </#list>
+<#if backups.enabled>
+        <#-- The backup jobs connect through the Service too. -->
+        - podSelector:
+            matchLabels:
+<#list backups.selectorLabels as key, value>
+              ${key}: ${value}
+</#list>
+</#if>
       ports:
         - protocol: TCP
           port: ${engine.tcpPort}

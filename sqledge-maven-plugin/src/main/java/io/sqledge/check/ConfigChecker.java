@@ -33,6 +33,7 @@ public final class ConfigChecker {
     PodRules.checkResources(config, rules);
     PodRules.checkHighAvailability(config, rules);
     FailoverRules.check(config, rules);
+    BackupRules.check(config, rules);
     MetadataRules.check(config, rules);
     PodRules.checkScheduling(config, rules);
   }

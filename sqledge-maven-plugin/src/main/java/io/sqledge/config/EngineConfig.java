@@ -27,6 +27,11 @@ public record EngineConfig(
         + " collation: one SQL Server has (`SELECT name FROM sys.fn_helpcollations()`) and not a"
         + " Unicode-only one. See [Start-up rules](startup-rules.md).")
     String collation,
+    @Key(value = "FULL", oneOf = {"FULL", "SIMPLE"}, doc = "The recovery model of the databases"
+        + " made from now on, set on `model`, which they copy, by each backup job. `FULL` keeps"
+        + " the log until it is backed up, for restores to a point in time; `SIMPLE` allows no"
+        + " log backups. See [Backups](backups.md).")
+    String recoveryModel,
     @Key(value = "1033", min = 1, max = 65535, doc = "`MSSQL_LCID`, the locale id of the"
         + " server's language: one of the 34 languages of `sys.syslanguages` (1033 us_english,"
         + " 1031 German, 1036 French, …). See [Start-up rules](startup-rules.md).")

@@ -46,6 +46,7 @@ public record InstanceConfig(
     PodConfig pod,
     NetworkConfig network,
     ConnectionConfig connection,
+    BackupConfig backup,
     SourceMap sources) {
 
   /** The least memory SQL Server runs with, in MiB; an explicit limit must be at least this. */

@@ -10,7 +10,7 @@ import java.util.TreeMap;
  */
 public final class SourceMap {
 
-  private final Map<String, Origin> origins;
+  private final TreeMap<String, Origin> origins;
 
   SourceMap(Map<String, Origin> origins) {
     this.origins = new TreeMap<>(origins);
@@ -34,5 +34,17 @@ public final class SourceMap {
       }
       current = current.substring(0, end);
     }
+  }
+
+  /** Whether the user set {@code path} or a key under it (in the file or by a property). */
+  public boolean isSet(String path) {
+    Origin own = origins.get(path);
+    if (own != null && own.kind() != Origin.Kind.DEFAULT) {
+      return true;
+    }
+    String prefix = path + ".";
+    return origins.tailMap(prefix).entrySet().stream()
+        .takeWhile(e -> e.getKey().startsWith(prefix))
+        .anyMatch(e -> e.getValue().kind() != Origin.Kind.DEFAULT);
   }
 }

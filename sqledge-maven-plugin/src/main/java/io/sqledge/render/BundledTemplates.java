@@ -9,19 +9,25 @@ public final class BundledTemplates {
   public static final String CLASS_PATH_ROOT = "/io/sqledge/templates";
 
   /**
-   * The resource templates, in apply order: storage, its users, the Services, then the rest; the
-   * failover guard last, its account and roles before its pod.
+   * The resource templates, in apply order: storage (the backups' too), its users, the Services,
+   * then the rest; the backup jobs after the Service they connect through; the failover guard
+   * last, its account and roles before its pod.
    */
   public static final List<String> IN_APPLY_ORDER =
       List.of(
           "storageclass.yaml.ftl",
           "persistentvolumeclaim.yaml.ftl",
+          "backup-persistentvolumeclaim.yaml.ftl",
           "networkpolicy.yaml.ftl",
           "deployment.yaml.ftl",
           "statefulset.yaml.ftl",
           "headless-service.yaml.ftl",
           "service.yaml.ftl",
           "connection-configmap.yaml.ftl",
+          "backup-configmap.yaml.ftl",
+          "backup-cronjob-full.yaml.ftl",
+          "backup-cronjob-differential.yaml.ftl",
+          "backup-cronjob-log.yaml.ftl",
           "failover-guard-serviceaccount.yaml.ftl",
           "failover-guard-role.yaml.ftl",
           "failover-guard-clusterrole.yaml.ftl",

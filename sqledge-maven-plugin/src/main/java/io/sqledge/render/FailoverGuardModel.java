@@ -1,13 +1,6 @@
 package io.sqledge.render;
 
 import io.sqledge.config.InstanceConfig;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,8 +19,8 @@ public final class FailoverGuardModel {
   /** The script, as the cluster runs it from the guard's ConfigMap. */
   static final String SCRIPT_RESOURCE = BundledTemplates.CLASS_PATH_ROOT + "/failover-guard.sh";
 
-  private static final String SCRIPT = load();
-  private static final String SCRIPT_SHA256 = sha256(SCRIPT);
+  private static final String SCRIPT = BundledResource.text(SCRIPT_RESOURCE);
+  private static final String SCRIPT_SHA256 = BundledResource.sha256(SCRIPT);
 
   /** How often the guard looks: a few seconds, against the tens the controllers take. */
   static final int POLL_SECONDS = 5;
@@ -58,25 +51,5 @@ public final class FailoverGuardModel {
     model.put("script", SCRIPT);
     model.put("scriptChecksum", SCRIPT_SHA256);
     return model;
-  }
-
-  private static String load() {
-    try (InputStream in = FailoverGuardModel.class.getResourceAsStream(SCRIPT_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(SCRIPT_RESOURCE + " is not in the plugin jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

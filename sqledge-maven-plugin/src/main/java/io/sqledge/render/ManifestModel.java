@@ -54,6 +54,7 @@ public final class ManifestModel {
     serviceAnnotations.putAll(config.service().effectiveAnnotations());
     ((Map<String, Object>) model.get("service")).put("annotations", serviceAnnotations);
     model.put("failoverGuard", FailoverGuardModel.of(config));
+    model.put("backups", BackupModel.of(config));
     return model;
   }
 

@@ -1,0 +1,129 @@
+package io.sqledge.check;
+
+import io.sqledge.config.BackupConfig;
+import io.sqledge.config.Engine;
+import io.sqledge.config.InstanceConfig;
+import io.sqledge.diagnostic.Problem;
+import io.sqledge.sql.Tsql;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The rules of scheduled backups ({@code backup.*}, {@code engine.recoveryModel}): schedules the
+ * API server takes, a job image that has sqlcmd, a claim of their own, and names SQL Server can
+ * hold. See docs/backups.md.
+ */
+final class BackupRules {
+
+  /** A CronJob's name leaves 11 characters for the Jobs it names after it (Kubernetes: 52). */
+  static final int CRONJOB_NAME_MAX = 52;
+
+  /** The longest job name suffix: {@code -backup-differential}. */
+  private static final String LONGEST_SUFFIX = "-backup-differential";
+
+  private BackupRules() {}
+
+  static void check(InstanceConfig config, Rules rules) {
+    BackupConfig backup = config.backup();
+    if (!backup.enabled()) {
+      if (config.sources().isSet("backup")) {
+        rules.error("backup", "`backup` is set, but none of `backup.full`, `backup.differential`"
+                + " and `backup.log` has a schedule, so nothing would be backed up",
+            "give at least one a schedule, for example `full: \"0 0 * * 0\"` (Sundays at"
+                + " midnight)");
+      }
+      return;
+    }
+    backup.schedules().forEach((kind, schedule) -> CronSchedule.problem(schedule).ifPresent(
+        problem -> rules.error("backup." + kind, "`backup." + kind + "` `"
+                + Problem.shorten(schedule) + "` " + problem,
+            "write five fields (minute hour day-of-month month day-of-week), for example"
+                + " `0 0 * * 0`, or a descriptor such as `@weekly`")));
+    CronSchedule.zoneProblem(backup.timeZone()).ifPresent(problem -> rules.error(
+        "backup.timeZone", "`backup.timeZone` `" + Problem.shorten(backup.timeZone()) + "` "
+            + problem, "write a zone such as `Etc/UTC` or `Europe/Berlin`"));
+    if (!backup.log().isEmpty() && config.engine().recoveryModel().equals("SIMPLE")) {
+      rules.error(List.of("backup.log", "engine.recoveryModel"), "`backup.log` schedules log"
+              + " backups, but `engine.recoveryModel` is SIMPLE, in which SQL Server keeps no log"
+              + " to back up",
+          "use `engine.recoveryModel: FULL`, or leave `backup.log` out");
+    }
+    if (backup.full().isEmpty()) {
+      rules.warning(backup.log().isEmpty() ? "backup.differential" : "backup.log",
+          "without `backup.full`, each database's first backup is a full one and every later"
+              + " one builds on it: retention can delete nothing, and a restore replays"
+              + " everything since",
+          "schedule full backups too, for example `full: \"0 0 * * 0\"`");
+    }
+    checkDatabases(backup.databases(), rules);
+    checkClaim(config, rules);
+    checkImage(config, rules);
+    int length = config.name().length();
+    if (length + LONGEST_SUFFIX.length() > CRONJOB_NAME_MAX) {
+      rules.error("name", "`name` has " + length + " characters; with backups it names the"
+              + " CronJob `" + Problem.shorten(config.name()) + LONGEST_SUFFIX + "`, longer than"
+              + " the " + CRONJOB_NAME_MAX + " Kubernetes allows a CronJob",
+          "use at most " + (CRONJOB_NAME_MAX - LONGEST_SUFFIX.length()) + " characters");
+    }
+  }
+
+  private static void checkDatabases(List<String> databases, Rules rules) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < databases.size(); i++) {
+      String name = databases.get(i);
+      String path = "backup.databases[" + i + "]";
+      if (name.isEmpty() || name.length() > Tsql.MAX_NAME_LENGTH
+          || name.chars().anyMatch(Character::isISOControl)) {
+        rules.error(path, "`" + path + "` is not a database name: SQL Server names have 1 to "
+                + Tsql.MAX_NAME_LENGTH + " characters and no control characters",
+            "write the database's name as `SELECT name FROM sys.databases` shows it");
+      } else if (name.equalsIgnoreCase("tempdb")) {
+        rules.error(path, "`tempdb` cannot be backed up: SQL Server makes it anew at each start",
+            "leave it out");
+      } else if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+        rules.error(path, "`" + path + "` `" + Problem.shorten(name) + "` is listed twice",
+            "list each database once");
+      }
+    }
+  }
+
+  private static void checkClaim(InstanceConfig config, Rules rules) {
+    BackupConfig backup = config.backup();
+    String claim = backup.claimName(config.name());
+    rules.name("backup.claim.name", claim, KubernetesNames::dns1123Subdomain,
+        "it names a PersistentVolumeClaim");
+    String data = config.storage().claimName();
+    String dataClaim = config.ha().workload().equals("StatefulSet")
+        ? data + "-" + config.name() + "-0" : data;
+    if (claim.equals(dataClaim) || claim.equals(data)) {
+      rules.error(List.of("backup.claim.name", "storage.claimName"), "the backup claim `"
+              + claim + "` is the data's claim: a backup on the disk it protects is lost with it",
+          "give `backup.claim.name` a name of its own, or leave it out for `"
+              + config.name() + "-backup`");
+    }
+    rules.quantity("backup.claim.size", backup.claim().size(), "`16Gi`");
+    if (!backup.claim().className().isEmpty()) {
+      rules.name("backup.claim.className", backup.claim().className(),
+          KubernetesNames::dns1123Subdomain, "it names a StorageClass");
+    }
+  }
+
+  private static void checkImage(InstanceConfig config, Rules rules) {
+    String image = config.backup().image();
+    Engine engine = Engine.of(config.engine().image());
+    if (!image.isEmpty()) {
+      ImageReference.check(rules, "backup.image", image, "the backup jobs");
+    } else if (engine == Engine.AZURE_SQL_EDGE) {
+      rules.error(List.of("backup.image", "engine.image"), "the backup jobs run sqlcmd, and the"
+              + " Azure SQL Edge image has none",
+          "set `backup.image` to an image with `/bin/sh` and sqlcmd, such as `"
+              + Engine.SUCCESSOR_IMAGE + "` (only its sqlcmd runs)");
+    } else if (engine == Engine.CUSTOM) {
+      rules.warning("backup.image", "the backup jobs run sqlcmd from `engine.image`, which is not"
+              + " one of Microsoft's SQL Server images: if it has no sqlcmd, every backup fails",
+          "set `backup.image` to an image with `/bin/sh` and sqlcmd if it has none");
+    }
+  }
+}

@@ -1,0 +1,82 @@
+#!/bin/sh
+# The backup job of sqledge-maven-plugin (one CronJob per kind of backup runs it): sends the
+# kind's T-SQL (backup-<kind>.sql, beside this file) to SQL Server through sqlcmd, and once that
+# succeeded deletes the backup files that fell out of the retention window. See docs/backups.md.
+#
+#   backup.sh full|differential|log
+#
+# Environment: SQLEDGE_HOST and SQLEDGE_PORT (the instance's Service), SQLEDGE_LOGIN and
+# SQLCMDPASSWORD (sqlcmd reads the password from it, so it is on no command line),
+# SQLEDGE_RETENTION_DAYS; SQLEDGE_BACKUP_DIR, SQLEDGE_SCRIPTS and TMPDIR for the tests.
+#
+# POSIX sh and the tools every image with sqlcmd has (ls, grep, awk, date, rm), so that the same
+# file runs in SQL Server's image, in another client image, and under BusyBox in the tests.
+set -eu
+
+kind=${1:-}
+dir=${SQLEDGE_BACKUP_DIR:-/var/opt/mssql/backup}
+scripts=${SQLEDGE_SCRIPTS:-/opt/sqledge}
+days=${SQLEDGE_RETENTION_DAYS:-}
+tmp=${TMPDIR:-/tmp}
+
+say() {
+  echo "sqledge: $*"
+}
+
+case $kind in
+  full|differential|log) ;;
+  *) say "usage: backup.sh full|differential|log (not '$kind')" >&2; exit 2 ;;
+esac
+case $days in
+  ''|*[!0-9]*) say "SQLEDGE_RETENTION_DAYS must be a whole number of days" >&2; exit 2 ;;
+esac
+
+# sqlcmd: where SQL Server's images put it (mssql-tools18 since 2022; mssql-tools in older 2019
+# images), else on the PATH.
+sqlcmd() {
+  for candidate in /opt/mssql-tools18/bin/sqlcmd /opt/mssql-tools/bin/sqlcmd; do
+    if [ -x "$candidate" ]; then
+      "$candidate" "$@"
+      return
+    fi
+  done
+  if command -v sqlcmd >/dev/null 2>&1; then
+    command sqlcmd "$@"
+    return
+  fi
+  say "this image has no sqlcmd: set backup.image to one that has" >&2
+  return 127
+}
+
+# Deletes, per database, every backup file older than the newest full backup taken before the
+# window began: the files left are the window's, and the chain that its first differential and
+# log backups build on. Without a full backup before the window, nothing of that database goes.
+# File names (BackupFiles): <yyyymmddThhmmssZ>_<kind>_<database id>_<label>.bak, so a listing is
+# one safe name a line, and times compare as text.
+retention() {
+  now=$(date -u +%s)
+  cutoff=$(date -u -d "@$((now - days * 86400))" +%Y%m%dT%H%M%SZ)
+  # shellcheck disable=SC2012 # the names are checked against the pattern below
+  ls -1 "$dir" \
+    | grep -E '^([0-9]{8}T[0-9]{6}Z)_(full|differential|log)_([0-9]+)_([A-Za-z0-9._-]{1,64})\.bak$' \
+    > "$tmp/sqledge-backups" || true
+  awk -F_ -v cutoff="$cutoff" '
+    NR == FNR { if ($2 == "full" && $1 <= cutoff && $1 > base[$3]) base[$3] = $1; next }
+    ($3 in base) && $1 < base[$3] { print }
+  ' "$tmp/sqledge-backups" "$tmp/sqledge-backups" > "$tmp/sqledge-expired"
+  deleted=0
+  while read -r file; do
+    rm -f -- "$dir/$file"
+    say "deleted $file"
+    deleted=$((deleted + 1))
+  done < "$tmp/sqledge-expired"
+  kept=$(( $(wc -l < "$tmp/sqledge-backups") - deleted ))
+  say "retention: $kept backup files kept, $deleted deleted (older than $days days and needed by none)"
+}
+
+say "$kind backup of $SQLEDGE_HOST:$SQLEDGE_PORT as $SQLEDGE_LOGIN"
+# -b: an error fails sqlcmd, and so the job. -C: trust the server's certificate (SQL Server's own
+# self-signed one, until TLS is configured). -f i:65001: the script is UTF-8.
+sqlcmd -S "tcp:$SQLEDGE_HOST,$SQLEDGE_PORT" -U "$SQLEDGE_LOGIN" -C -b -f i:65001 \
+  -i "$scripts/backup-$kind.sql"
+retention
