@@ -33,7 +33,7 @@ esac
 
 # sqlcmd: where SQL Server's images put it (mssql-tools18 since 2022; mssql-tools in older 2019
 # images), else on the PATH.
-sqlcmd() {
+run_sqlcmd() {
   for candidate in /opt/mssql-tools18/bin/sqlcmd /opt/mssql-tools/bin/sqlcmd; do
     if [ -x "$candidate" ]; then
       "$candidate" "$@"
@@ -41,7 +41,7 @@ sqlcmd() {
     fi
   done
   if command -v sqlcmd >/dev/null 2>&1; then
-    command sqlcmd "$@"
+    sqlcmd "$@"
     return
   fi
   say "this image has no sqlcmd: set backup.image to one that has" >&2
@@ -77,6 +77,6 @@ retention() {
 say "$kind backup of $SQLEDGE_HOST:$SQLEDGE_PORT as $SQLEDGE_LOGIN"
 # -b: an error fails sqlcmd, and so the job. -C: trust the server's certificate (SQL Server's own
 # self-signed one, until TLS is configured). -f i:65001: the script is UTF-8.
-sqlcmd -S "tcp:$SQLEDGE_HOST,$SQLEDGE_PORT" -U "$SQLEDGE_LOGIN" -C -b -f i:65001 \
+run_sqlcmd -S "tcp:$SQLEDGE_HOST,$SQLEDGE_PORT" -U "$SQLEDGE_LOGIN" -C -b -f i:65001 \
   -i "$scripts/backup-$kind.sql"
 retention

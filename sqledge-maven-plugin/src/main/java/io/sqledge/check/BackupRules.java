@@ -116,7 +116,9 @@ final class BackupRules {
     if (!image.isEmpty()) {
       ImageReference.check(rules, "backup.image", image, "the backup jobs");
     } else if (engine == Engine.AZURE_SQL_EDGE) {
-      rules.error(List.of("backup.image", "engine.image"), "the backup jobs run sqlcmd, and the"
+      rules.error(List.of("backup.image", "engine.image",
+              "backup." + config.backup().schedules().keySet().iterator().next()),
+          "the backup jobs run sqlcmd, and the"
               + " Azure SQL Edge image has none",
           "set `backup.image` to an image with `/bin/sh` and sqlcmd, such as `"
               + Engine.SUCCESSOR_IMAGE + "` (only its sqlcmd runs)");

@@ -67,6 +67,9 @@ final class CronSchedule {
     }
     for (int i = 0; i < fields.length; i++) {
       for (String range : fields[i].split(",", -1)) {
+        if (range.isEmpty()) {
+          continue; // robfig splits with strings.FieldsFunc, which drops empty parts
+        }
         Optional<String> problem = rangeProblem(range, FIELDS.get(i));
         if (problem.isPresent()) {
           return Optional.of("has a " + FIELDS.get(i).name() + " field `" + fields[i] + "` that "

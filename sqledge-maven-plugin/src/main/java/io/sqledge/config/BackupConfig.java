@@ -24,8 +24,8 @@ public record BackupConfig(
         + " `timeZone`): a name of the IANA time zone database. Backup files are named in UTC"
         + " whatever it is.")
     String timeZone,
-    @Key(value = "7", min = 1, max = 3650, doc = "How many days of backups to keep: every job"
-        + " deletes the files that fell out of the window, except what a kept backup needs (the"
+    @Key(value = "7", min = 1, max = 3650, doc = "How many days of backups to keep: every job,"
+        + " once its backup worked, deletes the files that fell out of the window, except what a kept backup needs (the"
         + " full backup a kept differential or log backup builds on).")
     long retentionDays,
     @Key(value = "[]", doc = "The databases to back up. Empty: every user database that exists"

@@ -1,0 +1,196 @@
+package io.sqledge.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sqledge.sql.BackupFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The backup job's script (templates/backup.sh) with BusyBox's sh, once with BusyBox's own tools
+ * and once with the machine's (GNU coreutils and awk, as in SQL Server's Ubuntu image): how it
+ * calls sqlcmd, that it fails with it, and what retention deletes. No SQL Server runs here, so a
+ * recording {@code sqlcmd} stands in for the client: it writes down its arguments and exits as
+ * told. What the T-SQL does in SQL Server is checked against the documentation only
+ * (io.sqledge.sql.BackupScriptTest).
+ */
+class BackupJobScriptTest {
+
+  private static final Path SCRIPT = Path.of("../templates/backup.sh");
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final List<String> BUSYBOX_TOOLS =
+      List.of("ls", "grep", "awk", "date", "rm", "wc", "cat");
+
+  @TempDir Path work;
+  private Path backups;
+  private Path bin;
+
+  private record Run(int exit, String output) {}
+
+  @BeforeEach
+  void prepare() throws IOException {
+    backups = Files.createDirectories(work.resolve("backup"));
+    bin = Files.createDirectories(work.resolve("bin"));
+    Files.createDirectories(work.resolve("tmp"));
+    Path scripts = Files.createDirectories(work.resolve("scripts"));
+    for (String kind : List.of("full", "differential", "log")) {
+      Files.writeString(scripts.resolve("backup-" + kind + ".sql"), "-- " + kind + "\n");
+    }
+    // The stand-in client: records how it was called, and whether the password reached it.
+    Path sqlcmd = Files.writeString(Files.createDirectories(work.resolve("sqlcmd"))
+        .resolve("sqlcmd"), """
+        #!/bin/sh
+        echo "$@" > "$TMPDIR/sqlcmd-arguments"
+        [ -n "${SQLCMDPASSWORD:-}" ] && echo set > "$TMPDIR/sqlcmd-password"
+        echo "sqledge: wrote /var/opt/mssql/backup/x.bak"
+        exit "${FAKE_SQLCMD_EXIT:-0}"
+        """);
+    assertTrue(sqlcmd.toFile().setExecutable(true));
+  }
+
+  private Run run(String tools, Map<String, String> env, String... args) throws Exception {
+    String path = work.resolve("sqlcmd") + ":";
+    if (tools.equals("busybox")) {
+      for (String tool : BUSYBOX_TOOLS) {
+        Path link = bin.resolve(tool);
+        if (!Files.exists(link)) {
+          Files.createSymbolicLink(link, KubeBinaries.binary("busybox"));
+        }
+      }
+      path += bin.toString();
+    } else {
+      path += "/usr/bin:/bin";
+    }
+    List<String> command = new ArrayList<>(List.of(KubeBinaries.binary("busybox").toString(),
+        "sh", SCRIPT.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().clear();
+    builder.environment().putAll(Map.of("PATH", path, "TMPDIR", work.resolve("tmp").toString(),
+        "SQLEDGE_BACKUP_DIR", backups.toString(), "SQLEDGE_SCRIPTS",
+        work.resolve("scripts").toString(), "SQLEDGE_HOST", "db.shop.svc.cluster.local",
+        "SQLEDGE_PORT", "1433", "SQLEDGE_LOGIN", "sa", "SQLCMDPASSWORD", "Not-Shown-1",
+        "SQLEDGE_RETENTION_DAYS", "7"));
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the script did not end: " + output);
+    return new Run(process.exitValue(), output);
+  }
+
+  private String file(Duration age, String kind, int database, String label) throws IOException {
+    String name = TIME.format(Instant.now().minus(age)) + "_" + kind + "_" + database + "_"
+        + label + ".bak";
+    assertTrue(BackupFiles.NAME.matcher(name).matches(), name);
+    Files.writeString(backups.resolve(name), kind);
+    return name;
+  }
+
+  private Set<String> left() throws IOException {
+    try (Stream<Path> files = Files.list(backups)) {
+      return new TreeSet<>(files.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"busybox", "gnu"})
+  void callsSqlcmdWithTheKindsScriptAndThePasswordFromTheEnvironmentOnly(String tools)
+      throws Exception {
+    Run run = run(tools, Map.of(), "log");
+
+    assertEquals(0, run.exit(), run.output());
+    String arguments = Files.readString(work.resolve("tmp/sqlcmd-arguments")).strip();
+    assertEquals("-S tcp:db.shop.svc.cluster.local,1433 -U sa -C -b -f i:65001 -i "
+        + work.resolve("scripts/backup-log.sql"), arguments);
+    assertEquals("set", Files.readString(work.resolve("tmp/sqlcmd-password")).strip());
+    assertFalse(run.output().contains("Not-Shown-1"), run.output());
+    assertTrue(run.output().contains("sqledge: wrote /var/opt/mssql/backup/x.bak"), run.output());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"busybox", "gnu"})
+  void retentionKeepsTheWindowAndTheFullBackupItsChainsBuildOn(String tools) throws Exception {
+    Duration day = Duration.ofDays(1);
+    // Database 5: a chain wholly before the window, then the full backup the window builds on.
+    String oldFull = file(day.multipliedBy(10), "full", 5, "sales");
+    String oldDifferential = file(day.multipliedBy(9), "differential", 5, "sales");
+    String oldLog = file(day.multipliedBy(9).plusHours(12), "log", 5, "sales");
+    String base = file(day.multipliedBy(8), "full", 5, "sales");
+    String logAfterBase = file(day.multipliedBy(7).plusHours(12), "log", 5, "sales");
+    String recentFull = file(day, "full", 5, "sales");
+    String recentLog = file(Duration.ofHours(12), "log", 5, "sales");
+    // Database 6: no full backup before the window, so nothing of it may go.
+    String lonelyLog = file(day.multipliedBy(10), "log", 6, "it-s");
+    String lonelyFull = file(day.multipliedBy(3), "full", 6, "it-s");
+    // Database 7: two old full backups; the newer is the base.
+    String olderFull = file(day.multipliedBy(20), "full", 7, "x");
+    String newerFull = file(day.multipliedBy(15), "full", 7, "x");
+    // Not ours: never touched.
+    Files.writeString(backups.resolve("notes.txt"), "keep");
+    Files.writeString(backups.resolve("20200101T000000Z_full_5_a b.bak"), "keep");
+
+    Run run = run(tools, Map.of(), "full");
+
+    assertEquals(0, run.exit(), run.output());
+    assertEquals(new TreeSet<>(Set.of(base, logAfterBase, recentFull, recentLog, lonelyLog,
+        lonelyFull, newerFull, "notes.txt", "20200101T000000Z_full_5_a b.bak")), left());
+    for (String deleted : List.of(oldFull, oldDifferential, oldLog, olderFull)) {
+      assertTrue(run.output().contains("sqledge: deleted " + deleted), run.output());
+    }
+    assertTrue(run.output().contains("retention: 7 backup files kept, 4 deleted"), run.output());
+  }
+
+  @Test
+  void aFailedBackupFailsTheJobAndDeletesNothing() throws Exception {
+    String old = file(Duration.ofDays(30), "full", 5, "sales");
+    file(Duration.ofDays(20), "full", 5, "sales");
+
+    Run run = run("busybox", Map.of("FAKE_SQLCMD_EXIT", "1"), "full");
+
+    assertEquals(1, run.exit(), run.output());
+    assertTrue(left().contains(old), "retention waits for a backup that worked");
+  }
+
+  @Test
+  void refusesWhatItCannotRead() throws Exception {
+    assertEquals(2, run("busybox", Map.of(), "weekly").exit());
+    Run noDays = run("busybox", Map.of("SQLEDGE_RETENTION_DAYS", "7d"), "full");
+    assertEquals(2, noDays.exit());
+    assertTrue(noDays.output().contains("SQLEDGE_RETENTION_DAYS must be a whole number"));
+  }
+
+  @Test
+  void anImageWithoutSqlcmdIsNamed() throws Exception {
+    Files.delete(work.resolve("sqlcmd/sqlcmd"));
+    Run run = run("busybox", Map.of(), "full");
+    assertEquals(127, run.exit(), run.output());
+    assertTrue(run.output().contains("this image has no sqlcmd: set backup.image"), run.output());
+  }
+
+  @Test
+  void readsTheFileNamesTheScriptsWrite() throws Exception {
+    String pattern = BackupFiles.NAME.pattern().replaceAll("\\?<[a-z]+>", "");
+    assertTrue(Files.readString(SCRIPT).contains("grep -E '^" + pattern + "$'"),
+        "backup.sh lists the files BackupFiles.NAME describes: " + pattern);
+  }
+}

@@ -1,0 +1,181 @@
+package io.sqledge.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sqledge.TestConfigs;
+import io.sqledge.diagnostic.Problem;
+import io.sqledge.diagnostic.Problems;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** backup.*: each refusal, at the line to fix. */
+class BackupRulesTest {
+
+  private static final String SQL_SERVER = "engine:\n  image: mcr.microsoft.com/mssql/server:"
+      + "2022-CU16-ubuntu-22.04\n";
+
+  @TempDir Path dir;
+
+  private Problems check(String yaml) {
+    Problems problems = new Problems();
+    TestConfigs.load(dir, yaml, problems).ifPresent(config -> ConfigChecker.check(config,
+        problems));
+    return problems;
+  }
+
+  private Problem onlyError(String yaml) {
+    List<Problem> errors = check(yaml).errors();
+    assertEquals(1, errors.size(), errors::toString);
+    return errors.get(0);
+  }
+
+  @Test
+  void aFullSetupHasNothingToSay() {
+    Problems problems = check(SQL_SERVER + """
+        backup:
+          full: "0 0 * * 0"
+          differential: "0 */12 * * *"
+          log: "*/5 * * * *"
+          timeZone: Europe/Berlin
+          databases: [sales, "it's"]
+        """);
+    assertEquals(List.of(), problems.errors());
+    assertEquals(List.of(), backupWarnings(problems));
+  }
+
+  private static List<Problem> backupWarnings(Problems problems) {
+    return problems.warnings().stream().filter(w -> w.path().startsWith("backup")).toList();
+  }
+
+  @Test
+  void aBackupSectionWithoutASchedule() {
+    Problem error = onlyError(SQL_SERVER + "backup:\n  retentionDays: 14\n");
+    assertEquals("backup", error.path());
+    assertTrue(error.message().contains("none of `backup.full`"), error::render);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "0 0 * *|has 4 fields",
+      "0 0 * * * *|has 6 fields",
+      "60 0 * * *|minute field `60` that ends above 59",
+      "0 24 * * *|hour field `24` that ends above 23",
+      "0 0 0 * *|day of month field `0` that starts below 1",
+      "0 0 * 13 *|month field `13` that ends above 12",
+      "0 0 * * 7|day of week field `7` that ends above 6",
+      "0 0 * * MON-SUNDAY|is not a number or a name",
+      "*/0 * * * *|has a step of 0",
+      "5-1 * * * *|starts after it ends",
+      "1-2-3 * * * *|too many hyphens",
+      "*/5/2 * * * *|too many slashes",
+      "@fortnightly|is not a descriptor",
+      "@every 5 minutes|`@every` duration",
+      "CRON_TZ=UTC 0 0 * * *|`backup.timeZone` does"})
+  void aScheduleKubernetesRefuses(String schedule, String expected) {
+    Problem error = onlyError(SQL_SERVER + "backup:\n  full: \"" + schedule + "\"\n");
+    assertEquals("backup.full", error.path());
+    assertEquals("sqledge.yaml:4:9", error.origin().toString());
+    assertTrue(error.message().contains(expected), error::render);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"Mars/Olympus", "Local", "../etc/passwd", "-03"})
+  void aTimeZoneKubernetesRefuses(String zone) {
+    Problem error = onlyError(SQL_SERVER + "backup:\n  full: '@weekly'\n  timeZone: '" + zone
+        + "'\n");
+    assertEquals("backup.timeZone", error.path());
+  }
+
+  @Test
+  void logBackupsNeedTheFullRecoveryModel() {
+    Problem error = onlyError(SQL_SERVER + """
+          recoveryModel: SIMPLE
+        backup:
+          full: '@weekly'
+          log: '*/5 * * * *'
+        """);
+    assertEquals("backup.log", error.path());
+    assertTrue(error.message().contains("SIMPLE"), error::render);
+  }
+
+  @Test
+  void withoutFullBackupsRetentionCanDeleteNothingAndSaysSo() {
+    Problems problems = check(SQL_SERVER + "backup:\n  log: '*/5 * * * *'\n");
+    assertEquals(List.of(), problems.errors());
+    assertEquals(1, backupWarnings(problems).size());
+    assertEquals("backup.log", backupWarnings(problems).get(0).path());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "['']|backup.databases[0]|is not a database name",
+      "[tempdb]|backup.databases[0]|`tempdb` cannot be backed up",
+      "[sales, Sales]|backup.databases[1]|is listed twice",
+      "[\"a\\nb\"]|backup.databases[0]|no control characters"})
+  void databaseNamesSqlServerCannotHold(String list, String path, String expected) {
+    Problem error = onlyError(SQL_SERVER + "backup:\n  full: '@weekly'\n  databases: " + list
+        + "\n");
+    assertEquals(path, error.path());
+    assertTrue(error.message().contains(expected), error::render);
+  }
+
+  @Test
+  void aNameLongerThanSqlServersIsRefused() {
+    Problem error = onlyError(SQL_SERVER + "backup:\n  full: '@weekly'\n  databases: ["
+        + "a".repeat(129) + "]\n");
+    assertEquals("backup.databases[0]", error.path());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"Deployment, mssql-data", "StatefulSet, mssql-data-db-0"})
+  void theBackupClaimIsNeverTheDataClaim(String workload, String claim) {
+    Problem error = onlyError(SQL_SERVER + "name: db\nha:\n  workload: " + workload
+        + "\nbackup:\n  full: '@weekly'\n  claim:\n    name: " + claim + "\n");
+    assertEquals("backup.claim.name", error.path());
+    assertTrue(error.message().contains("is the data's claim"), error::render);
+  }
+
+  @Test
+  void theClaimsSizeIsAQuantity() {
+    Problem error = onlyError(SQL_SERVER + "backup:\n  full: '@weekly'\n  claim:\n"
+        + "    size: 16Gb\n");
+    assertEquals("backup.claim.size", error.path());
+    assertTrue(error.fix().contains("16Gi"), error::render);
+  }
+
+  @Test
+  void azureSqlEdgeHasNoSqlcmdSoItNeedsAnImage() {
+    Problem error = onlyError("backup:\n  full: '@weekly'\n");
+    assertEquals("backup.full", error.path(), "at the line that asked for backups");
+    assertEquals("sqledge.yaml:2:9", error.origin().toString());
+    assertTrue(error.message().contains("Azure SQL Edge image has none"), error::render);
+    assertTrue(error.fix().contains("mcr.microsoft.com/mssql/server:2022-latest"), error::render);
+    Problems withImage = check("backup:\n  full: '@weekly'\n  image:"
+        + " mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04\n");
+    assertEquals(List.of(), withImage.errors());
+  }
+
+  @Test
+  void aCustomEngineMayHaveNoSqlcmd() {
+    Problems problems = check("engine:\n  image: registry.example.com/mssql:1\n"
+        + "backup:\n  full: '@weekly'\n");
+    assertEquals(List.of(), problems.errors());
+    assertTrue(problems.warnings().stream().anyMatch(w -> w.path().equals("backup.image")),
+        problems.warnings()::toString);
+  }
+
+  @Test
+  void theCronJobNamesMustFitKubernetesLimit() {
+    Problem error = onlyError(SQL_SERVER + "name: " + "a".repeat(33)
+        + "\nbackup:\n  full: '@weekly'\n");
+    assertEquals("name", error.path());
+    assertTrue(error.message().contains("-backup-differential"), error::render);
+    assertEquals(List.of(), check(SQL_SERVER + "name: " + "a".repeat(32)
+        + "\nbackup:\n  full: '@weekly'\n").errors());
+  }
+}
