@@ -10,7 +10,8 @@
   database's, so it can go wherever the database went.
   securityContext: the "restricted" profile, as SQL Server's own user (10001), which owns the
   backup files SQL Server writes; read-only root with an emptyDir /tmp; no ServiceAccount token.
-  resources: one sqlcmd client and a directory listing.
+  resources: one sqlcmd client and a directory listing (estimated, not measured: no sqlcmd runs
+  here); memory requested as limited, so the job is never evicted for using what it may.
 -->
 <#assign job = backups.jobs[kind]>
 apiVersion: batch/v1
@@ -131,7 +132,7 @@ spec:
               resources:
                 requests:
                   cpu: 50m
-                  memory: 128Mi
+                  memory: 256Mi
                   ephemeral-storage: 16Mi
                 limits:
                   cpu: 500m

@@ -1,13 +1,17 @@
 package io.sqledge.check;
 
 import io.sqledge.config.BackupConfig;
+import io.sqledge.config.ConfigLoader;
 import io.sqledge.config.Engine;
 import io.sqledge.config.InstanceConfig;
 import io.sqledge.diagnostic.Problem;
+import io.sqledge.diagnostic.Problems;
 import io.sqledge.sql.Tsql;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,12 +27,17 @@ final class BackupRules {
   /** The longest job name suffix: {@code -backup-differential}. */
   private static final String LONGEST_SUFFIX = "-backup-differential";
 
+  /** The section as the embedded default has it. */
+  private static final BackupConfig DEFAULTS = ConfigLoader.load(Optional.empty(), Map.of(),
+      new Problems()).orElseThrow().backup();
+
   private BackupRules() {}
 
   static void check(InstanceConfig config, Rules rules) {
     BackupConfig backup = config.backup();
     if (!backup.enabled()) {
-      if (config.sources().isSet("backup")) {
+      // Written out at its defaults (say, the whole embedded default copied), it asks for nothing.
+      if (config.sources().isSet("backup") && !backup.equals(DEFAULTS)) {
         rules.error("backup", "`backup` is set, but none of `backup.full`, `backup.differential`"
                 + " and `backup.log` has a schedule, so nothing would be backed up",
             "give at least one a schedule, for example `full: \"0 0 * * 0\"` (Sundays at"

@@ -46,6 +46,9 @@ class LinterGateTest {
         + "    - podSelector: {matchLabels: {app: orders-api}}\n");
     outputs.put("connection-configmap", "connection:\n  configMap: true\n");
     outputs.put("failover-guard", "namespace: orders\nha:\n  automaticFailover: guard\n");
+    outputs.put("backups", "namespace: orders\nengine:\n  image: mcr.microsoft.com/mssql/server:"
+        + "2022-CU16-ubuntu-22.04\nbackup:\n  full: '0 0 * * 0'\n  differential: '0 */12 * * *'\n"
+        + "  log: '*/5 * * * *'\n");
     outputs.put("fleet", "namespace: stores\ninstances:\n  - name: store-001\n"
         + "  - name: store-002\n  - name: store-003\n");
     return outputs;

@@ -1,0 +1,126 @@
+package io.sqledge.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sqledge.apply.SimulatedDatabases.Database;
+import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.operate.BackupRun;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The backups on the simulated cluster (real controllers and scheduler; KWOK ends the Jobs'
+ * pods, as a kubelet would once the container exits): the CronJobs are accepted, a backup taken
+ * now runs on the database's node, where its claim is, and is reported when it finished or failed,
+ * and the CronJob controller itself runs the jobs on schedule. No container runs, so what sqlcmd
+ * and SQL Server do inside is not executed here (docs/backups.md).
+ */
+class BackupJobsTest {
+
+  /** After the ha section that SimulatedDatabases' configuration ends with: top-level keys. */
+  private static final String BACKUPS = """
+      engine:
+        image: mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04
+      backup:
+        full: "0 0 * * 0"
+        log: "* * * * *"
+      """;
+
+  private static SimulatedCluster cluster;
+  private static KubernetesClient admin;
+  private static SimulatedDatabases on;
+
+  @BeforeAll
+  static void start() {
+    cluster = SimulatedCluster.shared();
+    admin = cluster.admin();
+    on = new SimulatedDatabases(cluster);
+  }
+
+  /** A database with backups on two nodes; the backup claim gets the data's class. */
+  private static Database deploy(String pool) throws Exception {
+    return on.deploy(pool, "Deployment", 30, 2, BACKUPS);
+  }
+
+  @Test
+  void aBackupTakenNowRunsOnTheDatabasesNodeAndIsReported() throws Exception {
+    String ns = deploy("backup-now").namespace();
+
+    BackupRun.Report report = new BackupRun(admin, Clock.systemUTC()).run("db", ns, "full",
+        Duration.ofSeconds(120));
+
+    Job job = admin.batch().v1().jobs().inNamespace(ns).withName(report.job()).get();
+    assertTrue(report.job().startsWith("db-backup-full-"), report.job());
+    assertEquals(1, job.getStatus().getSucceeded());
+    assertEquals("CronJob", job.getMetadata().getOwnerReferences().get(0).getKind());
+    assertEquals("manual", job.getMetadata().getAnnotations()
+        .get("cronjob.kubernetes.io/instantiate"));
+    Pod backup = admin.pods().inNamespace(ns).withLabel("job-name", report.job()).list()
+        .getItems().get(0);
+    assertEquals(on.runningPod(ns).getSpec().getNodeName(), backup.getSpec().getNodeName(),
+        "the job runs where the backup claim is attached");
+    assertFalse(report.logRead(), "a simulated node serves no log");
+  }
+
+  @Test
+  void aFailedBackupFailsWithTheJobsReasonAndThePodsExit() throws Exception {
+    String ns = deploy("backup-fails").namespace();
+    // sqlcmd exits 1, as it does with -b when SQL Server reports an error.
+    admin.batch().v1().cronjobs().inNamespace(ns).withName("db-backup-full").edit(c -> {
+      c.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata().getAnnotations()
+          .put("sqledge.test/exit-code", "1");
+      return c;
+    });
+
+    SqledgeException e = assertThrows(SqledgeException.class, () -> new BackupRun(admin,
+        Clock.systemUTC()).run("db", ns, "full", Duration.ofSeconds(120)));
+
+    String message = e.problems().get(0).message();
+    assertTrue(message.contains("failed (BackoffLimitExceeded"), message);
+    assertTrue(message.contains("the last exited with 1 (Error)"), message);
+    assertTrue(e.problems().get(0).fix().contains("kubectl logs job/db-backup-full-"),
+        e.problems().get(0)::render);
+    // backoffLimit 1: tried twice.
+    assertEquals(2, admin.pods().inNamespace(ns).withLabel("sqledge.io/backup-kind", "full")
+        .list().getItems().size());
+  }
+
+  @Test
+  void aKindWithoutAScheduleIsNamed() throws Exception {
+    String ns = cluster.newNamespace("backup-none");
+    SqledgeException e = assertThrows(SqledgeException.class, () -> new BackupRun(admin,
+        Clock.systemUTC()).run("db", ns, "differential", Duration.ofSeconds(10)));
+    assertTrue(e.problems().get(0).message().contains("there is no CronJob db-backup-differential"),
+        e.problems().get(0)::render);
+    assertTrue(e.problems().get(0).fix().contains("`backup.differential`"));
+  }
+
+  @Test
+  void theCronJobControllerRunsTheJobsOnSchedule() throws Exception {
+    String ns = deploy("backup-cron").namespace();
+
+    // "* * * * *": the controller starts a log backup at the next minute.
+    CronJob done = admin.batch().v1().cronjobs().inNamespace(ns).withName("db-backup-log")
+        .waitUntilCondition(c -> c != null && c.getStatus() != null
+            && c.getStatus().getLastSuccessfulTime() != null, 150, TimeUnit.SECONDS);
+
+    List<Job> jobs = admin.batch().v1().jobs().inNamespace(ns)
+        .withLabels(Map.of("sqledge.io/backup-kind", "log")).list().getItems();
+    assertFalse(jobs.isEmpty());
+    assertTrue(jobs.stream().allMatch(j -> "CronJob".equals(j.getMetadata().getOwnerReferences()
+        .get(0).getKind())));
+    assertTrue(done.getStatus().getLastScheduleTime() != null);
+  }
+}
