@@ -235,10 +235,12 @@ def run_jmh():
     classpath = (ROOT / "benchmarks/target/classpath.txt").read_text().strip()
     result = WORK / "jmh.json"
     subprocess.run(["java", "-cp", f"{ROOT}/benchmarks/target/classes:{classpath}",
-                    "org.openjdk.jmh.Main", "GenerateBenchmark", "-rf", "json", "-rff", str(result)],
+                    "org.openjdk.jmh.Main", "GenerateBenchmark", "-prof", "gc", "-rf", "json",
+                    "-rff", str(result)],
                    check=True, stdout=subprocess.DEVNULL)
-    return {entry["benchmark"].rsplit(".", 1)[1]: (entry["primaryMetric"]["score"],
-                                                   entry["primaryMetric"]["scoreError"])
+    return {entry["benchmark"].rsplit(".", 1)[1]: (
+                entry["primaryMetric"]["score"], entry["primaryMetric"]["scoreError"],
+                entry["secondaryMetrics"]["gc.alloc.rate.norm"]["score"])
             for entry in json.loads(result.read_text())}
 
 
@@ -276,10 +278,14 @@ def print_report(rows, fleet_rows, apply_rows, jmh, drill):
     if apply_rows:
         out += apply_table(apply_rows)
     if jmh:
-        out += ["", "| JMH, warm, one instance | µs/op |", "|---|---:|"]
-        for name in ("loadAndCheck", "render", "verify", "renderAndVerify"):
-            score, error = jmh[name]
-            out.append(f"| {name} | {score:.1f} ± {error:.1f} |")
+        out += ["", "| JMH, warm, one instance | µs/op | allocated/op |", "|---|---:|---:|"]
+        for name in ("loadAndCheck", "render", "verify", "renderAndVerify",
+                     "renderAndVerifyWithBackups"):
+            score, error, allocated = jmh[name]
+            out.append(f"| {name} | {score:.1f} ± {error:.1f} | {allocated / 1024:.0f} KiB |")
+        base, backups = jmh["renderAndVerify"], jmh["renderAndVerifyWithBackups"]
+        out.append(f"| with backups over without | {backups[0] / base[0]:.2f}× |"
+                   f" {backups[2] / base[2]:.2f}× |")
     if drill:
         out += ["", "HA drill (simulated cluster; see the README's \"High availability\"):", "", drill]
     text = "\n".join(out) + "\n"

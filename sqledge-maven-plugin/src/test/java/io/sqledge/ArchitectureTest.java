@@ -52,6 +52,13 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage(
             "io.sqledge.write..", "io.sqledge.generate..")
         .check(CLASSES);
+    // The T-SQL room is on the ground floor: built from text alone, used by render and operate.
+    noClasses().that().resideInAPackage("io.sqledge.sql..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.sqledge.config..",
+            "io.sqledge.check..", "io.sqledge.render..", "io.sqledge.verify..",
+            "io.sqledge.write..", "io.sqledge.generate..", "io.sqledge.apply..",
+            "io.sqledge.operate..")
+        .check(CLASSES);
     slices().matching("io.sqledge.(*)..").should().beFreeOfCycles().check(CLASSES);
   }
 }

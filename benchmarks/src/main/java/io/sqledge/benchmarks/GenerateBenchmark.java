@@ -36,6 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class GenerateBenchmark {
 
   private InstanceConfig config;
+  private InstanceConfig backedUp;
   private ManifestRenderer renderer;
   private List<RenderedDocument> rendered;
   private ManifestVerifier verifier;
@@ -46,6 +47,10 @@ public class GenerateBenchmark {
     renderer = ManifestRenderer.bundled();
     rendered = renderer.render(config);
     verifier = new ManifestVerifier();
+    backedUp = Generator.load(Optional.empty(), Map.of(
+        "engine.image", "mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04",
+        "backup.full", "0 0 * * 0", "backup.differential", "0 */12 * * *",
+        "backup.log", "*/5 * * * *"), new Problems());
   }
 
   @Benchmark
@@ -67,5 +72,14 @@ public class GenerateBenchmark {
   @Benchmark
   public ManifestSet renderAndVerify() throws SqledgeException {
     return verifier.check(renderer.render(config));
+  }
+
+  /**
+   * The same with scheduled backups of all three kinds (nine manifests: the claim, the scripts'
+   * ConfigMap, three CronJobs), the baseline being {@link #renderAndVerify}.
+   */
+  @Benchmark
+  public ManifestSet renderAndVerifyWithBackups() throws SqledgeException {
+    return verifier.check(renderer.render(backedUp));
   }
 }

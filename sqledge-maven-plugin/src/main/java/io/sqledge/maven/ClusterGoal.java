@@ -34,7 +34,7 @@ abstract class ClusterGoal extends ProjectGoal {
 
   /**
    * How long a goal that waits does so, in seconds: apply for the resources to be ready,
-   * failover for the database to run on another node.
+   * failover for the database to run on another node, backup for its job to finish.
    */
   @Parameter(property = "sqledge.timeout", defaultValue = "600")
   private int timeout;

@@ -12,6 +12,7 @@ import io.sqledge.apply.ApplyFixtures.Instance;
 import io.sqledge.apply.ApplyFixtures.RecordingLog;
 import io.sqledge.render.NetworkPolicyTest;
 import io.sqledge.render.PodOptionsTest;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,24 @@ class AllOptionsOnTheServerTest {
     assertEquals(4, report.changes().size());
     assertEquals("database-critical", cluster.admin().apps().deployments().inNamespace(ns)
         .withName("db").get().getSpec().getTemplate().getSpec().getPriorityClassName());
+  }
+
+  @Test
+  void theBackupsAreAcceptedWithStrictFieldValidation() throws Exception {
+    RealCluster cluster = RealCluster.shared();
+    String ns = cluster.newNamespace("backups");
+
+    ApplyReport report = apply(cluster, ns, "engine:\n  image: mcr.microsoft.com/mssql/server:"
+        + "2022-CU16-ubuntu-22.04\nbackup:\n  full: '0 0 * * 0'\n  differential: '0 */12 * * *'\n"
+        + "  log: '*/5 * * * *'\n  timeZone: Europe/Berlin\n  databases: [sales, \"it's\"]\n"
+        + "network:\n  allowFrom:\n    - podSelector: {matchLabels: {app: shop}}\n");
+
+    assertEquals(10, report.changes().size());
+    assertEquals(List.of("db-backup-differential", "db-backup-full", "db-backup-log"),
+        cluster.admin().batch().v1().cronjobs().inNamespace(ns).list().getItems().stream()
+            .map(c -> c.getMetadata().getName()).sorted().toList());
+    assertEquals("Europe/Berlin", cluster.admin().batch().v1().cronjobs().inNamespace(ns)
+        .withName("db-backup-log").get().getSpec().getTimeZone());
   }
 
   @Test

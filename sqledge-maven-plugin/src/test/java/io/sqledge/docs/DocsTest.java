@@ -86,7 +86,8 @@ class DocsTest {
             goal.name() + " " + parameter.name() + " has no sqledge.* property");
       }
     }
-    assertEquals(Set.of("apply", "delete", "diff", "failover", "generate", "help", "status"),
+    assertEquals(Set.of("apply", "backup", "delete", "diff", "failover", "generate", "help",
+        "status"),
         goals);
   }
 
