@@ -44,7 +44,7 @@ spec:
 <#list backups.labels as key, value>
         ${key}: ${value}
 </#list>
-        sqledge.io/backup-kind: ${kind}
+        ${backups.kindLabel}: ${kind}
     spec:
       backoffLimit: ${backup.backoffLimit}
       activeDeadlineSeconds: ${backup.activeDeadlineSeconds}
@@ -54,7 +54,7 @@ spec:
 <#list backups.labels as key, value>
             ${key}: ${value}
 </#list>
-            sqledge.io/backup-kind: ${kind}
+            ${backups.kindLabel}: ${kind}
           annotations:
             sqledge.io/files-sha256: ${backups.filesChecksum}
         spec:

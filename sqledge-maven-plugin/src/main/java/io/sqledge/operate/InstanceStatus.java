@@ -1,5 +1,6 @@
 package io.sqledge.operate;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param warnings recent warning events of the instance's objects, oldest first
  * @param diagnoses the stuck states recognised, each with its remedy
  * @param failover who moves the disk off a dead node, and how the guard is
+ * @param backups the scheduled backups, per kind; empty without any
  */
 public record InstanceStatus(
     String namespace,
@@ -25,11 +27,12 @@ public record InstanceStatus(
     Optional<String> address,
     List<Warning> warnings,
     List<Diagnosis> diagnoses,
-    AutomaticFailover failover) {
+    AutomaticFailover failover,
+    List<BackupState> backups) {
 
   public InstanceStatus withDiagnoses(List<Diagnosis> found) {
     return new InstanceStatus(namespace, workload, pods, claims, address, warnings, found,
-        failover);
+        failover, backups);
   }
 
   /**
@@ -72,6 +75,29 @@ public record InstanceStatus(
 
     public static final AutomaticFailover NONE =
         new AutomaticFailover("none", Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * One kind of scheduled backup.
+   *
+   * @param kind {@code full}, {@code differential} or {@code log}
+   * @param schedule its CronJob's schedule
+   * @param applied whether its CronJob is on the cluster
+   * @param lastSucceeded when the newest backup of the kind that worked finished
+   * @param lastScheduled when the CronJob controller last started one
+   * @param running whether one runs now
+   */
+  public record BackupState(String kind, String schedule, boolean applied,
+      Optional<Instant> lastSucceeded, Optional<Instant> lastScheduled, boolean running) {
+
+    /**
+     * Whether the last scheduled backup did not work: it was scheduled, none runs, and no backup
+     * of the kind finished since (or ever).
+     */
+    public boolean missed() {
+      return lastScheduled.isPresent() && !running
+          && lastSucceeded.map(done -> done.isBefore(lastScheduled.get())).orElse(true);
+    }
   }
 
   /** A stuck state: what is wrong, in the user's terms, and the exact remedy. */

@@ -1,8 +1,12 @@
 package io.sqledge.operate;
 
 import io.sqledge.operate.InstanceStatus.Attachment;
+import io.sqledge.operate.InstanceStatus.BackupState;
 import io.sqledge.operate.InstanceStatus.ClaimState;
 import io.sqledge.operate.InstanceStatus.PodState;
+
+import io.sqledge.render.BackupModel;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -41,6 +45,19 @@ public final class StatusLines {
     failover.guard().ifPresent(guard -> lines.add("  failover guard: " + guard));
     failover.guard().ifPresent(guard -> lines.add("  failover guard's last action: "
         + failover.lastAction().orElse("none yet")));
+    for (BackupState backup : status.backups()) {
+      lines.add("  " + backup.kind() + " backups (" + backup.schedule() + "): "
+          + (!backup.applied() ? "not applied (mvn sqledge:apply)"
+              : "last succeeded " + backup.lastSucceeded().map(Instant::toString).orElse("never")
+                  + backup.lastScheduled().map(t -> ", last scheduled " + t).orElse("")
+                  + (backup.running() ? ", one running now" : "")));
+      if (backup.applied() && backup.missed()) {
+        lines.add("  warning: the " + backup.kind() + " backup scheduled at "
+            + backup.lastScheduled().orElseThrow() + " did not succeed: kubectl get jobs -l "
+            + BackupModel.KIND_LABEL + "=" + backup.kind() + " -n " + status.namespace()
+            + " (docs/backups.md#when-a-backup-fails)");
+      }
+    }
     status.warnings().forEach(warning -> lines.add("  warning " + warning.object() + " "
         + warning.reason() + ": " + warning.message()));
     return lines;

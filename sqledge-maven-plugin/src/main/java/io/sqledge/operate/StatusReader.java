@@ -66,7 +66,8 @@ public final class StatusReader {
       List<Warning> warnings = warnings(namespace, ours);
       InstanceStatus read = new InstanceStatus(namespace, workloadName, podStates, claims,
           address(manifests, namespace), warnings, List.of(),
-          new GuardReader(client).read(manifests, namespace));
+          new GuardReader(client).read(manifests, namespace),
+          new BackupReader(client).read(manifests, namespace));
       return read.withDiagnoses(StuckStates.diagnose(read));
     } catch (KubernetesClientException e) {
       throw new SqledgeException("sqledge: reading the status of " + workloadName + " failed",

@@ -20,6 +20,9 @@ public final class BackupModel {
   /** The jobs' {@code app.kubernetes.io/name}. */
   public static final String BACKUP = "sqledge-backup";
 
+  /** The label that tells a backup job's kind ({@code full}, …), on its Job and its pod. */
+  public static final String KIND_LABEL = "sqledge.io/backup-kind";
+
   /** The job's script, as the cluster runs it from the backups' ConfigMap. */
   static final String SCRIPT_RESOURCE = BundledTemplates.CLASS_PATH_ROOT + "/backup.sh";
 
@@ -45,6 +48,7 @@ public final class BackupModel {
     model.put("name", name);
     model.put("labels", labels);
     model.put("selectorLabels", selectorLabels);
+    model.put("kindLabel", KIND_LABEL);
     model.put("claimName", backup.claimName(config.name()));
     model.put("className", backup.claim().className().isEmpty()
         ? config.storage().className() : backup.claim().className());

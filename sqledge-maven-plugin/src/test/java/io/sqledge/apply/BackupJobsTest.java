@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sqledge.apply.SimulatedDatabases.Database;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.operate.BackupRun;
+import io.sqledge.operate.InstanceStatus;
+import io.sqledge.operate.InstanceStatus.BackupState;
+import io.sqledge.operate.StatusReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -72,6 +75,16 @@ class BackupJobsTest {
     assertEquals(on.runningPod(ns).getSpec().getNodeName(), backup.getSpec().getNodeName(),
         "the job runs where the backup claim is attached");
     assertFalse(report.logRead(), "a simulated node serves no log");
+
+    // sqledge:status tells it: the full backup worked, and the log CronJob has not run yet.
+    InstanceStatus status = new StatusReader(admin).read(
+        ApplyFixtures.instance(SimulatedDatabases.settings(ns, "backup-now", "Deployment", 30,
+            BACKUPS)).manifests(), ns);
+    assertEquals(List.of("full", "log"), status.backups().stream().map(BackupState::kind)
+        .toList());
+    assertEquals(job.getStatus().getCompletionTime(),
+        status.backups().get(0).lastSucceeded().orElseThrow().toString());
+    assertFalse(status.backups().get(0).missed());
   }
 
   @Test
