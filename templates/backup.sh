@@ -1,9 +1,10 @@
 #!/bin/sh
 # The backup job of sqledge-maven-plugin (one CronJob per kind of backup runs it): sends the
 # kind's T-SQL (backup-<kind>.sql, beside this file) to SQL Server through sqlcmd, and once that
-# succeeded deletes the backup files that fell out of the retention window. See docs/backups.md.
+# succeeded deletes the backup files that fell out of the retention window. The restore job
+# (sqledge:restore) runs it with `restore`: restore.sql, and no retention. See docs/backups.md.
 #
-#   backup.sh full|differential|log
+#   backup.sh full|differential|log|restore
 #
 # Environment: SQLEDGE_HOST and SQLEDGE_PORT (the instance's Service), SQLEDGE_LOGIN and
 # SQLCMDPASSWORD (sqlcmd reads the password from it, so it is on no command line),
@@ -24,8 +25,8 @@ say() {
 }
 
 case $kind in
-  full|differential|log) ;;
-  *) say "usage: backup.sh full|differential|log (not '$kind')" >&2; exit 2 ;;
+  full|differential|log|restore) ;;
+  *) say "usage: backup.sh full|differential|log|restore (not '$kind')" >&2; exit 2 ;;
 esac
 case $days in
   ''|*[!0-9]*) say "SQLEDGE_RETENTION_DAYS must be a whole number of days" >&2; exit 2 ;;
@@ -74,6 +75,12 @@ retention() {
   say "retention: $kept backup files kept, $deleted deleted (older than $days days and needed by none)"
 }
 
+if [ "$kind" = restore ]; then
+  say "restore on $SQLEDGE_HOST:$SQLEDGE_PORT as $SQLEDGE_LOGIN"
+  run_sqlcmd -S "tcp:$SQLEDGE_HOST,$SQLEDGE_PORT" -U "$SQLEDGE_LOGIN" -C -b -f i:65001 \
+    -i "$scripts/restore.sql"
+  exit 0
+fi
 say "$kind backup of $SQLEDGE_HOST:$SQLEDGE_PORT as $SQLEDGE_LOGIN"
 # -b: an error fails sqlcmd, and so the job. -C: trust the server's certificate (SQL Server's own
 # self-signed one, until TLS is configured). -f i:65001: the script is UTF-8.

@@ -161,6 +161,22 @@ class BackupJobScriptTest {
   }
 
   @Test
+  void aRestoreRunsRestoreSqlAndDeletesNothing() throws Exception {
+    Files.writeString(work.resolve("scripts/restore.sql"), "-- restore\n");
+    String old = file(Duration.ofDays(30), "full", 5, "sales");
+    file(Duration.ofDays(20), "full", 5, "sales");
+
+    Run run = run("busybox", Map.of(), "restore");
+
+    assertEquals(0, run.exit(), run.output());
+    assertEquals("-S tcp:db.shop.svc.cluster.local,1433 -U sa -C -b -f i:65001 -i "
+        + work.resolve("scripts/restore.sql"),
+        Files.readString(work.resolve("tmp/sqlcmd-arguments")).strip());
+    assertTrue(left().contains(old), "retention is the backups' business");
+    assertEquals(1, run("busybox", Map.of("FAKE_SQLCMD_EXIT", "1"), "restore").exit());
+  }
+
+  @Test
   void aFailedBackupFailsTheJobAndDeletesNothing() throws Exception {
     String old = file(Duration.ofDays(30), "full", 5, "sales");
     file(Duration.ofDays(20), "full", 5, "sales");

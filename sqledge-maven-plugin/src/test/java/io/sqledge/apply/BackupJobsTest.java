@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -12,19 +13,24 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sqledge.apply.SimulatedDatabases.Database;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.operate.BackupRun;
+import io.sqledge.operate.RestoreRun;
+import io.sqledge.render.BackupModel;
+import io.sqledge.sql.RestoreScript;
 import io.sqledge.operate.InstanceStatus;
 import io.sqledge.operate.InstanceStatus.BackupState;
 import io.sqledge.operate.StatusReader;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The backups on the simulated cluster (real controllers and scheduler; KWOK ends the Jobs'
+ * The backups and restores on the simulated cluster (real controllers and scheduler; KWOK ends the Jobs'
  * pods, as a kubelet would once the container exits): the CronJobs are accepted, a backup taken
  * now runs on the database's node, where its claim is, and is reported when it finished or failed,
  * and the CronJob controller itself runs the jobs on schedule. No container runs, so what sqlcmd
@@ -108,6 +114,54 @@ class BackupJobsTest {
     // backoffLimit 1: tried twice.
     assertEquals(2, admin.pods().inNamespace(ns).withLabel("sqledge.io/backup-kind", "full")
         .list().getItems().size());
+  }
+
+  @Test
+  void aRestoreRunsItsScriptOnceOnTheDatabasesNodeFromAConfigMapItOwns() throws Exception {
+    String ns = deploy("restore-now").namespace();
+    Instant time = Instant.parse("2026-12-07T05:30:00Z");
+    RestoreRun.Request request = new RestoreRun.Request("it's", Optional.of(time),
+        Optional.empty(), true);
+
+    RestoreRun.Report report = new RestoreRun(admin, Clock.systemUTC()).run("db", ns, request,
+        Duration.ofSeconds(120));
+
+    Job job = admin.batch().v1().jobs().inNamespace(ns).withName(report.job()).get();
+    assertEquals(1, job.getStatus().getSucceeded());
+    assertEquals(0, job.getSpec().getBackoffLimit(), "a restore is not tried again");
+    assertEquals("restore", job.getMetadata().getLabels().get(BackupModel.KIND_LABEL),
+        "never counted as a backup by status");
+    var pod = job.getSpec().getTemplate().getSpec();
+    assertEquals(List.of("/bin/sh", "/opt/sqledge/backup.sh", "restore"),
+        pod.getContainers().get(0).getCommand());
+    ConfigMap script = admin.configMaps().inNamespace(ns).withName(report.job()).get();
+    assertEquals(RestoreScript.of("it's", Optional.of(time), Optional.empty(), true),
+        script.getData().get("restore.sql"));
+    assertEquals(job.getMetadata().getUid(),
+        script.getMetadata().getOwnerReferences().get(0).getUid());
+    assertTrue(pod.getVolumes().stream().anyMatch(v -> v.getProjected() != null
+        && v.getProjected().getSources().size() == 2), "backup.sh beside restore.sql");
+    Pod restore = admin.pods().inNamespace(ns).withLabel("job-name", report.job()).list()
+        .getItems().get(0);
+    assertEquals(on.runningPod(ns).getSpec().getNodeName(), restore.getSpec().getNodeName());
+  }
+
+  @Test
+  void aFailedRestoreIsReported() throws Exception {
+    String ns = deploy("restore-fails").namespace();
+    admin.batch().v1().cronjobs().inNamespace(ns).withName("db-backup-full").edit(c -> {
+      c.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata().getAnnotations()
+          .put("sqledge.test/exit-code", "1");
+      return c;
+    });
+
+    SqledgeException e = assertThrows(SqledgeException.class, () -> new RestoreRun(admin,
+        Clock.systemUTC()).run("db", ns, new RestoreRun.Request("sales", Optional.empty(),
+        Optional.empty(), false), Duration.ofSeconds(120)));
+
+    String message = e.problems().get(0).message();
+    assertTrue(message.startsWith("the restore job db-restore-"), message);
+    assertTrue(message.contains("1 pod(s), the last exited with 1 (Error)"), message);
   }
 
   @Test

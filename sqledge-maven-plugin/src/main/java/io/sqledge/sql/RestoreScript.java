@@ -1,0 +1,163 @@
+package io.sqledge.sql;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * The T-SQL a restore job sends through sqlcmd: one database back from the backups the same
+ * server took, to a point in time or to the end of its last log backup.
+ *
+ * <p>The chain comes from the server's own backup history ("backupset (Transact-SQL)",
+ * "backupmediafamily (Transact-SQL)"): the newest full backup finished by the time (or the one
+ * {@code from} names), the newest differential of that full backup finished by then (its
+ * {@code database_backup_lsn} is the full backup's {@code checkpoint_lsn}), and every log backup
+ * after them up to the first that ends after the time, each checked to start where the one before
+ * ended. A time the chain does not cover is an error that names what it covers. Then, as "Restore
+ * a SQL Server Database to a Point in Time (Full Recovery Model)" shows it: {@code RESTORE
+ * DATABASE … WITH NORECOVERY}, the differential likewise, {@code RESTORE LOG … WITH NORECOVERY,
+ * STOPAT = …} for each log backup, and {@code RESTORE DATABASE … WITH RECOVERY}. An existing
+ * database is only overwritten with {@code replace}, and then first set to single-user, since a
+ * restore cannot start while others use it.
+ *
+ * <p>The time is given in UTC; backup history and {@code STOPAT} are in the server's local time,
+ * so the script converts with the server's own offset.
+ */
+public final class RestoreScript {
+
+  /** The start of the line that reports a restore; the goal reads the job's log for it. */
+  public static final String RESTORED = "sqledge: restored ";
+
+  private static final DateTimeFormatter ISO =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private RestoreScript() {}
+
+  /**
+   * The script.
+   *
+   * @param database the database to restore, as its backups name it
+   * @param pointInTime the time to stop at; empty for the end of the last log backup
+   * @param from a full backup's file name in {@link BackupFiles#DIRECTORY} to start from; empty
+   *     for the newest full backup finished by the time
+   * @param replace whether an existing database may be overwritten
+   */
+  public static String of(String database, Optional<Instant> pointInTime, Optional<String> from,
+      boolean replace) {
+    from.ifPresent(file -> {
+      if (!BackupFiles.NAME.matcher(file).matches() || !file.contains("_full_")) {
+        throw new IllegalArgumentException("not a full backup's file name");
+      }
+    });
+    String stopAt = pointInTime.map(t -> "DATEADD(minute, DATEDIFF(minute, SYSUTCDATETIME(),"
+        + " SYSDATETIME()), CONVERT(datetime2(0), "
+        + Tsql.literal(ISO.format(t.truncatedTo(ChronoUnit.SECONDS))) + ", 126))").orElse("NULL");
+    String chain = "FROM msdb.dbo.backupset AS s JOIN msdb.dbo.backupmediafamily AS f"
+        + " ON f.media_set_id = s.media_set_id WHERE s.database_name = @database"
+        + " AND s.is_copy_only = 0";
+    return String.join("\n",
+        "-- sqledge-maven-plugin: restore a database from its backups. See docs/backups.md.",
+        "SET NOCOUNT ON;",
+        "DECLARE @database sysname = " + Tsql.literal(database) + ";",
+        "DECLARE @stopAt datetime2(0) = " + stopAt + ";",
+        "DECLARE @from nvarchar(4000) = " + from.map(f -> Tsql.literal(BackupFiles.DIRECTORY
+            + "/" + f)).orElse("NULL") + ";",
+        "DECLARE @replace bit = " + (replace ? 1 : 0) + ";",
+        "DECLARE @file nvarchar(4000), @checkpoint numeric(25, 0), @last numeric(25, 0),"
+            + " @first numeric(25, 0), @logLast numeric(25, 0), @finish datetime,"
+            + " @covered nvarchar(400), @sql nvarchar(400), @message nvarchar(2048);",
+        "SELECT @covered = N'the backups of this database cover '"
+            + " + ISNULL(CONVERT(nvarchar(19), MIN(CASE WHEN s.type = 'D' THEN s.backup_finish_date"
+            + " END), 126), N'nothing (no full backup)') + N' to '"
+            + " + ISNULL(CONVERT(nvarchar(19), MAX(s.backup_finish_date), 126), N'-')"
+            + " + N' (server time)' " + chain + ";",
+        "-- The full backup.",
+        "SELECT TOP (1) @file = f.physical_device_name, @checkpoint = s.checkpoint_lsn,"
+            + " @last = s.last_lsn, @finish = s.backup_finish_date " + chain
+            + " AND s.type = 'D' AND (f.physical_device_name = @from OR @from IS NULL"
+            + " AND (@stopAt IS NULL OR s.backup_finish_date <= @stopAt))"
+            + " ORDER BY s.backup_finish_date DESC;",
+        "IF @file IS NULL",
+        "BEGIN",
+        "  SET @message = N'sqledge: no full backup to start from: ' + @covered;",
+        "  THROW 50001, @message, 1;",
+        "END;",
+        "IF DB_ID(@database) IS NOT NULL AND @replace = 0",
+        "  THROW 50002, N'sqledge: the database exists; -Dsqledge.restore.replace=true overwrites"
+            + " it', 1;",
+        "DECLARE @steps TABLE (step int IDENTITY PRIMARY KEY, kind nvarchar(12) NOT NULL,"
+            + " file_name nvarchar(4000) NOT NULL);",
+        "INSERT INTO @steps (kind, file_name) VALUES (N'full', @file);",
+        "-- The newest differential of that full backup, finished by the time.",
+        "SET @file = NULL;",
+        "SELECT TOP (1) @file = f.physical_device_name, @last = s.last_lsn,"
+            + " @finish = s.backup_finish_date " + chain + " AND s.type = 'I'"
+            + " AND s.database_backup_lsn = @checkpoint"
+            + " AND (@stopAt IS NULL OR s.backup_finish_date <= @stopAt)"
+            + " ORDER BY s.backup_finish_date DESC;",
+        "IF @file IS NOT NULL",
+        "  INSERT INTO @steps (kind, file_name) VALUES (N'differential', @file);",
+        "-- The log backups after them, each starting where the one before ended.",
+        "DECLARE logs CURSOR LOCAL FAST_FORWARD FOR SELECT f.physical_device_name, s.first_lsn,"
+            + " s.last_lsn, s.backup_finish_date " + chain + " AND s.type = 'L'"
+            + " AND s.last_lsn > @last ORDER BY s.first_lsn;",
+        "OPEN logs;",
+        "FETCH NEXT FROM logs INTO @file, @first, @logLast, @finish;",
+        "WHILE @@FETCH_STATUS = 0 AND (@stopAt IS NULL OR @finish IS NOT NULL)",
+        "BEGIN",
+        "  IF @first > @last",
+        "  BEGIN",
+        "    SET @message = N'sqledge: the log chain is broken before ' + @file + N'; ' + @covered;",
+        "    THROW 50003, @message, 1;",
+        "  END;",
+        "  INSERT INTO @steps (kind, file_name) VALUES (N'log', @file);",
+        "  SET @last = @logLast;",
+        "  IF @stopAt IS NOT NULL AND @finish >= @stopAt",
+        "    SET @finish = NULL;",
+        "  ELSE",
+        "    FETCH NEXT FROM logs INTO @file, @first, @logLast, @finish;",
+        "END;",
+        "CLOSE logs;",
+        "DEALLOCATE logs;",
+        "IF @stopAt IS NOT NULL AND @finish IS NOT NULL",
+        "BEGIN",
+        "  SET @message = N'sqledge: the point in time is after the last backup: ' + @covered;",
+        "  THROW 50004, @message, 1;",
+        "END;",
+        "-- A restore cannot start while others use the database.",
+        "IF DB_ID(@database) IS NOT NULL",
+        "BEGIN",
+        "  SET @sql = N'ALTER DATABASE ' + QUOTENAME(@database)"
+            + " + N' SET SINGLE_USER WITH ROLLBACK IMMEDIATE;';",
+        "  EXEC (@sql);",
+        "END;",
+        "DECLARE @kind nvarchar(12);",
+        "DECLARE steps CURSOR LOCAL FAST_FORWARD FOR SELECT kind, file_name FROM @steps"
+            + " ORDER BY step;",
+        "OPEN steps;",
+        "FETCH NEXT FROM steps INTO @kind, @file;",
+        "WHILE @@FETCH_STATUS = 0",
+        "BEGIN",
+        "  SET @sql = CASE @kind"
+            + " WHEN N'full' THEN N'RESTORE DATABASE @database FROM DISK = @file"
+            + " WITH NORECOVERY, CHECKSUM'"
+            + " + CASE WHEN @replace = 1 THEN N', REPLACE' ELSE N'' END"
+            + " WHEN N'differential' THEN N'RESTORE DATABASE @database FROM DISK = @file"
+            + " WITH NORECOVERY, CHECKSUM'"
+            + " ELSE N'RESTORE LOG @database FROM DISK = @file WITH NORECOVERY, CHECKSUM'"
+            + " + CASE WHEN @stopAt IS NULL THEN N'' ELSE N', STOPAT = @stopAt' END END + N';';",
+        "  EXEC sp_executesql @sql, N'@database sysname, @file nvarchar(4000), @stopAt datetime2(0)',"
+            + " @database = @database, @file = @file, @stopAt = @stopAt;",
+        "  PRINT N'sqledge: applied ' + @file;",
+        "  FETCH NEXT FROM steps INTO @kind, @file;",
+        "END;",
+        "CLOSE steps;",
+        "DEALLOCATE steps;",
+        "RESTORE DATABASE @database WITH RECOVERY;",
+        "PRINT " + Tsql.literal(RESTORED) + " + ISNULL(CONVERT(nvarchar(19), @stopAt, 126),"
+            + " N'the end of the last backup') + N' (server time)';",
+        "");
+  }
+}

@@ -1,0 +1,121 @@
+package io.sqledge.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sqledge.sql.TsqlTokens.Token;
+import io.sqledge.sql.TsqlTokens.Type;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The restore script, read by a T-SQL lexer and held to "RESTORE Statements (Transact-SQL)" and
+ * "Restore a SQL Server Database to a Point in Time (Full Recovery Model)". What it does in SQL
+ * Server is checked against the documentation only (docs/backups.md).
+ */
+class RestoreScriptTest {
+
+  private static final Instant TIME = Instant.parse("2026-12-07T05:30:15.750Z");
+
+  private static List<List<String>> restoreStatements(List<Token> tokens) {
+    List<List<String>> statements = new ArrayList<>();
+    for (Token token : tokens) {
+      if (token.type() == Type.TEXT && token.value().startsWith("RESTORE ")) {
+        statements.add(TsqlTokens.shape(TsqlTokens.of(token.value())));
+      }
+    }
+    return statements;
+  }
+
+  @Test
+  void theRestoreSequenceFollowsTheDocumentedSyntax() {
+    List<Token> tokens = TsqlTokens.of(RestoreScript.of("sales", Optional.of(TIME),
+        Optional.empty(), true));
+    // RESTORE DATABASE @database_name_var FROM DISK = @backup_device_name_var WITH NORECOVERY…
+    assertEquals(List.of(
+            List.of("RESTORE", "DATABASE", "@database", "FROM", "DISK", "=", "@file", "WITH",
+                "NORECOVERY", ",", "CHECKSUM"),
+            List.of("RESTORE", "DATABASE", "@database", "FROM", "DISK", "=", "@file", "WITH",
+                "NORECOVERY", ",", "CHECKSUM"),
+            List.of("RESTORE", "LOG", "@database", "FROM", "DISK", "=", "@file", "WITH",
+                "NORECOVERY", ",", "CHECKSUM")),
+        restoreStatements(tokens));
+    String shape = String.join(" ", TsqlTokens.shape(tokens));
+    assertTrue(shape.contains("THEN '…' ELSE '…' END"));
+    assertTrue(tokens.stream().anyMatch(t -> t.value().equals(", REPLACE")));
+    assertTrue(tokens.stream().anyMatch(t -> t.value().equals(", STOPAT = @stopAt")),
+        "STOPAT on every log restore, as the documentation recommends");
+    assertTrue(shape.endsWith("RESTORE DATABASE @database WITH RECOVERY ; PRINT '…' + ISNULL ("
+        + " CONVERT ( NVARCHAR ( 19 ) , @stopAt , 126 ) , '…' ) + '…' ;"), shape);
+    assertTrue(shape.contains("EXEC SP_EXECUTESQL @sql , '…' , @database = @database ,"
+        + " @file = @file , @stopAt = @stopAt"), "name, file and time go in as parameters");
+  }
+
+  @Test
+  void theTimeIsUtcToTheSecondAndConvertedWithTheServersOwnOffset() {
+    String script = RestoreScript.of("sales", Optional.of(TIME), Optional.empty(), false);
+    assertTrue(script.contains("DECLARE @stopAt datetime2(0) = DATEADD(minute, DATEDIFF(minute,"
+        + " SYSUTCDATETIME(), SYSDATETIME()), CONVERT(datetime2(0), N'2026-12-07T05:30:15', 126));"),
+        script);
+    assertTrue(RestoreScript.of("sales", Optional.empty(), Optional.empty(), false)
+        .contains("DECLARE @stopAt datetime2(0) = NULL;"));
+  }
+
+  @Test
+  void hostileNamesReachSqlServerWhole() {
+    for (String name : TsqlTest.HOSTILE_NAMES) {
+      List<Token> tokens = TsqlTokens.of(RestoreScript.of(name, Optional.empty(),
+          Optional.empty(), false));
+      int declare = 0;
+      while (!(tokens.get(declare).value().equals("@database")
+          && tokens.get(declare + 1).is("sysname"))) {
+        declare++;
+      }
+      int end = declare + 3;
+      while (!tokens.get(end).is(";")) {
+        end++;
+      }
+      assertEquals(name, TsqlTokens.evaluate(tokens.subList(declare + 3, end)), name);
+      assertFalse(RestoreScript.of(name, Optional.empty(), Optional.empty(), false)
+          .contains("$("), name);
+    }
+  }
+
+  @Test
+  void replaceIsAskedForAndSingleUserUsesQuotenameOnTheServer() {
+    String kept = RestoreScript.of("sales", Optional.empty(), Optional.empty(), false);
+    assertTrue(kept.contains("DECLARE @replace bit = 0;"));
+    assertTrue(kept.contains("IF DB_ID(@database) IS NOT NULL AND @replace = 0"));
+    assertTrue(kept.contains("-Dsqledge.restore.replace=true"));
+    assertTrue(kept.contains("N'ALTER DATABASE ' + QUOTENAME(@database)"));
+  }
+
+  @Test
+  void fromNamesAFullBackupOnTheClaim() {
+    String script = RestoreScript.of("sales", Optional.empty(),
+        Optional.of("20261206T000000Z_full_5_sales.bak"), false);
+    assertTrue(script.contains("DECLARE @from nvarchar(4000) = N'/var/opt/mssql/backup/"
+        + "20261206T000000Z_full_5_sales.bak';"), script);
+    assertThrows(IllegalArgumentException.class, () -> RestoreScript.of("sales",
+        Optional.empty(), Optional.of("20261206T000000Z_log_5_sales.bak"), false));
+    assertThrows(IllegalArgumentException.class, () -> RestoreScript.of("sales",
+        Optional.empty(), Optional.of("../../etc/passwd"), false));
+  }
+
+  @Test
+  void aTimeOutsideTheChainNamesWhatItCovers() {
+    List<Token> tokens = TsqlTokens.of(RestoreScript.of("sales", Optional.of(TIME),
+        Optional.empty(), false));
+    List<String> texts = tokens.stream().filter(t -> t.type() == Type.TEXT).map(Token::value)
+        .toList();
+    assertTrue(texts.contains("sqledge: the point in time is after the last backup: "));
+    assertTrue(texts.contains("sqledge: no full backup to start from: "));
+    assertTrue(texts.contains("the backups of this database cover "));
+    assertEquals(4, tokens.stream().filter(t -> t.is("THROW")).count());
+  }
+}
