@@ -24,7 +24,9 @@ class SkipTest {
         Arguments.of("diff", (Supplier<ProjectGoal>) DiffMojo::new),
         Arguments.of("status", (Supplier<ProjectGoal>) StatusMojo::new),
         Arguments.of("failover", (Supplier<ProjectGoal>) FailoverMojo::new),
-        Arguments.of("delete", (Supplier<ProjectGoal>) DeleteMojo::new));
+        Arguments.of("delete", (Supplier<ProjectGoal>) DeleteMojo::new),
+        Arguments.of("backup", (Supplier<ProjectGoal>) BackupMojo::new),
+        Arguments.of("restore", (Supplier<ProjectGoal>) RestoreMojo::new));
   }
 
   @ParameterizedTest(name = "{0}")
