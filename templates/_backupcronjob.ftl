@@ -55,8 +55,6 @@ spec:
             ${key}: ${value}
 </#list>
             ${backups.kindLabel}: ${kind}
-          annotations:
-            sqledge.io/files-sha256: ${backups.filesChecksum}
         spec:
           restartPolicy: Never
           automountServiceAccountToken: false

@@ -64,7 +64,6 @@ public final class BackupModel {
       jobs.put(word, Map.of("name", name + "-" + word, "schedule", schedule));
     });
     model.put("files", files);
-    model.put("filesChecksum", BundledResource.sha256(String.join("\u0000", files.values())));
     model.put("jobs", jobs);
     return model;
   }

@@ -98,8 +98,8 @@ class BackupJobsTest {
     String ns = deploy("backup-fails").namespace();
     // sqlcmd exits 1, as it does with -b when SQL Server reports an error.
     admin.batch().v1().cronjobs().inNamespace(ns).withName("db-backup-full").edit(c -> {
-      c.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata().getAnnotations()
-          .put("sqledge.test/exit-code", "1");
+      c.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata()
+          .setAnnotations(Map.of("sqledge.test/exit-code", "1"));
       return c;
     });
 
@@ -150,8 +150,8 @@ class BackupJobsTest {
   void aFailedRestoreIsReported() throws Exception {
     String ns = deploy("restore-fails").namespace();
     admin.batch().v1().cronjobs().inNamespace(ns).withName("db-backup-full").edit(c -> {
-      c.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata().getAnnotations()
-          .put("sqledge.test/exit-code", "1");
+      c.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata()
+          .setAnnotations(Map.of("sqledge.test/exit-code", "1"));
       return c;
     });
 
