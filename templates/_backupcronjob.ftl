@@ -7,7 +7,9 @@
   away) is skipped, not run late in a burst.
   affinity: on the database's node (required), where the ReadWriteOnce backup claim is attached,
   so that the job can delete expired files; the job's node selection and tolerations are the
-  database's, so it can go wherever the database went.
+  database's, so it can go wherever the database went. With backup.url there is no claim, and the
+  job runs anywhere the database could; the bucket's keys reach it from their Secret only, and
+  its /tmp, where it writes the credential's script for a moment, is in memory.
   securityContext: the "restricted" profile, as SQL Server's own user (10001), which owns the
   backup files SQL Server writes; read-only root with an emptyDir /tmp; no ServiceAccount token.
   resources: one sqlcmd client and a directory listing (estimated, not measured: no sqlcmd runs
@@ -81,6 +83,7 @@ spec:
             - name: ${secret}
 </#list>
 </#if>
+<#if backups.claim>
           affinity:
             podAffinity:
               requiredDuringSchedulingIgnoredDuringExecution:
@@ -90,6 +93,7 @@ spec:
 <#list selectorLabels as key, value>
                       ${key}: ${value}
 </#list>
+</#if>
 <#if pod.tolerations?has_content>
           tolerations:
 <#list pod.tolerations as toleration>
@@ -118,6 +122,20 @@ spec:
                       key: ${engine.saPassword.secretKey}
                 - name: SQLEDGE_RETENTION_DAYS
                   value: ${backup.retentionDays?c}
+                - name: SQLEDGE_BACKUP_TARGET
+                  value: ${backups.claim?then("claim", "url")}
+<#if !backups.claim>
+                - name: SQLEDGE_S3_ACCESS_KEY_ID
+                  valueFrom:
+                    secretKeyRef:
+                      name: ${backup.credentialSecret}
+                      key: accessKeyId
+                - name: SQLEDGE_S3_SECRET_ACCESS_KEY
+                  valueFrom:
+                    secretKeyRef:
+                      name: ${backup.credentialSecret}
+                      key: secretAccessKey
+</#if>
                 - name: HOME
                   value: /tmp
               securityContext:
@@ -140,8 +158,10 @@ spec:
                 - name: scripts
                   mountPath: /opt/sqledge
                   readOnly: true
+<#if backups.claim>
                 - name: backups
                   mountPath: ${backups.directory}
+</#if>
                 - name: tmp
                   mountPath: /tmp
           volumes:
@@ -149,9 +169,14 @@ spec:
               configMap:
                 name: ${backups.name}
                 defaultMode: 292
+<#if backups.claim>
             - name: backups
               persistentVolumeClaim:
                 claimName: ${backups.claimName}
+</#if>
             - name: tmp
               emptyDir:
+<#if !backups.claim>
+                medium: Memory
+</#if>
                 sizeLimit: 64Mi

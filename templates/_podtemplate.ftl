@@ -133,12 +133,12 @@
             <#-- A StatefulSet's pods mount its volumeClaimTemplate by the template's name. -->
             - name: <#if ha.workload == "StatefulSet">${storage.claimName}<#else>mssql-data</#if>
               mountPath: /var/opt/mssql
-<#if backups.enabled>
+<#if backups.enabled && backups.claim>
             <#-- SQL Server writes BACKUP ... TO DISK here: the backups' own claim. -->
             - name: mssql-backup
               mountPath: ${backups.directory}
 </#if>
-<#if ha.workload == "Deployment" || backups.enabled>
+<#if ha.workload == "Deployment" || (backups.enabled && backups.claim)>
       volumes:
 </#if>
 <#if ha.workload == "Deployment">
@@ -146,7 +146,7 @@
           persistentVolumeClaim:
             claimName: ${storage.claimName}
 </#if>
-<#if backups.enabled>
+<#if backups.enabled && backups.claim>
         - name: mssql-backup
           persistentVolumeClaim:
             claimName: ${backups.claimName}

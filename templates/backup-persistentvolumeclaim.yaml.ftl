@@ -3,9 +3,9 @@
   SQL Server writes BACKUP ... TO DISK on its own file system, so the disk must be where it runs.
   A disk of its own, so that losing or deleting the data's claim leaves the backups. The backup
   jobs mount it too, on the same node (ReadWriteOnce allows every pod of one node), to delete
-  what retention lets go.
+  what retention lets go. None when the backups go to object storage (backup.url).
 -->
-<#if backups.enabled>
+<#if backups.enabled && backups.claim>
 apiVersion: v1
 kind: PersistentVolumeClaim
 metadata:

@@ -8,10 +8,11 @@
 #
 # Environment: SQLEDGE_HOST and SQLEDGE_PORT (the instance's Service), SQLEDGE_LOGIN and
 # SQLCMDPASSWORD (sqlcmd reads the password from it, so it is on no command line),
-# SQLEDGE_RETENTION_DAYS; SQLEDGE_BACKUP_DIR, SQLEDGE_SCRIPTS and TMPDIR for the tests.
+# SQLEDGE_RETENTION_DAYS, SQLEDGE_BACKUP_TARGET (claim or url); with url, SQLEDGE_S3_ACCESS_KEY_ID
+# and SQLEDGE_S3_SECRET_ACCESS_KEY; SQLEDGE_BACKUP_DIR, SQLEDGE_SCRIPTS and TMPDIR for the tests.
 #
-# POSIX sh and the tools every image with sqlcmd has (ls, grep, awk, date, rm), so that the same
-# file runs in SQL Server's image, in another client image, and under BusyBox in the tests.
+# POSIX sh and the tools every image with sqlcmd has (ls, grep, awk, sed, date, rm), so that the
+# same file runs in SQL Server's image, in another client image, and under BusyBox in the tests.
 set -eu
 
 kind=${1:-}
@@ -19,6 +20,8 @@ dir=${SQLEDGE_BACKUP_DIR:-/var/opt/mssql/backup}
 scripts=${SQLEDGE_SCRIPTS:-/opt/sqledge}
 days=${SQLEDGE_RETENTION_DAYS:-}
 tmp=${TMPDIR:-/tmp}
+
+target=${SQLEDGE_BACKUP_TARGET:-claim}
 
 say() {
   echo "sqledge: $*"
@@ -75,6 +78,35 @@ retention() {
   say "retention: $kept backup files kept, $deleted deleted (older than $days days and needed by none)"
 }
 
+# With backup.url: SQL Server's credential for the bucket, from credential.sql with the keys put
+# in place of SQLEDGE_S3_SECRET. Keys hold letters, digits and + / = . _ - only (AWS's and the
+# S3-compatible stores' alphabet), so nothing in them can leave the T-SQL literal; the filled
+# script lives in the in-memory /tmp for the one sqlcmd call.
+credential() {
+  id=${SQLEDGE_S3_ACCESS_KEY_ID:-}
+  secret=${SQLEDGE_S3_SECRET_ACCESS_KEY:-}
+  for key in "$id" "$secret"; do
+    case $key in
+      ''|*[!A-Za-z0-9+/=._-]*)
+        say "the bucket's accessKeyId and secretAccessKey must be set, in letters, digits and + / = . _ - only" >&2
+        exit 2 ;;
+    esac
+  done
+  filled="$tmp/sqledge-credential.sql"
+  (umask 077 && sed "s|SQLEDGE_S3_SECRET|$id:$secret|" "$scripts/credential.sql" > "$filled")
+  status=0
+  run_sqlcmd -S "tcp:$SQLEDGE_HOST,$SQLEDGE_PORT" -U "$SQLEDGE_LOGIN" -C -b -f i:65001 \
+    -i "$filled" || status=$?
+  rm -f -- "$filled"
+  [ "$status" -eq 0 ] || exit "$status"
+}
+
+case $target in
+  claim) ;;
+  url) credential ;;
+  *) say "SQLEDGE_BACKUP_TARGET must be claim or url (not '$target')" >&2; exit 2 ;;
+esac
+
 if [ "$kind" = restore ]; then
   say "restore on $SQLEDGE_HOST:$SQLEDGE_PORT as $SQLEDGE_LOGIN"
   run_sqlcmd -S "tcp:$SQLEDGE_HOST,$SQLEDGE_PORT" -U "$SQLEDGE_LOGIN" -C -b -f i:65001 \
@@ -86,4 +118,8 @@ say "$kind backup of $SQLEDGE_HOST:$SQLEDGE_PORT as $SQLEDGE_LOGIN"
 # self-signed one, until TLS is configured). -f i:65001: the script is UTF-8.
 run_sqlcmd -S "tcp:$SQLEDGE_HOST,$SQLEDGE_PORT" -U "$SQLEDGE_LOGIN" -C -b -f i:65001 \
   -i "$scripts/backup-$kind.sql"
-retention
+if [ "$target" = claim ]; then
+  retention
+else
+  say "retention: the bucket's lifecycle rule deletes old backups (docs/backups.md)"
+fi

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
@@ -67,7 +68,11 @@ final class BackupRules {
           "schedule full backups too, for example `full: \"0 0 * * 0\"`");
     }
     checkDatabases(backup.databases(), rules);
-    checkClaim(config, rules);
+    if (backup.toUrl()) {
+      checkUrl(config, rules);
+    } else {
+      checkClaim(config, rules);
+    }
     checkImage(config, rules);
     int length = config.name().length();
     if (length + LONGEST_SUFFIX.length() > CRONJOB_NAME_MAX) {
@@ -116,6 +121,72 @@ final class BackupRules {
     if (!backup.claim().className().isEmpty()) {
       rules.name("backup.claim.className", backup.claim().className(),
           KubernetesNames::dns1123Subdomain, "it names a StorageClass");
+    }
+  }
+
+  /**
+   * {@code s3://<host>[:port]/<bucket>[/<path>]}: the form "SQL Server back up to URL for
+   * S3-compatible object storage" documents (path style), with the bucket named as S3 names
+   * buckets, and room in the 259 characters a backup URL may have for the file names.
+   */
+  private static final Pattern S3_URL = Pattern.compile("s3://[A-Za-z0-9]([A-Za-z0-9.-]*"
+      + "[A-Za-z0-9])?(:[0-9]{1,5})?/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9._-]+)*");
+
+  /** The longest file name a backup job writes under the URL, with its slash. */
+  private static final int LONGEST_FILE = "/20261207T051200Z_differential_2147483647_".length()
+      + 64 + ".bak".length();
+
+  /** What a backup URL may hold ("SQL Server back up to URL for S3-compatible storage"). */
+  private static final int URL_MAX = 259;
+
+  private static void checkUrl(InstanceConfig config, Rules rules) {
+    BackupConfig backup = config.backup();
+    String url = backup.url();
+    if (url.startsWith("https://") && url.contains(".blob.core.windows.net")) {
+      rules.error("backup.url", "backups to Azure Blob storage are not available yet: which"
+              + " engines take a SAS credential on Linux is not yet checked against Microsoft's"
+              + " documentation",
+          "back up to the claim (leave `backup.url` out), or to S3-compatible storage");
+      return;
+    }
+    if (!S3_URL.matcher(url).matches()) {
+      rules.error("backup.url", "`backup.url` `" + Problem.shorten(url) + "` is not an S3 URL",
+          "write `s3://<host>[:port]/<bucket>[/<path>]`, such as"
+              + " `s3://s3.eu-west-1.amazonaws.com/shop-backups/db` (a bucket is 3 to 63"
+              + " lower-case letters, digits, dots and hyphens)");
+      return;
+    }
+    if (url.length() + LONGEST_FILE > URL_MAX) {
+      rules.error("backup.url", "`backup.url` has " + url.length() + " characters; with the"
+              + " backup file names under it (up to " + LONGEST_FILE + ") it passes the "
+              + URL_MAX + " characters SQL Server allows a backup URL",
+          "use at most " + (URL_MAX - LONGEST_FILE) + " characters");
+    }
+    Engine engine = Engine.of(config.engine().image());
+    if (engine == Engine.AZURE_SQL_EDGE || engine == Engine.SQL_SERVER_2019) {
+      rules.error(List.of("backup.url", "engine.image"), "backups to S3-compatible storage need"
+              + " SQL Server 2022 or later (\"SQL Server back up to URL for S3-compatible object"
+              + " storage\": applies to SQL Server 2022 (16.x) and later), and `engine.image` is "
+              + (engine == Engine.AZURE_SQL_EDGE ? "Azure SQL Edge" : "SQL Server 2019"),
+          "back up to the claim (leave `backup.url` out), or move to `"
+              + Engine.SUCCESSOR_IMAGE + "`");
+    } else if (engine == Engine.CUSTOM) {
+      rules.warning("backup.url", "backups to S3-compatible storage need SQL Server 2022 or"
+              + " later, and `engine.image` is not one of Microsoft's images, so the build cannot"
+              + " tell", "use a SQL Server 2022 or 2025 image");
+    }
+    rules.name("backup.credentialSecret", backup.credentialSecret(),
+        KubernetesNames::dns1123Subdomain, "it names a Secret");
+    if (config.sources().isSet("backup.retentionDays")) {
+      rules.warning("backup.retentionDays", "with `backup.url` the jobs cannot delete from the"
+              + " bucket: `backup.retentionDays` is kept by the bucket's lifecycle rule, not by"
+              + " the jobs",
+          "expire objects under the URL after " + backup.retentionDays() + " days plus the"
+              + " interval of the full backups (see docs/backups.md#to-s3-compatible-storage)");
+    }
+    if (config.sources().isSet("backup.claim")) {
+      rules.warning("backup.claim", "`backup.claim` is not used with `backup.url`",
+          "leave it out, or leave `backup.url` out to back up to the claim");
     }
   }
 

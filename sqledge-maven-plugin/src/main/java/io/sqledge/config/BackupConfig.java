@@ -32,6 +32,13 @@ public record BackupConfig(
         + " when the job runs (not `master`, `model`, `msdb`, `tempdb`).")
     List<String> databases,
     BackupClaimConfig claim,
+    @Key(value = "", doc = "Back up to S3-compatible object storage instead of the claim:"
+        + " `s3://<host>[:port]/<bucket>[/<path>]` (SQL Server 2022 and later), reached over"
+        + " HTTPS. Empty: the claim. See [Backups](backups.md#to-s3-compatible-storage).")
+    String url,
+    @Key(value = "mssql-backup-s3", doc = "With `backup.url`: the Secret that holds the bucket's"
+        + " `accessKeyId` and `secretAccessKey`.")
+    String credentialSecret,
     @Key(value = "", doc = "The image the jobs run, which needs `/bin/sh` and `sqlcmd`. Empty: the"
         + " engine's own image (SQL Server 2019, 2022 and 2025 ship sqlcmd; it is already on the"
         + " database's node). Azure SQL Edge ships none, so it needs one. See"
@@ -66,6 +73,11 @@ public record BackupConfig(
       schedules.put("log", log);
     }
     return schedules;
+  }
+
+  /** Whether backups go to object storage ({@code backup.url}) rather than to the claim. */
+  public boolean toUrl() {
+    return !url.isEmpty();
   }
 
   /** The backup claim's name: {@code backup.claim.name}, else {@code <instance>-backup}. */

@@ -5,9 +5,11 @@ import io.sqledge.config.InstanceConfig;
 import io.sqledge.sql.BackupFiles;
 import io.sqledge.sql.BackupKind;
 import io.sqledge.sql.BackupScript;
+import io.sqledge.sql.CredentialScript;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the backup templates ({@code backup-*.yaml.ftl}) see as {@code backups}: the claim, the
@@ -54,13 +56,16 @@ public final class BackupModel {
         ? config.storage().className() : backup.claim().className());
     model.put("directory", BackupFiles.DIRECTORY);
     model.put("image", backup.image().isEmpty() ? config.engine().image() : backup.image());
+    model.put("claim", !backup.toUrl());
+    Optional<String> url = Optional.of(backup.url()).filter(u -> !u.isEmpty());
     Map<String, String> files = new LinkedHashMap<>();
     files.put("backup.sh", SCRIPT);
+    url.ifPresent(u -> files.put("credential.sql", CredentialScript.of(u)));
     Map<String, Map<String, String>> jobs = new LinkedHashMap<>();
     backup.schedules().forEach((word, schedule) -> {
       BackupKind kind = BackupKind.valueOf(word.toUpperCase(Locale.ROOT));
       files.put("backup-" + word + ".sql", BackupScript.of(kind, backup.databases(),
-          config.engine().recoveryModel()));
+          config.engine().recoveryModel(), url));
       jobs.put(word, Map.of("name", name + "-" + word, "schedule", schedule));
     });
     model.put("files", files);

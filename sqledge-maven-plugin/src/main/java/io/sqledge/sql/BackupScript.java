@@ -2,6 +2,7 @@ package io.sqledge.sql;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
  *       starts its chain; {@code master} takes full backups only, and a database in the SIMPLE
  *       recovery model no log backups ("Recovery models (SQL Server)"), so those are skipped
  *       with a line that says so;
- *   <li>{@code CHECKSUM}, {@code FORMAT, INIT} (one file is one backup), and {@code COMPRESSION}
+ *   <li>{@code CHECKSUM}, {@code FORMAT, INIT} (one file is one backup; {@code FORMAT} alone to a
+ *       URL), and {@code COMPRESSION}
  *       on the editions that have it (Standard, Enterprise and Developer: {@code EngineEdition} 2
  *       or 3; not Express, 4);
  *   <li>{@code RESTORE VERIFYONLY … WITH CHECKSUM} after each full backup;
@@ -41,12 +43,24 @@ public final class BackupScript {
   private BackupScript() {}
 
   /**
-   * The script for {@code kind}.
+   * The script for {@code kind}, writing to the backup claim.
    *
    * @param databases the databases to back up; empty for every user database
    * @param recoveryModel {@code FULL} or {@code SIMPLE}, for the databases made from now on
    */
   public static String of(BackupKind kind, List<String> databases, String recoveryModel) {
+    return of(kind, databases, recoveryModel, Optional.empty());
+  }
+
+  /**
+   * The script for {@code kind}, writing to the backup claim or, with {@code url}, to
+   * S3-compatible object storage under that prefix ("SQL Server back up to URL for S3-compatible
+   * object storage": {@code TO URL}, and {@code FORMAT} to overwrite, without {@code INIT}).
+   */
+  public static String of(BackupKind kind, List<String> databases, String recoveryModel,
+      Optional<String> url) {
+    String device = url.isPresent() ? "URL" : "DISK";
+    String options = url.isPresent() ? "CHECKSUM, FORMAT" : "CHECKSUM, FORMAT, INIT";
     String model = recoveryModel.toUpperCase(Locale.ROOT);
     if (!model.equals("FULL") && !model.equals("SIMPLE")) {
       throw new IllegalArgumentException("a recovery model is FULL or SIMPLE");
@@ -92,19 +106,20 @@ public final class BackupScript {
         "      PRINT N'sqledge: skipped ' + @label + " + Tsql.literal(": " + skipReason(kind)) + ";",
         "    ELSE",
         "    BEGIN",
-        "      SET @file = " + Tsql.literal(BackupFiles.DIRECTORY + "/")
+        "      SET @file = " + Tsql.literal(url.orElse(BackupFiles.DIRECTORY) + "/")
             + " + @time + N'_' + @kind + N'_'"
             + " + CONVERT(nvarchar(10), DB_ID(@name)) + N'_' + @label + N'.bak';",
         "      SET @sql = CASE @kind"
-            + " WHEN N'full' THEN N'BACKUP DATABASE @name TO DISK = @file WITH CHECKSUM, FORMAT, INIT'"
-            + " WHEN N'differential' THEN N'BACKUP DATABASE @name TO DISK = @file"
-            + " WITH DIFFERENTIAL, CHECKSUM, FORMAT, INIT'"
-            + " ELSE N'BACKUP LOG @name TO DISK = @file WITH CHECKSUM, FORMAT, INIT' END"
+            + " WHEN N'full' THEN N'BACKUP DATABASE @name TO " + device + " = @file WITH "
+            + options + "'"
+            + " WHEN N'differential' THEN N'BACKUP DATABASE @name TO " + device + " = @file"
+            + " WITH DIFFERENTIAL, " + options + "'"
+            + " ELSE N'BACKUP LOG @name TO " + device + " = @file WITH " + options + "' END"
             + " + @compression + N';';",
         "      EXEC sp_executesql @sql, N'@name sysname, @file nvarchar(4000)', @name = @name,"
             + " @file = @file;",
         "      IF @kind = N'full'",
-        "        RESTORE VERIFYONLY FROM DISK = @file WITH CHECKSUM;",
+        "        RESTORE VERIFYONLY FROM " + device + " = @file WITH CHECKSUM;",
         "      PRINT " + Tsql.literal(WROTE) + " + @file;",
         "    END",
         "  END TRY",

@@ -35,12 +35,18 @@ public final class RestoreScript {
 
   private RestoreScript() {}
 
+  /** One restore step's statement, the database and the file as parameters. */
+  private static String restore(String what, String device) {
+    return Tsql.literal("RESTORE " + what + " @database FROM " + device
+        + " = @file WITH NORECOVERY, CHECKSUM");
+  }
+
   /**
    * The script.
    *
    * @param database the database to restore, as its backups name it
    * @param pointInTime the time to stop at; empty for the end of the last log backup
-   * @param from a full backup's file name in {@link BackupFiles#DIRECTORY} to start from; empty
+   * @param from a full backup's file name (on the claim or in the bucket) to start from; empty
    *     for the newest full backup finished by the time
    * @param replace whether an existing database may be overwritten
    */
@@ -62,8 +68,7 @@ public final class RestoreScript {
         "SET NOCOUNT ON;",
         "DECLARE @database sysname = " + Tsql.literal(database) + ";",
         "DECLARE @stopAt datetime2(0) = " + stopAt + ";",
-        "DECLARE @from nvarchar(4000) = " + from.map(f -> Tsql.literal(BackupFiles.DIRECTORY
-            + "/" + f)).orElse("NULL") + ";",
+        "DECLARE @from nvarchar(4000) = " + from.map(Tsql::literal).orElse("NULL") + ";",
         "DECLARE @replace bit = " + (replace ? 1 : 0) + ";",
         "DECLARE @file nvarchar(4000), @checkpoint numeric(25, 0), @last numeric(25, 0),"
             + " @first numeric(25, 0), @logLast numeric(25, 0), @finish datetime,"
@@ -76,7 +81,8 @@ public final class RestoreScript {
         "-- The full backup.",
         "SELECT TOP (1) @file = f.physical_device_name, @checkpoint = s.checkpoint_lsn,"
             + " @last = s.last_lsn, @finish = s.backup_finish_date " + chain
-            + " AND s.type = 'D' AND (f.physical_device_name = @from OR @from IS NULL"
+            + " AND s.type = 'D' AND (RIGHT(f.physical_device_name, LEN(@from) + 1) = N'/' + @from"
+            + " OR @from IS NULL"
             + " AND (@stopAt IS NULL OR s.backup_finish_date <= @stopAt))"
             + " ORDER BY s.backup_finish_date DESC;",
         "IF @file IS NULL",
@@ -140,14 +146,14 @@ public final class RestoreScript {
         "FETCH NEXT FROM steps INTO @kind, @file;",
         "WHILE @@FETCH_STATUS = 0",
         "BEGIN",
-        "  SET @sql = CASE @kind"
-            + " WHEN N'full' THEN N'RESTORE DATABASE @database FROM DISK = @file"
-            + " WITH NORECOVERY, CHECKSUM'"
-            + " + CASE WHEN @replace = 1 THEN N', REPLACE' ELSE N'' END"
-            + " WHEN N'differential' THEN N'RESTORE DATABASE @database FROM DISK = @file"
-            + " WITH NORECOVERY, CHECKSUM'"
-            + " ELSE N'RESTORE LOG @database FROM DISK = @file WITH NORECOVERY, CHECKSUM'"
-            + " + CASE WHEN @stopAt IS NULL THEN N'' ELSE N', STOPAT = @stopAt' END END + N';';",
+        "  SET @sql = CASE WHEN LEFT(@file, 5) = N's3://'"
+            + " THEN CASE @kind WHEN N'log' THEN " + restore("LOG", "URL")
+            + " ELSE " + restore("DATABASE", "URL") + " END"
+            + " ELSE CASE @kind WHEN N'log' THEN " + restore("LOG", "DISK")
+            + " ELSE " + restore("DATABASE", "DISK") + " END END"
+            + " + CASE WHEN @kind = N'full' AND @replace = 1 THEN N', REPLACE' ELSE N'' END"
+            + " + CASE WHEN @kind = N'log' AND @stopAt IS NOT NULL THEN N', STOPAT = @stopAt'"
+            + " ELSE N'' END + N';';",
         "  EXEC sp_executesql @sql, N'@database sysname, @file nvarchar(4000), @stopAt datetime2(0)',"
             + " @database = @database, @file = @file, @stopAt = @stopAt;",
         "  PRINT N'sqledge: applied ' + @file;",

@@ -64,6 +64,22 @@ class AllOptionsOnTheServerTest {
   }
 
   @Test
+  void backupsToABucketAreAcceptedWithStrictFieldValidation() throws Exception {
+    RealCluster cluster = RealCluster.shared();
+    String ns = cluster.newNamespace("backups-s3");
+
+    ApplyReport report = apply(cluster, ns, "engine:\n  image: mcr.microsoft.com/mssql/server:"
+        + "2022-CU16-ubuntu-22.04\nbackup:\n  full: '0 0 * * 0'\n  log: '*/5 * * * *'\n"
+        + "  url: s3://s3.eu-west-1.amazonaws.com/shop-backups/db\n");
+
+    assertEquals(7, report.changes().size());
+    assertEquals("Memory", cluster.admin().batch().v1().cronjobs().inNamespace(ns)
+        .withName("db-backup-full").get().getSpec().getJobTemplate().getSpec().getTemplate()
+        .getSpec().getVolumes().stream().filter(v -> v.getName().equals("tmp")).findFirst()
+        .orElseThrow().getEmptyDir().getMedium());
+  }
+
+  @Test
   void theNetworkPolicyIsAcceptedAndSelectsTheDatabase() throws Exception {
     RealCluster cluster = RealCluster.shared();
     String ns = cluster.newNamespace("netpol");

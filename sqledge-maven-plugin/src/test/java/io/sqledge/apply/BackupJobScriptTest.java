@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqledge.sql.BackupFiles;
+import io.sqledge.sql.CredentialScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class BackupJobScriptTest {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final List<String> BUSYBOX_TOOLS =
-      List.of("ls", "grep", "awk", "date", "rm", "wc", "cat");
+      List.of("ls", "grep", "awk", "date", "rm", "wc", "cat", "sed");
 
   @TempDir Path work;
   private Path backups;
@@ -61,6 +62,7 @@ class BackupJobScriptTest {
         .resolve("sqlcmd"), """
         #!/bin/sh
         echo "$@" > "$TMPDIR/sqlcmd-arguments"
+        while [ $# -gt 1 ]; do [ "$1" = -i ] && cat "$2" >> "$TMPDIR/sqlcmd-input"; shift; done
         [ -n "${SQLCMDPASSWORD:-}" ] && echo set > "$TMPDIR/sqlcmd-password"
         echo "sqledge: wrote /var/opt/mssql/backup/x.bak"
         exit "${FAKE_SQLCMD_EXIT:-0}"
@@ -174,6 +176,41 @@ class BackupJobScriptTest {
         Files.readString(work.resolve("tmp/sqlcmd-arguments")).strip());
     assertTrue(left().contains(old), "retention is the backups' business");
     assertEquals(1, run("busybox", Map.of("FAKE_SQLCMD_EXIT", "1"), "restore").exit());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"busybox", "gnu"})
+  void toABucketTheCredentialIsSetFirstWithTheKeysAndNoRetentionRuns(String tools)
+      throws Exception {
+    Files.writeString(work.resolve("scripts/credential.sql"),
+        "CREATE CREDENTIAL [s3://h/b] WITH IDENTITY = N'S3 Access Key', SECRET = N'"
+            + CredentialScript.SECRET_TOKEN + "';\n");
+    String old = file(Duration.ofDays(30), "full", 5, "sales");
+    Map<String, String> bucket = Map.of("SQLEDGE_BACKUP_TARGET", "url",
+        "SQLEDGE_S3_ACCESS_KEY_ID", "AKIAEXAMPLE", "SQLEDGE_S3_SECRET_ACCESS_KEY",
+        "wJalr/K7MDENG+bPxRfi=Y");
+
+    Run run = run(tools, bucket, "full");
+
+    assertEquals(0, run.exit(), run.output());
+    String given = Files.readString(work.resolve("tmp/sqlcmd-input"));
+    assertTrue(given.startsWith("CREATE CREDENTIAL [s3://h/b] WITH IDENTITY = N'S3 Access Key',"
+        + " SECRET = N'AKIAEXAMPLE:wJalr/K7MDENG+bPxRfi=Y';\n-- full\n"), given);
+    assertFalse(run.output().contains("wJalr"), run.output());
+    assertFalse(Files.exists(work.resolve("tmp/sqledge-credential.sql")), "removed at once");
+    assertTrue(left().contains(old), "the bucket's lifecycle rule deletes, not the job");
+    assertTrue(run.output().contains("retention: the bucket's lifecycle rule"), run.output());
+  }
+
+  @Test
+  void keysThatCouldLeaveTheLiteralAreRefused() throws Exception {
+    Files.writeString(work.resolve("scripts/credential.sql"), "SQLEDGE_S3_SECRET\n");
+    for (String secret : List.of("a'b", "a|b", "a&b", "a b", "")) {
+      Run run = run("busybox", Map.of("SQLEDGE_BACKUP_TARGET", "url",
+          "SQLEDGE_S3_ACCESS_KEY_ID", "AKIA", "SQLEDGE_S3_SECRET_ACCESS_KEY", secret), "full");
+      assertEquals(2, run.exit(), secret + ": " + run.output());
+      assertFalse(Files.exists(work.resolve("tmp/sqlcmd-arguments")), "sqlcmd never ran");
+    }
   }
 
   @Test

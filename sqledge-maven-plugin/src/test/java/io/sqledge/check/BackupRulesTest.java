@@ -178,4 +178,59 @@ class BackupRulesTest {
     assertEquals(List.of(), check(SQL_SERVER + "name: " + "a".repeat(32)
         + "\nbackup:\n  full: '@weekly'\n").errors());
   }
+
+  private static final String S3 = SQL_SERVER + "backup:\n  full: '@weekly'\n  url: ";
+
+  @Test
+  void anS3UrlOnSqlServer2022HasNothingToSay() {
+    Problems problems = check(S3 + "s3://s3.eu-west-1.amazonaws.com/shop-backups/db\n");
+    assertEquals(List.of(), problems.errors());
+    assertEquals(List.of(), backupWarnings(problems));
+    assertEquals(List.of(), check(S3 + "s3://minio.storage:9000/shop\n").errors());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "https://acct.blob.core.windows.net/backups|Azure Blob storage are not available yet",
+      "s3://host/Bucket_Upper|is not an S3 URL",
+      "s3://host/b|is not an S3 URL",
+      "s3://host/bucket/|is not an S3 URL",
+      "s3://host/bucket/a b|is not an S3 URL",
+      "http://host/bucket|is not an S3 URL",
+      "s3://host/bucket/it's|is not an S3 URL"})
+  void urlsSqlServerCannotWriteTo(String url, String expected) {
+    Problem error = onlyError(S3 + "\"" + url + "\"\n");
+    assertEquals("backup.url", error.path());
+    assertTrue(error.message().contains(expected), error::render);
+  }
+
+  @Test
+  void aUrlTooLongForTheFilesUnderIt() {
+    Problem error = onlyError(S3 + "s3://host/bucket/" + "p".repeat(140) + "\n");
+    assertTrue(error.message().contains("259 characters"), error::render);
+  }
+
+  @Test
+  void s3NeedsSqlServer2022OrLater() {
+    Problem error = onlyError("engine:\n  image: mcr.microsoft.com/mssql/server:2019-latest\n"
+        + "backup:\n  full: '@weekly'\n  url: s3://host/bucket\n");
+    assertEquals("backup.url", error.path());
+    assertTrue(error.message().contains("SQL Server 2022 (16.x) and later"), error::render);
+    assertTrue(error.message().contains("SQL Server 2019"), error::render);
+  }
+
+  @Test
+  void retentionAndClaimAreTheBucketsBusinessAndSaidSo() {
+    Problems problems = check(S3 + "s3://host/bucket\n  retentionDays: 14\n  claim:\n"
+        + "    size: 8Gi\n");
+    assertEquals(List.of(), problems.errors());
+    assertEquals(List.of("backup.retentionDays", "backup.claim"), backupWarnings(problems)
+        .stream().map(Problem::path).toList());
+  }
+
+  @Test
+  void theCredentialSecretIsASecretsName() {
+    Problem error = onlyError(S3 + "s3://host/bucket\n  credentialSecret: Keys_S3\n");
+    assertEquals("backup.credentialSecret", error.path());
+  }
 }

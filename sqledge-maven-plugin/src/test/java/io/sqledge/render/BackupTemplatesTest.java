@@ -16,12 +16,15 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.sqledge.TestConfigs;
 import io.sqledge.sql.BackupKind;
 import io.sqledge.sql.BackupScript;
+import io.sqledge.sql.CredentialScript;
 import io.sqledge.verify.Manifest;
 import io.sqledge.verify.ManifestVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -166,5 +169,36 @@ class BackupTemplatesTest {
     assertTrue(policy.getSpec().getIngress().get(0).getFrom().stream().anyMatch(peer ->
         peer.getPodSelector() != null && "sqledge-backup".equals(peer.getPodSelector()
             .getMatchLabels().get("app.kubernetes.io/name"))));
+  }
+
+  @Test
+  void toABucketThereIsNoClaimAndTheKeysComeFromTheirSecret() throws Exception {
+    String url = "s3://s3.eu-west-1.amazonaws.com/shop-backups/db";
+    List<Manifest> manifests = render(BACKED_UP.replace("claim: {size: 32Gi, className:"
+        + " backup-disk}", "url: " + url + "\n  credentialSecret: shop-s3"));
+    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "Deployment", "Service",
+        "ConfigMap", "CronJob", "CronJob"), manifests.stream().map(Manifest::kind).toList());
+    PodSpec database = all(manifests, Deployment.class).get(0).getSpec().getTemplate().getSpec();
+    assertEquals(1, database.getVolumes().size(), "SQL Server writes to the bucket");
+    ConfigMap files = all(manifests, ConfigMap.class).get(0);
+    assertEquals(CredentialScript.of(url), files.getData().get("credential.sql"));
+    assertEquals(BackupScript.of(BackupKind.FULL, List.of("sales", "it's"), "FULL",
+        Optional.of(url)), files.getData().get("backup-full.sql"));
+    for (CronJob job : all(manifests, CronJob.class)) {
+      PodSpec pod = job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+      assertNull(pod.getAffinity(), "no claim to be near: it runs anywhere the database could");
+      Container container = pod.getContainers().get(0);
+      assertEquals(Map.of("SQLEDGE_S3_ACCESS_KEY_ID", "accessKeyId",
+              "SQLEDGE_S3_SECRET_ACCESS_KEY", "secretAccessKey"),
+          container.getEnv().stream().filter(e -> e.getName().startsWith("SQLEDGE_S3_"))
+              .collect(Collectors.toMap(e -> e.getName(),
+                  e -> e.getValueFrom().getSecretKeyRef().getKey())));
+      assertTrue(container.getEnv().stream().filter(e -> e.getName().startsWith("SQLEDGE_S3_"))
+          .allMatch(e -> e.getValue() == null
+              && e.getValueFrom().getSecretKeyRef().getName().equals("shop-s3")));
+      assertTrue(pod.getVolumes().stream().anyMatch(v -> v.getName().equals("tmp")
+          && "Memory".equals(v.getEmptyDir().getMedium())), "the filled credential stays in memory");
+      assertTrue(pod.getVolumes().stream().noneMatch(v -> v.getPersistentVolumeClaim() != null));
+    }
   }
 }

@@ -37,14 +37,15 @@ class RestoreScriptTest {
     List<Token> tokens = TsqlTokens.of(RestoreScript.of("sales", Optional.of(TIME),
         Optional.empty(), true));
     // RESTORE DATABASE @database_name_var FROM DISK = @backup_device_name_var WITH NORECOVERY…
-    assertEquals(List.of(
-            List.of("RESTORE", "DATABASE", "@database", "FROM", "DISK", "=", "@file", "WITH",
-                "NORECOVERY", ",", "CHECKSUM"),
-            List.of("RESTORE", "DATABASE", "@database", "FROM", "DISK", "=", "@file", "WITH",
-                "NORECOVERY", ",", "CHECKSUM"),
-            List.of("RESTORE", "LOG", "@database", "FROM", "DISK", "=", "@file", "WITH",
-                "NORECOVERY", ",", "CHECKSUM")),
-        restoreStatements(tokens));
+    // From the claim (DISK) or from a bucket (URL), as the history's device name says.
+    List<List<String>> expected = new ArrayList<>();
+    for (String device : List.of("URL", "DISK")) {
+      for (String what : List.of("LOG", "DATABASE")) {
+        expected.add(List.of("RESTORE", what, "@database", "FROM", device, "=", "@file", "WITH",
+            "NORECOVERY", ",", "CHECKSUM"));
+      }
+    }
+    assertEquals(expected, restoreStatements(tokens));
     String shape = String.join(" ", TsqlTokens.shape(tokens));
     assertTrue(shape.contains("THEN '…' ELSE '…' END"));
     assertTrue(tokens.stream().anyMatch(t -> t.value().equals(", REPLACE")));
@@ -99,8 +100,10 @@ class RestoreScriptTest {
   void fromNamesAFullBackupOnTheClaim() {
     String script = RestoreScript.of("sales", Optional.empty(),
         Optional.of("20261206T000000Z_full_5_sales.bak"), false);
-    assertTrue(script.contains("DECLARE @from nvarchar(4000) = N'/var/opt/mssql/backup/"
-        + "20261206T000000Z_full_5_sales.bak';"), script);
+    assertTrue(script.contains("DECLARE @from nvarchar(4000) = N'20261206T000000Z_full_5_sales"
+        + ".bak';"), script);
+    assertTrue(script.contains("RIGHT(f.physical_device_name, LEN(@from) + 1) = N'/' + @from"),
+        "the file's name on the claim or in the bucket");
     assertThrows(IllegalArgumentException.class, () -> RestoreScript.of("sales",
         Optional.empty(), Optional.of("20261206T000000Z_log_5_sales.bak"), false));
     assertThrows(IllegalArgumentException.class, () -> RestoreScript.of("sales",
