@@ -88,8 +88,9 @@ final class StartupRules {
       rules.warning(path, message + " (as far as this plugin's lists know; allowed by"
           + " `engine.allowUnlisted`)", "");
     } else {
-      rules.error(path, message, fix + "; or, if your image has it, add `" + check + "` to"
-          + " `engine.allowUnlisted`");
+      // At the edition if the user wrote one, else at the image that made the default wrong.
+      rules.error(List.of(path, "engine.image"), message, fix + "; or, if your image has it,"
+          + " add `" + check + "` to `engine.allowUnlisted`");
     }
   }
 

@@ -142,7 +142,9 @@ class DifferentialTest {
     Map<String, Object> workload = null;
     List<String> claims = new ArrayList<>();
     for (Manifest manifest : instance.manifests().manifests()) {
-      if (manifest.kind().equals("Deployment") || manifest.kind().equals("StatefulSet")) {
+      // The database's workload, not the failover guard's Deployment.
+      if ((manifest.kind().equals("Deployment") || manifest.kind().equals("StatefulSet"))
+          && !manifest.name().endsWith("-failover-guard")) {
         workload = manifest.document();
       } else if (manifest.kind().equals("PersistentVolumeClaim")) {
         claims.add(manifest.name());

@@ -192,4 +192,13 @@ class StartupRulesTest {
           problems.errors()::toString);
     }
   }
+
+  @Test
+  void anEditionTheImageMakesWrongIsReportedAtTheImage() {
+    // The default edition (Developer) is not 2025's: the line to fix is the image's, never the
+    // embedded default (found by DifferentialTest).
+    Problem error = onlyError("engine:\n  image: mcr.microsoft.com/mssql/server:2025-latest\n");
+    assertTrue(error.message().contains("`engine.edition` is `Developer`"), error::render);
+    assertEquals("sqledge.yaml:2:10", error.origin().toString());
+  }
 }
