@@ -3,8 +3,8 @@
   backup-cronjob-<kind>.yaml.ftl. See docs/backups.md.
 
   concurrencyPolicy Forbid: a backup still running when the next is due is not doubled.
-  startingDeadlineSeconds: a job that could not start in time (the database down, the controller
-  away) is skipped, not run late in a burst.
+  startingDeadlineSeconds: a run the controller could not start in time (the controller away, or
+  the last run still going) is skipped, not started late in a burst.
   affinity: on the database's node (required), where the ReadWriteOnce backup claim is attached,
   so that the job can delete expired files; the job's node selection and tolerations are the
   database's, so it can go wherever the database went. With backup.url there is no claim, and the

@@ -28,9 +28,14 @@ final class BackupRules {
   /** The longest job name suffix: {@code -backup-differential}. */
   private static final String LONGEST_SUFFIX = "-backup-differential";
 
-  /** The section as the embedded default has it. */
-  private static final BackupConfig DEFAULTS = ConfigLoader.load(Optional.empty(), Map.of(),
-      new Problems()).orElseThrow().backup();
+  /**
+   * The section as the embedded default has it: loaded only when a configuration sets `backup`
+   * without a schedule, never on the way of an ordinary build.
+   */
+  private static final class Defaults {
+    static final BackupConfig BACKUP = ConfigLoader.load(Optional.empty(), Map.of(),
+        new Problems()).orElseThrow().backup();
+  }
 
   private BackupRules() {}
 
@@ -38,7 +43,7 @@ final class BackupRules {
     BackupConfig backup = config.backup();
     if (!backup.enabled()) {
       // Written out at its defaults (say, the whole embedded default copied), it asks for nothing.
-      if (config.sources().isSet("backup") && !backup.equals(DEFAULTS)) {
+      if (config.sources().isSet("backup") && !backup.equals(Defaults.BACKUP)) {
         rules.error("backup", "`backup` is set, but none of `backup.full`, `backup.differential`"
                 + " and `backup.log` has a schedule, so nothing would be backed up",
             "give at least one a schedule, for example `full: \"0 0 * * 0\"` (Sundays at"

@@ -44,9 +44,10 @@ public record BackupConfig(
         + " database's node). Azure SQL Edge ships none, so it needs one. See"
         + " [Backups](backups.md#the-jobs-image).")
     String image,
-    @Key(value = "300", min = 10, max = 86400, doc = "A job that cannot start within this many"
-        + " seconds of its time is skipped (the CronJobs' `startingDeadlineSeconds`), rather than"
-        + " run late.")
+    @Key(value = "300", min = 10, max = 86400, doc = "A run the CronJob controller could not start"
+        + " within this many seconds of its time (the controller away, or the kind's last run"
+        + " still going) is skipped rather than started late (the CronJobs'"
+        + " `startingDeadlineSeconds`).")
     long startingDeadlineSeconds,
     @Key(value = "14400", min = 60, max = 604800, doc = "How long a backup job may run before"
         + " Kubernetes stops it (`activeDeadlineSeconds`).")

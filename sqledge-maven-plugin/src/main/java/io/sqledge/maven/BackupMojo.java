@@ -4,9 +4,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.generate.Generator;
 import io.sqledge.operate.BackupRun;
+import io.sqledge.sql.BackupKind;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -19,8 +19,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "backup", threadSafe = true)
 public class BackupMojo extends ClusterGoal {
-
-  private static final Set<String> KINDS = Set.of("full", "differential", "log");
 
   /** The kind of backup: {@code full}, {@code differential} or {@code log}. */
   @Parameter(property = "sqledge.backup.type", defaultValue = "full")
@@ -41,7 +39,7 @@ public class BackupMojo extends ClusterGoal {
 
   @Override
   protected void checkParameters() throws MojoFailureException {
-    if (!KINDS.contains(type)) {
+    if (BackupKind.of(type).isEmpty()) {
       throw new MojoFailureException("sqledge: -Dsqledge.backup.type is `" + type + "`, which"
           + " is no kind of backup\n    fix: use full, differential or log");
     }

@@ -74,8 +74,7 @@ public class RestoreMojo extends ClusterGoal {
           + " characters");
     }
     time();
-    if (from != null && !from.isEmpty() && !(BackupFiles.NAME.matcher(from).matches()
-        && from.contains("_full_"))) {
+    if (from != null && !from.isEmpty() && !BackupFiles.isFull(from)) {
       throw new MojoFailureException("sqledge: -Dsqledge.restore.from is not the name of a full"
           + " backup file\n    fix: name one as the backup's log reports it, such as"
           + " 20261206T000000Z_full_5_sales.bak (the name only, no directory)");

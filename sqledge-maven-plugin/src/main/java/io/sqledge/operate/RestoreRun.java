@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sqledge.apply.ClusterPlan;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.render.BackupModel;
+import io.sqledge.sql.BackupKind;
 import io.sqledge.sql.RestoreScript;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,8 +49,6 @@ public final class RestoreRun {
 
   /** What a restore did: its Job, how long it took, and what its log reports. */
   public record Report(String job, Duration took, List<String> restored, boolean logRead) {}
-
-  private static final List<String> KINDS = List.of("full", "differential", "log");
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -95,9 +94,9 @@ public final class RestoreRun {
   /** The instance's backup CronJobs share their pod template; any one serves. */
   private CronJob anyBackupCronJob(JobWatch watch, String namespace, String instance)
       throws SqledgeException {
-    for (String kind : KINDS) {
+    for (BackupKind kind : BackupKind.values()) {
       CronJob cronJob = client.batch().v1().cronjobs().inNamespace(namespace)
-          .withName(instance + "-backup-" + kind).get();
+          .withName(instance + "-backup-" + kind.word()).get();
       if (cronJob != null) {
         return cronJob;
       }

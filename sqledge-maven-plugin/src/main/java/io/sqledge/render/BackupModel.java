@@ -7,7 +7,6 @@ import io.sqledge.sql.BackupKind;
 import io.sqledge.sql.BackupScript;
 import io.sqledge.sql.CredentialScript;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,7 +62,7 @@ public final class BackupModel {
     url.ifPresent(u -> files.put("credential.sql", CredentialScript.of(u)));
     Map<String, Map<String, String>> jobs = new LinkedHashMap<>();
     backup.schedules().forEach((word, schedule) -> {
-      BackupKind kind = BackupKind.valueOf(word.toUpperCase(Locale.ROOT));
+      BackupKind kind = BackupKind.of(word).orElseThrow();
       files.put("backup-" + word + ".sql", BackupScript.of(kind, backup.databases(),
           config.engine().recoveryModel(), url));
       jobs.put(word, Map.of("name", name + "-" + word, "schedule", schedule));

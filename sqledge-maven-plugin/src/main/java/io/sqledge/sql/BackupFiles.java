@@ -27,4 +27,10 @@ public final class BackupFiles {
           + "_(?<label>[A-Za-z0-9._-]{1," + LABEL_LENGTH + "})\\.bak");
 
   private BackupFiles() {}
+
+  /** Whether {@code name} is a full backup's file name, as a restore may start from. */
+  public static boolean isFull(String name) {
+    var matcher = NAME.matcher(name);
+    return matcher.matches() && matcher.group("kind").equals(BackupKind.FULL.word());
+  }
 }

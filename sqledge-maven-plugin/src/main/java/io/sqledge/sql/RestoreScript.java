@@ -53,7 +53,7 @@ public final class RestoreScript {
   public static String of(String database, Optional<Instant> pointInTime, Optional<String> from,
       boolean replace) {
     from.ifPresent(file -> {
-      if (!BackupFiles.NAME.matcher(file).matches() || !file.contains("_full_")) {
+      if (!BackupFiles.isFull(file)) {
         throw new IllegalArgumentException("not a full backup's file name");
       }
     });
