@@ -8,8 +8,9 @@
   affinity: on the database's node (required), where the ReadWriteOnce backup claim is attached,
   so that the job can delete expired files; the job's node selection and tolerations are the
   database's, so it can go wherever the database went. With backup.url there is no claim, and the
-  job runs anywhere the database could; the bucket's keys reach it from their Secret only, and
-  its /tmp, where it writes the credential's script for a moment, is in memory.
+  job runs anywhere the database could; the bucket's keys or the container's SAS token reach it
+  from their Secret only, and its /tmp, where it writes the credential's script for a moment, is
+  in memory.
   securityContext: the "restricted" profile, as SQL Server's own user (10001), which owns the
   backup files SQL Server writes; read-only root with an emptyDir /tmp; no ServiceAccount token.
   resources: one sqlcmd client and a directory listing (estimated, not measured: no sqlcmd runs
@@ -123,8 +124,8 @@ spec:
                 - name: SQLEDGE_RETENTION_DAYS
                   value: ${backup.retentionDays?c}
                 - name: SQLEDGE_BACKUP_TARGET
-                  value: ${backups.claim?then("claim", "url")}
-<#if !backups.claim>
+                  value: ${backups.target}
+<#if backups.target == "s3">
                 - name: SQLEDGE_S3_ACCESS_KEY_ID
                   valueFrom:
                     secretKeyRef:
@@ -135,6 +136,12 @@ spec:
                     secretKeyRef:
                       name: ${backup.credentialSecret}
                       key: secretAccessKey
+<#elseif backups.target == "azure-blob">
+                - name: SQLEDGE_AZURE_SAS_TOKEN
+                  valueFrom:
+                    secretKeyRef:
+                      name: ${backup.credentialSecret}
+                      key: sasToken
 </#if>
                 - name: HOME
                   value: /tmp

@@ -8,8 +8,9 @@
 #
 # Environment: SQLEDGE_HOST and SQLEDGE_PORT (the instance's Service), SQLEDGE_LOGIN and
 # SQLCMDPASSWORD (sqlcmd reads the password from it, so it is on no command line),
-# SQLEDGE_RETENTION_DAYS, SQLEDGE_BACKUP_TARGET (claim or url); with url, SQLEDGE_S3_ACCESS_KEY_ID
-# and SQLEDGE_S3_SECRET_ACCESS_KEY; SQLEDGE_BACKUP_DIR, SQLEDGE_SCRIPTS and TMPDIR for the tests.
+# SQLEDGE_RETENTION_DAYS, SQLEDGE_BACKUP_TARGET (claim, s3 or azure-blob); with s3,
+# SQLEDGE_S3_ACCESS_KEY_ID and SQLEDGE_S3_SECRET_ACCESS_KEY; with azure-blob, SQLEDGE_AZURE_SAS_TOKEN;
+# SQLEDGE_BACKUP_DIR, SQLEDGE_SCRIPTS and TMPDIR for the tests.
 #
 # POSIX sh and the tools every image with sqlcmd has (ls, grep, awk, sed, date, rm), so that the
 # same file runs in SQL Server's image, in another client image, and under BusyBox in the tests.
@@ -78,22 +79,41 @@ retention() {
   say "retention: $kept backup files kept, $deleted deleted (older than $days days and needed by none)"
 }
 
-# With backup.url: SQL Server's credential for the bucket, from credential.sql with the keys put
-# in place of SQLEDGE_S3_SECRET. Keys hold letters, digits and + / = . _ - only (AWS's and the
-# S3-compatible stores' alphabet), so nothing in them can leave the T-SQL literal; the filled
-# script lives in the in-memory /tmp for the one sqlcmd call.
+# With backup.url: SQL Server's credential for the bucket or container, from credential.sql with
+# the secret put in place of SQLEDGE_CREDENTIAL_SECRET: <access key id>:<secret access key> for
+# S3, the SAS token without its leading ? for Azure Blob storage. S3 keys hold letters, digits and
+# + / = . _ - only (AWS's and the S3-compatible stores' alphabet), a SAS token a URL's query
+# (letters, digits, % & + - . / : = _), so nothing in them can leave the T-SQL literal. awk puts
+# the secret in as plain text (sed and awk's gsub would read & in it), from its environment, so it
+# is on no command line; the filled script lives in the in-memory /tmp for the one sqlcmd call.
 credential() {
-  id=${SQLEDGE_S3_ACCESS_KEY_ID:-}
-  secret=${SQLEDGE_S3_SECRET_ACCESS_KEY:-}
-  for key in "$id" "$secret"; do
-    case $key in
-      ''|*[!A-Za-z0-9+/=._-]*)
-        say "the bucket's accessKeyId and secretAccessKey must be set, in letters, digits and + / = . _ - only" >&2
-        exit 2 ;;
-    esac
-  done
+  case $target in
+    s3)
+      id=${SQLEDGE_S3_ACCESS_KEY_ID:-}
+      key=${SQLEDGE_S3_SECRET_ACCESS_KEY:-}
+      for part in "$id" "$key"; do
+        case $part in
+          ''|*[!A-Za-z0-9+/=._-]*)
+            say "the bucket's accessKeyId and secretAccessKey must be set, in letters, digits and + / = . _ - only" >&2
+            exit 2 ;;
+        esac
+      done
+      secret="$id:$key" ;;
+    azure-blob)
+      secret=${SQLEDGE_AZURE_SAS_TOKEN:-}
+      secret=${secret#\?}
+      case $secret in
+        ''|*[!A-Za-z0-9%\&+./:=_-]*)
+          say "the container's sasToken must be set, as Azure writes it (letters, digits and % & + - . / : = _)" >&2
+          exit 2 ;;
+      esac ;;
+  esac
   filled="$tmp/sqledge-credential.sql"
-  (umask 077 && sed "s|SQLEDGE_S3_SECRET|$id:$secret|" "$scripts/credential.sql" > "$filled")
+  (umask 077 && SQLEDGE_SECRET=$secret awk '{
+      at = index($0, "SQLEDGE_CREDENTIAL_SECRET")
+      if (at > 0) $0 = substr($0, 1, at - 1) ENVIRON["SQLEDGE_SECRET"] substr($0, at + 25)
+      print
+    }' "$scripts/credential.sql" > "$filled")
   status=0
   run_sqlcmd -S "tcp:$SQLEDGE_HOST,$SQLEDGE_PORT" -U "$SQLEDGE_LOGIN" -C -b -f i:65001 \
     -i "$filled" || status=$?
@@ -103,8 +123,8 @@ credential() {
 
 case $target in
   claim) ;;
-  url) credential ;;
-  *) say "SQLEDGE_BACKUP_TARGET must be claim or url (not '$target')" >&2; exit 2 ;;
+  s3|azure-blob) credential ;;
+  *) say "SQLEDGE_BACKUP_TARGET must be claim, s3 or azure-blob (not '$target')" >&2; exit 2 ;;
 esac
 
 if [ "$kind" = restore ]; then
@@ -121,5 +141,5 @@ run_sqlcmd -S "tcp:$SQLEDGE_HOST,$SQLEDGE_PORT" -U "$SQLEDGE_LOGIN" -C -b -f i:6
 if [ "$target" = claim ]; then
   retention
 else
-  say "retention: the bucket's lifecycle rule deletes old backups (docs/backups.md)"
+  say "retention: the store's lifecycle rule deletes old backups (docs/backups.md)"
 fi

@@ -6,6 +6,7 @@ import io.sqledge.config.Engine;
 import io.sqledge.config.InstanceConfig;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.Problems;
+import io.sqledge.sql.BackupStore;
 import io.sqledge.sql.Tsql;
 import java.util.HashSet;
 import java.util.List;
@@ -129,36 +130,53 @@ final class BackupRules {
     }
   }
 
+  /** A URL's host and optional port, as both stores' URLs have them. */
+  private static final String HOST = "[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?";
+
+  /** The path under the bucket or container: segments of the characters file names have. */
+  private static final String PATH = "(/[A-Za-z0-9._-]+)*";
+
   /**
    * {@code s3://<host>[:port]/<bucket>[/<path>]}: the form "SQL Server back up to URL for
    * S3-compatible object storage" documents (path style), with the bucket named as S3 names
-   * buckets, and room in the 259 characters a backup URL may have for the file names.
+   * buckets.
    */
-  private static final Pattern S3_URL = Pattern.compile("s3://[A-Za-z0-9]([A-Za-z0-9.-]*"
-      + "[A-Za-z0-9])?(:[0-9]{1,5})?/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9._-]+)*");
+  private static final Pattern S3_URL = Pattern.compile("s3://" + HOST
+      + "/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]" + PATH);
+
+  /**
+   * {@code https://<account>.blob.core.windows.net/<container>[/<path>]} (or another host: a
+   * sovereign cloud, a private endpoint), the form "SQL Server back up to URL for Microsoft Azure
+   * Blob Storage" documents, with the container named as Azure names containers: 3 to 63
+   * lower-case letters, digits and single hyphens inside.
+   */
+  private static final Pattern AZURE_URL = Pattern.compile("https://" + HOST
+      + "/[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}" + PATH);
 
   /** The longest file name a backup job writes under the URL, with its slash. */
   private static final int LONGEST_FILE = "/20261207T051200Z_differential_2147483647_".length()
       + 64 + ".bak".length();
 
-  /** What a backup URL may hold ("SQL Server back up to URL for S3-compatible storage"). */
+  /** What a backup device name, and so a backup URL, may hold ("SQL Server backup to URL"). */
   private static final int URL_MAX = 259;
 
   private static void checkUrl(InstanceConfig config, Rules rules) {
     BackupConfig backup = config.backup();
     String url = backup.url();
-    if (url.startsWith("https://") && url.contains(".blob.core.windows.net")) {
-      rules.error("backup.url", "backups to Azure Blob storage are not available yet: which"
-              + " engines take a SAS credential on Linux is not yet checked against Microsoft's"
-              + " documentation",
-          "back up to the claim (leave `backup.url` out), or to S3-compatible storage");
-      return;
-    }
-    if (!S3_URL.matcher(url).matches()) {
-      rules.error("backup.url", "`backup.url` `" + Problem.shorten(url) + "` is not an S3 URL",
-          "write `s3://<host>[:port]/<bucket>[/<path>]`, such as"
-              + " `s3://s3.eu-west-1.amazonaws.com/shop-backups/db` (a bucket is 3 to 63"
-              + " lower-case letters, digits, dots and hyphens)");
+    Optional<BackupStore> store = BackupStore.of(url);
+    if (store.isEmpty() || !(store.get() == BackupStore.S3 ? S3_URL : AZURE_URL).matcher(url)
+        .matches()) {
+      rules.error("backup.url", "`backup.url` `" + Problem.shorten(url) + "` is "
+              + store.map(s -> s == BackupStore.S3 ? "not an S3 URL" : "not an Azure Blob"
+                  + " storage URL").orElse("neither an S3 nor an Azure Blob storage URL"),
+          store.orElse(null) == BackupStore.AZURE_BLOB
+              ? "write `https://<account>.blob.core.windows.net/<container>[/<path>]` (a"
+                  + " container is 3 to 63 lower-case letters, digits and single hyphens)"
+              : "write `s3://<host>[:port]/<bucket>[/<path>]`, such as"
+                  + " `s3://s3.eu-west-1.amazonaws.com/shop-backups/db` (a bucket is 3 to 63"
+                  + " lower-case letters, digits, dots and hyphens), or"
+                  + " `https://<account>.blob.core.windows.net/<container>[/<path>]` (over HTTPS:"
+                  + " the SAS token travels with every request)");
       return;
     }
     if (url.length() + LONGEST_FILE > URL_MAX) {
@@ -167,31 +185,40 @@ final class BackupRules {
               + URL_MAX + " characters SQL Server allows a backup URL",
           "use at most " + (URL_MAX - LONGEST_FILE) + " characters");
     }
+    if (store.get() == BackupStore.S3) {
+      checkS3Engine(config, rules);
+    }
+    // Azure Blob storage needs nothing of the engine: block blobs with a SAS credential since
+    // SQL Server 2016, and Azure SQL Edge backs up to them ("Back up and restore databases in
+    // Azure SQL Edge": back up to URL).
+    rules.name("backup.credentialSecret", backup.credentialSecret(),
+        KubernetesNames::dns1123Subdomain, "it names a Secret");
+    if (config.sources().isSet("backup.retentionDays")) {
+      rules.warning("backup.retentionDays", "with `backup.url` the jobs cannot delete from the"
+              + " object store: `backup.retentionDays` is kept by its lifecycle rule, not by"
+              + " the jobs",
+          "expire objects under the URL after " + backup.retentionDays() + " days plus the"
+              + " interval of the full backups (see docs/backups.md#retention-in-object-storage)");
+    }
+    if (config.sources().isSet("backup.claim")) {
+      rules.warning("backup.claim", "`backup.claim` is not used with `backup.url`",
+          "leave it out, or leave `backup.url` out to back up to the claim");
+    }
+  }
+
+  private static void checkS3Engine(InstanceConfig config, Rules rules) {
     Engine engine = Engine.of(config.engine().image());
     if (engine == Engine.AZURE_SQL_EDGE || engine == Engine.SQL_SERVER_2019) {
       rules.error(List.of("backup.url", "engine.image"), "backups to S3-compatible storage need"
               + " SQL Server 2022 or later (\"SQL Server back up to URL for S3-compatible object"
               + " storage\": applies to SQL Server 2022 (16.x) and later), and `engine.image` is "
               + (engine == Engine.AZURE_SQL_EDGE ? "Azure SQL Edge" : "SQL Server 2019"),
-          "back up to the claim (leave `backup.url` out), or move to `"
+          "back up to the claim (leave `backup.url` out), to Azure Blob storage, or move to `"
               + Engine.SUCCESSOR_IMAGE + "`");
     } else if (engine == Engine.CUSTOM) {
       rules.warning("backup.url", "backups to S3-compatible storage need SQL Server 2022 or"
               + " later, and `engine.image` is not one of Microsoft's images, so the build cannot"
               + " tell", "use a SQL Server 2022 or 2025 image");
-    }
-    rules.name("backup.credentialSecret", backup.credentialSecret(),
-        KubernetesNames::dns1123Subdomain, "it names a Secret");
-    if (config.sources().isSet("backup.retentionDays")) {
-      rules.warning("backup.retentionDays", "with `backup.url` the jobs cannot delete from the"
-              + " bucket: `backup.retentionDays` is kept by the bucket's lifecycle rule, not by"
-              + " the jobs",
-          "expire objects under the URL after " + backup.retentionDays() + " days plus the"
-              + " interval of the full backups (see docs/backups.md#to-s3-compatible-storage)");
-    }
-    if (config.sources().isSet("backup.claim")) {
-      rules.warning("backup.claim", "`backup.claim` is not used with `backup.url`",
-          "leave it out, or leave `backup.url` out to back up to the claim");
     }
   }
 

@@ -32,12 +32,14 @@ public record BackupConfig(
         + " when the job runs (not `master`, `model`, `msdb`, `tempdb`).")
     List<String> databases,
     BackupClaimConfig claim,
-    @Key(value = "", doc = "Back up to S3-compatible object storage instead of the claim:"
-        + " `s3://<host>[:port]/<bucket>[/<path>]` (SQL Server 2022 and later), reached over"
-        + " HTTPS. Empty: the claim. See [Backups](backups.md#to-s3-compatible-storage).")
+    @Key(value = "", doc = "Back up to object storage instead of the claim: S3-compatible"
+        + " storage, `s3://<host>[:port]/<bucket>[/<path>]` (SQL Server 2022 and later), or Azure"
+        + " Blob storage, `https://<account>.blob.core.windows.net/<container>[/<path>]` (every"
+        + " engine). Empty: the claim. See [Backups](backups.md#to-object-storage).")
     String url,
-    @Key(value = "mssql-backup-s3", doc = "With `backup.url`: the Secret that holds the bucket's"
-        + " `accessKeyId` and `secretAccessKey`.")
+    @Key(value = "mssql-backup-credential", doc = "With `backup.url`: the Secret that holds the"
+        + " bucket's `accessKeyId` and `secretAccessKey` (S3), or the container's `sasToken` (Azure"
+        + " Blob storage).")
     String credentialSecret,
     @Key(value = "", doc = "The image the jobs run, which needs `/bin/sh` and `sqlcmd`. Empty: the"
         + " engine's own image (SQL Server 2019, 2022 and 2025 ship sqlcmd; it is already on the"

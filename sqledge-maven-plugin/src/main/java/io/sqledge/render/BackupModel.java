@@ -5,6 +5,7 @@ import io.sqledge.config.InstanceConfig;
 import io.sqledge.sql.BackupFiles;
 import io.sqledge.sql.BackupKind;
 import io.sqledge.sql.BackupScript;
+import io.sqledge.sql.BackupStore;
 import io.sqledge.sql.CredentialScript;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,11 +56,14 @@ public final class BackupModel {
         ? config.storage().className() : backup.claim().className());
     model.put("directory", BackupFiles.DIRECTORY);
     model.put("image", backup.image().isEmpty() ? config.engine().image() : backup.image());
-    model.put("claim", !backup.toUrl());
     Optional<String> url = Optional.of(backup.url()).filter(u -> !u.isEmpty());
+    // The rules refused a URL of no store before anything renders.
+    Optional<BackupStore> store = url.map(u -> BackupStore.of(u).orElseThrow());
+    model.put("claim", store.isEmpty());
+    model.put("target", store.map(BackupStore::word).orElse("claim"));
     Map<String, String> files = new LinkedHashMap<>();
     files.put("backup.sh", SCRIPT);
-    url.ifPresent(u -> files.put("credential.sql", CredentialScript.of(u)));
+    url.ifPresent(u -> files.put("credential.sql", CredentialScript.of(store.orElseThrow(), u)));
     Map<String, Map<String, String>> jobs = new LinkedHashMap<>();
     backup.schedules().forEach((word, schedule) -> {
       BackupKind kind = BackupKind.of(word).orElseThrow();

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  *       recovery model no log backups ("Recovery models (SQL Server)"), so those are skipped
  *       with a line that says so;
  *   <li>{@code CHECKSUM}, {@code FORMAT, INIT} (one file is one backup; {@code FORMAT} alone to a
- *       URL), and {@code COMPRESSION}
+ *       URL, with the store's options), and {@code COMPRESSION}
  *       on the editions that have it (Standard, Enterprise and Developer: {@code EngineEdition} 2
  *       or 3; not Express, 4);
  *   <li>{@code RESTORE VERIFYONLY … WITH CHECKSUM} after each full backup;
@@ -53,14 +53,19 @@ public final class BackupScript {
   }
 
   /**
-   * The script for {@code kind}, writing to the backup claim or, with {@code url}, to
-   * S3-compatible object storage under that prefix ("SQL Server back up to URL for S3-compatible
-   * object storage": {@code TO URL}, and {@code FORMAT} to overwrite, without {@code INIT}).
+   * The script for {@code kind}, writing to the backup claim or, with {@code url}, to the object
+   * store under that prefix ({@code TO URL}, and {@code FORMAT} to overwrite, without {@code INIT},
+   * which neither S3 nor Azure Blob storage takes: "SQL Server back up to URL for S3-compatible
+   * object storage", "SQL Server back up to URL for Microsoft Azure Blob Storage"), with the
+   * store's own options ({@link BackupStore#backupOptions}).
    */
   public static String of(BackupKind kind, List<String> databases, String recoveryModel,
       Optional<String> url) {
-    String device = url.isPresent() ? "URL" : "DISK";
-    String options = url.isPresent() ? "CHECKSUM, FORMAT" : "CHECKSUM, FORMAT, INIT";
+    Optional<BackupStore> store = url.map(u -> BackupStore.of(u).orElseThrow(
+        () -> new IllegalArgumentException("a backup URL starts with s3:// or https://")));
+    String device = store.isPresent() ? "URL" : "DISK";
+    String options = store.map(s -> "CHECKSUM, FORMAT" + s.backupOptions())
+        .orElse("CHECKSUM, FORMAT, INIT");
     String model = recoveryModel.toUpperCase(Locale.ROOT);
     if (!model.equals("FULL") && !model.equals("SIMPLE")) {
       throw new IllegalArgumentException("a recovery model is FULL or SIMPLE");

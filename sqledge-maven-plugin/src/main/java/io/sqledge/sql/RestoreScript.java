@@ -146,7 +146,8 @@ public final class RestoreScript {
         "FETCH NEXT FROM steps INTO @kind, @file;",
         "WHILE @@FETCH_STATUS = 0",
         "BEGIN",
-        "  SET @sql = CASE WHEN LEFT(@file, 5) = N's3://'"
+        "  -- A path is a file on the backup claim; anything else a URL (s3://, https://).",
+        "  SET @sql = CASE WHEN LEFT(@file, 1) <> N'/'"
             + " THEN CASE @kind WHEN N'log' THEN " + restore("LOG", "URL")
             + " ELSE " + restore("DATABASE", "URL") + " END"
             + " ELSE CASE @kind WHEN N'log' THEN " + restore("LOG", "DISK")

@@ -15,6 +15,8 @@ import io.sqledge.render.PodOptionsTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Configurations using every pod option, a NetworkPolicy and the connection ConfigMap are
@@ -63,14 +65,16 @@ class AllOptionsOnTheServerTest {
         .withName("db-backup-log").get().getSpec().getTimeZone());
   }
 
-  @Test
-  void backupsToABucketAreAcceptedWithStrictFieldValidation() throws Exception {
+  @ParameterizedTest
+  @CsvSource({"backups-s3,2022-CU16-ubuntu-22.04,s3://s3.eu-west-1.amazonaws.com/shop-backups/db",
+      "backups-blob,2019-latest,https://shop.blob.core.windows.net/backups/db"})
+  void backupsToObjectStorageAreAcceptedWithStrictFieldValidation(String name, String tag,
+      String url) throws Exception {
     RealCluster cluster = RealCluster.shared();
-    String ns = cluster.newNamespace("backups-s3");
+    String ns = cluster.newNamespace(name);
 
     ApplyReport report = apply(cluster, ns, "engine:\n  image: mcr.microsoft.com/mssql/server:"
-        + "2022-CU16-ubuntu-22.04\nbackup:\n  full: '0 0 * * 0'\n  log: '*/5 * * * *'\n"
-        + "  url: s3://s3.eu-west-1.amazonaws.com/shop-backups/db\n");
+        + tag + "\nbackup:\n  full: '0 0 * * 0'\n  log: '*/5 * * * *'\n  url: " + url + "\n");
 
     assertEquals(7, report.changes().size());
     assertEquals("Memory", cluster.admin().batch().v1().cronjobs().inNamespace(ns)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqledge.sql.BackupFiles;
+import io.sqledge.sql.BackupStore;
 import io.sqledge.sql.CredentialScript;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -186,7 +187,7 @@ class BackupJobScriptTest {
         "CREATE CREDENTIAL [s3://h/b] WITH IDENTITY = N'S3 Access Key', SECRET = N'"
             + CredentialScript.SECRET_TOKEN + "';\n");
     String old = file(Duration.ofDays(30), "full", 5, "sales");
-    Map<String, String> bucket = Map.of("SQLEDGE_BACKUP_TARGET", "url",
+    Map<String, String> bucket = Map.of("SQLEDGE_BACKUP_TARGET", "s3",
         "SQLEDGE_S3_ACCESS_KEY_ID", "AKIAEXAMPLE", "SQLEDGE_S3_SECRET_ACCESS_KEY",
         "wJalr/K7MDENG+bPxRfi=Y");
 
@@ -199,18 +200,52 @@ class BackupJobScriptTest {
     assertFalse(run.output().contains("wJalr"), run.output());
     assertFalse(Files.exists(work.resolve("tmp/sqledge-credential.sql")), "removed at once");
     assertTrue(left().contains(old), "the bucket's lifecycle rule deletes, not the job");
-    assertTrue(run.output().contains("retention: the bucket's lifecycle rule"), run.output());
+    assertTrue(run.output().contains("retention: the store's lifecycle rule"), run.output());
+  }
+
+  /** A SAS token is a URL's query: {@code &} and {@code %} must reach the literal as they are. */
+  @ParameterizedTest
+  @ValueSource(strings = {"busybox", "gnu"})
+  void toAContainerTheCredentialHoldsTheSasTokenWithoutItsQuestionMark(String tools)
+      throws Exception {
+    String name = "https://acct.blob.core.windows.net/backups";
+    Files.writeString(work.resolve("scripts/credential.sql"),
+        CredentialScript.of(BackupStore.AZURE_BLOB, name + "/shop"));
+    String token = "sv=2022-11-02&ss=b&srt=co&sp=rwdlac&se=2027-01-01T00:00:00Z&spr=https"
+        + "&sig=a%2Bb%2Fc%3D";
+
+    Run run = run(tools, Map.of("SQLEDGE_BACKUP_TARGET", "azure-blob",
+        "SQLEDGE_AZURE_SAS_TOKEN", "?" + token), "log");
+
+    assertEquals(0, run.exit(), run.output());
+    String given = Files.readString(work.resolve("tmp/sqlcmd-input"));
+    assertTrue(given.contains("CREATE CREDENTIAL [" + name + "] WITH IDENTITY = N'SHARED ACCESS"
+        + " SIGNATURE', SECRET = N'" + token + "';\n"), given);
+    assertFalse(given.contains(CredentialScript.SECRET_TOKEN), given);
+    assertFalse(run.output().contains("sig="), run.output());
+    assertFalse(Files.exists(work.resolve("tmp/sqledge-credential.sql")), "removed at once");
   }
 
   @Test
   void keysThatCouldLeaveTheLiteralAreRefused() throws Exception {
-    Files.writeString(work.resolve("scripts/credential.sql"), "SQLEDGE_S3_SECRET\n");
+    Files.writeString(work.resolve("scripts/credential.sql"),
+        CredentialScript.SECRET_TOKEN + "\n");
     for (String secret : List.of("a'b", "a|b", "a&b", "a b", "")) {
-      Run run = run("busybox", Map.of("SQLEDGE_BACKUP_TARGET", "url",
+      Run run = run("busybox", Map.of("SQLEDGE_BACKUP_TARGET", "s3",
           "SQLEDGE_S3_ACCESS_KEY_ID", "AKIA", "SQLEDGE_S3_SECRET_ACCESS_KEY", secret), "full");
       assertEquals(2, run.exit(), secret + ": " + run.output());
       assertFalse(Files.exists(work.resolve("tmp/sqlcmd-arguments")), "sqlcmd never ran");
     }
+    for (String token : List.of("sv=1&sig=a'b", "sv=1\nGO", "sv=$(x)", "sv=1;sig=2", "?", "")) {
+      Run run = run("busybox", Map.of("SQLEDGE_BACKUP_TARGET", "azure-blob",
+          "SQLEDGE_AZURE_SAS_TOKEN", token), "full");
+      assertEquals(2, run.exit(), token + ": " + run.output());
+      assertTrue(run.output().contains("the container's sasToken must be set"), run.output());
+      assertFalse(Files.exists(work.resolve("tmp/sqlcmd-arguments")), "sqlcmd never ran");
+    }
+    Run unknown = run("busybox", Map.of("SQLEDGE_BACKUP_TARGET", "url"), "full");
+    assertEquals(2, unknown.exit(), unknown.output());
+    assertTrue(unknown.output().contains("must be claim, s3 or azure-blob"), unknown.output());
   }
 
   @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** backup.*: each refusal, at the line to fix. */
 class BackupRulesTest {
@@ -191,13 +192,19 @@ class BackupRulesTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "https://acct.blob.core.windows.net/backups|Azure Blob storage are not available yet",
       "s3://host/Bucket_Upper|is not an S3 URL",
       "s3://host/b|is not an S3 URL",
       "s3://host/bucket/|is not an S3 URL",
       "s3://host/bucket/a b|is not an S3 URL",
-      "http://host/bucket|is not an S3 URL",
-      "s3://host/bucket/it's|is not an S3 URL"})
+      "http://acct.blob.core.windows.net/backups|neither an S3 nor an Azure Blob storage URL",
+      "ftp://host/bucket|neither an S3 nor an Azure Blob storage URL",
+      "s3://host/bucket/it's|is not an S3 URL",
+      "https://acct.blob.core.windows.net|is not an Azure Blob storage URL",
+      "https://acct.blob.core.windows.net/Backups|is not an Azure Blob storage URL",
+      "https://acct.blob.core.windows.net/back--ups|is not an Azure Blob storage URL",
+      "https://acct.blob.core.windows.net/-backups|is not an Azure Blob storage URL",
+      "https://acct.blob.core.windows.net/ab|is not an Azure Blob storage URL",
+      "https://acct.blob.core.windows.net/backups?sv=2022|is not an Azure Blob storage URL"})
   void urlsSqlServerCannotWriteTo(String url, String expected) {
     Problem error = onlyError(S3 + "\"" + url + "\"\n");
     assertEquals("backup.url", error.path());
@@ -217,6 +224,21 @@ class BackupRulesTest {
     assertEquals("backup.url", error.path());
     assertTrue(error.message().contains("SQL Server 2022 (16.x) and later"), error::render);
     assertTrue(error.message().contains("SQL Server 2019"), error::render);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mcr.microsoft.com/azure-sql-edge:1.0.7",
+      "mcr.microsoft.com/mssql/server:2019-latest", "mcr.microsoft.com/mssql/server:2022-latest",
+      "mcr.microsoft.com/mssql/server:2025-latest"})
+  void azureBlobStorageTakesEveryEngine(String image) {
+    String edition = image.endsWith("2025-latest") ? "  edition: StandardDeveloper\n" : "";
+    Problems problems = check("engine:\n  image: " + image + "\n" + edition
+        + "backup:\n  full: '@weekly'\n"
+        + "  image: mcr.microsoft.com/mssql-tools:latest\n"
+        + "  url: https://shop.blob.core.windows.net/backups/eu-1\n");
+    assertEquals(List.of(), problems.errors());
+    assertEquals(List.of(), check(S3 + "https://10.0.0.4:10000/backups\n").errors(),
+        "another host: a private endpoint, a sovereign cloud");
   }
 
   @Test

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -16,6 +18,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.sqledge.TestConfigs;
 import io.sqledge.sql.BackupKind;
 import io.sqledge.sql.BackupScript;
+import io.sqledge.sql.BackupStore;
 import io.sqledge.sql.CredentialScript;
 import io.sqledge.verify.Manifest;
 import io.sqledge.verify.ManifestVerifier;
@@ -181,7 +184,7 @@ class BackupTemplatesTest {
     PodSpec database = all(manifests, Deployment.class).get(0).getSpec().getTemplate().getSpec();
     assertEquals(1, database.getVolumes().size(), "SQL Server writes to the bucket");
     ConfigMap files = all(manifests, ConfigMap.class).get(0);
-    assertEquals(CredentialScript.of(url), files.getData().get("credential.sql"));
+    assertEquals(CredentialScript.of(BackupStore.S3, url), files.getData().get("credential.sql"));
     assertEquals(BackupScript.of(BackupKind.FULL, List.of("sales", "it's"), "FULL",
         Optional.of(url)), files.getData().get("backup-full.sql"));
     for (CronJob job : all(manifests, CronJob.class)) {
@@ -199,6 +202,36 @@ class BackupTemplatesTest {
       assertTrue(pod.getVolumes().stream().anyMatch(v -> v.getName().equals("tmp")
           && "Memory".equals(v.getEmptyDir().getMedium())), "the filled credential stays in memory");
       assertTrue(pod.getVolumes().stream().noneMatch(v -> v.getPersistentVolumeClaim() != null));
+      assertEquals("s3", env(container, "SQLEDGE_BACKUP_TARGET").getValue());
     }
+  }
+
+  @Test
+  void toAContainerTheSasTokenComesFromItsSecret() throws Exception {
+    String url = "https://shop.blob.core.windows.net/backups/eu";
+    List<Manifest> manifests = render(BACKED_UP.replace("claim: {size: 32Gi, className:"
+        + " backup-disk}", "url: " + url));
+    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "Deployment", "Service",
+        "ConfigMap", "CronJob", "CronJob"), manifests.stream().map(Manifest::kind).toList());
+    ConfigMap files = all(manifests, ConfigMap.class).get(0);
+    assertEquals(CredentialScript.of(BackupStore.AZURE_BLOB, url),
+        files.getData().get("credential.sql"));
+    assertEquals(BackupScript.of(BackupKind.LOG, List.of("sales", "it's"), "FULL",
+        Optional.of(url)), files.getData().get("backup-log.sql"));
+    for (CronJob job : all(manifests, CronJob.class)) {
+      Container container = job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec()
+          .getContainers().get(0);
+      assertEquals("azure-blob", env(container, "SQLEDGE_BACKUP_TARGET").getValue());
+      SecretKeySelector token = env(container, "SQLEDGE_AZURE_SAS_TOKEN").getValueFrom()
+          .getSecretKeyRef();
+      assertEquals(List.of("mssql-backup-credential", "sasToken"),
+          List.of(token.getName(), token.getKey()));
+      assertTrue(container.getEnv().stream().noneMatch(e -> e.getName().startsWith("SQLEDGE_S3_")));
+    }
+  }
+
+  private static EnvVar env(Container container, String name) {
+    return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " in " + container.getEnv()));
   }
 }
