@@ -2,11 +2,15 @@
 # The backup job of sqledge-maven-plugin (one CronJob per kind of backup runs it): sends the
 # kind's T-SQL (backup-<kind>.sql, beside this file) to SQL Server through sqlcmd, and once that
 # succeeded deletes the backup files that fell out of the retention window. The restore job
-# (sqledge:restore) runs it with `restore`: restore.sql, and no retention. See docs/backups.md.
+# (sqledge:restore) runs it with `restore`: restore.sql, and no retention; a restore drill
+# (-Dsqledge.restore.into) with `drill`: restore-plan.sql on this instance finds the chain, and
+# restore-head.sql, the plan's lines and restore-apply.sql restore it on the copy
+# (SQLEDGE_COPY_HOST, SQLEDGE_COPY_PORT). See docs/backups.md.
 #
-#   backup.sh full|differential|log|restore
+#   backup.sh full|differential|log|restore|drill
 #
-# Environment: SQLEDGE_HOST and SQLEDGE_PORT (the instance's Service), SQLEDGE_LOGIN and
+# Environment: SQLEDGE_HOST and SQLEDGE_PORT (the instance's Service; with drill, also
+# SQLEDGE_COPY_HOST and SQLEDGE_COPY_PORT, the copy's), SQLEDGE_LOGIN and
 # SQLCMDPASSWORD (sqlcmd reads the password from it, so it is on no command line),
 # SQLEDGE_RETENTION_DAYS, SQLEDGE_BACKUP_TARGET (claim, s3 or azure-blob); with s3,
 # SQLEDGE_S3_ACCESS_KEY_ID and SQLEDGE_S3_SECRET_ACCESS_KEY; with azure-blob, SQLEDGE_AZURE_SAS_TOKEN;
@@ -29,8 +33,8 @@ say() {
 }
 
 case $kind in
-  full|differential|log|restore) ;;
-  *) say "usage: backup.sh full|differential|log|restore (not '$kind')" >&2; exit 2 ;;
+  full|differential|log|restore|drill) ;;
+  *) say "usage: backup.sh full|differential|log|restore|drill (not '$kind')" >&2; exit 2 ;;
 esac
 case $days in
   ''|*[!0-9]*) say "SQLEDGE_RETENTION_DAYS must be a whole number of days" >&2; exit 2 ;;
@@ -87,6 +91,8 @@ retention() {
 # the secret in as plain text (sed and awk's gsub would read & in it), from its environment, so it
 # is on no command line; the filled script lives in the in-memory /tmp for the one sqlcmd call.
 credential() {
+  host=$1
+  port=$2
   case $target in
     s3)
       id=${SQLEDGE_S3_ACCESS_KEY_ID:-}
@@ -115,17 +121,41 @@ credential() {
       print
     }' "$scripts/credential.sql" > "$filled")
   status=0
-  run_sqlcmd -S "tcp:$SQLEDGE_HOST,$SQLEDGE_PORT" -U "$SQLEDGE_LOGIN" -C -b -f i:65001 \
-    -i "$filled" || status=$?
+  run_sqlcmd -S "tcp:$host,$port" -U "$SQLEDGE_LOGIN" -C -b -f i:65001 -i "$filled" \
+    || status=$?
   rm -f -- "$filled"
   [ "$status" -eq 0 ] || exit "$status"
 }
 
 case $target in
   claim) ;;
-  s3|azure-blob) credential ;;
+  s3|azure-blob) ;;
   *) say "SQLEDGE_BACKUP_TARGET must be claim, s3 or azure-blob (not '$target')" >&2; exit 2 ;;
 esac
+
+# A restore drill: the chain from this instance's backup history, restored into the copy, which
+# reads the same files (the claim, mounted read-only, or the object store), then checked. The
+# plan's lines that are not steps (its errors among them) go to the log; only lines that start
+# as a step reach the copy's script, whose one batch holds the steps as a table.
+if [ "$kind" = drill ]; then
+  say "restore drill: the chain of $SQLEDGE_HOST:$SQLEDGE_PORT, restored into $SQLEDGE_COPY_HOST:$SQLEDGE_COPY_PORT"
+  plan="$tmp/sqledge-plan.out"
+  status=0
+  run_sqlcmd -S "tcp:$SQLEDGE_HOST,$SQLEDGE_PORT" -U "$SQLEDGE_LOGIN" -C -b -f 65001 \
+    -i "$scripts/restore-plan.sql" > "$plan" || status=$?
+  grep -v "^INSERT INTO @steps " "$plan" || true
+  [ "$status" -eq 0 ] || exit "$status"
+  restore="$tmp/sqledge-restore.sql"
+  { cat "$scripts/restore-head.sql"; grep "^INSERT INTO @steps " "$plan" || true
+    cat "$scripts/restore-apply.sql"; } > "$restore"
+  say "$(grep -c "^INSERT INTO @steps " "$plan" || true) backup files to restore"
+  [ "$target" = claim ] || credential "$SQLEDGE_COPY_HOST" "$SQLEDGE_COPY_PORT"
+  run_sqlcmd -S "tcp:$SQLEDGE_COPY_HOST,$SQLEDGE_COPY_PORT" -U "$SQLEDGE_LOGIN" -C -b \
+    -f i:65001 -i "$restore"
+  exit 0
+fi
+
+[ "$target" = claim ] || credential "$SQLEDGE_HOST" "$SQLEDGE_PORT"
 
 if [ "$kind" = restore ]; then
   say "restore on $SQLEDGE_HOST:$SQLEDGE_PORT as $SQLEDGE_LOGIN"

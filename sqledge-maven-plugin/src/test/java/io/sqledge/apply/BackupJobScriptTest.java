@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sqledge.sql.BackupFiles;
 import io.sqledge.sql.BackupStore;
 import io.sqledge.sql.CredentialScript;
+import io.sqledge.sql.RestoreScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,8 @@ class BackupJobScriptTest {
         .resolve("sqlcmd"), """
         #!/bin/sh
         echo "$@" > "$TMPDIR/sqlcmd-arguments"
+        echo "$@" >> "$TMPDIR/sqlcmd-calls"
+        case "$*" in *restore-plan.sql*) cat "$TMPDIR/plan-output" 2>/dev/null ;; esac
         while [ $# -gt 1 ]; do [ "$1" = -i ] && cat "$2" >> "$TMPDIR/sqlcmd-input"; shift; done
         [ -n "${SQLCMDPASSWORD:-}" ] && echo set > "$TMPDIR/sqlcmd-password"
         echo "sqledge: wrote /var/opt/mssql/backup/x.bak"
@@ -246,6 +249,82 @@ class BackupJobScriptTest {
     Run unknown = run("busybox", Map.of("SQLEDGE_BACKUP_TARGET", "url"), "full");
     assertEquals(2, unknown.exit(), unknown.output());
     assertTrue(unknown.output().contains("must be claim, s3 or azure-blob"), unknown.output());
+  }
+
+  /**
+   * A drill: the plan runs on the original and its step lines, and only those, are put between
+   * the head and the apply part of the copy's script, which runs on the copy.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"busybox", "gnu"})
+  void aDrillPlansOnTheOriginalAndRestoresTheStepsOnTheCopy(String tools) throws Exception {
+    writeDrillScripts();
+    String full = RestoreScript.STEP + "full', N'/var/opt/mssql/backup/a.bak');";
+    String log = RestoreScript.STEP + "log', N'/var/opt/mssql/backup/it''s.bak');";
+    Files.writeString(work.resolve("tmp/plan-output"), full + "\n" + log + "\n"
+        + RestoreScript.CHAIN_ENDS + "2026-12-07T05:30:00Z\n" + "GO\n:!! rm -rf /\n");
+    String old = file(Duration.ofDays(30), "full", 5, "sales");
+
+    Run run = run(tools, DRILL, "drill");
+
+    assertEquals(0, run.exit(), run.output());
+    List<String> calls = Files.readAllLines(work.resolve("tmp/sqlcmd-calls"));
+    assertEquals(2, calls.size(), calls.toString());
+    assertTrue(calls.get(0).startsWith("-S tcp:db.shop.svc.cluster.local,1433 -U sa"), calls.get(0));
+    assertTrue(calls.get(0).endsWith("/scripts/restore-plan.sql"), calls.get(0));
+    assertTrue(calls.get(1).startsWith("-S tcp:drill.shop.svc.cluster.local,1433 -U sa -C -b"),
+        calls.get(1));
+    String restored = Files.readString(work.resolve("tmp/sqlcmd-input"))
+        .substring("-- plan\n".length());
+    assertEquals("-- head\n" + full + "\n" + log + "\n-- apply\n", restored,
+        "only the plan's step lines reach the copy");
+    assertTrue(run.output().contains(RestoreScript.CHAIN_ENDS + "2026-12-07T05:30:00Z"),
+        run.output());
+    assertTrue(run.output().contains("sqledge: 2 backup files to restore"), run.output());
+    assertTrue(left().contains(old), "a drill deletes nothing");
+  }
+
+  @Test
+  void aDrillWhosePlanFailsShowsWhyAndLeavesTheCopyAlone() throws Exception {
+    writeDrillScripts();
+    Files.writeString(work.resolve("tmp/plan-output"), "Msg 50001, Level 16, State 1:\n"
+        + "sqledge: no full backup to start from: the backups of this database cover nothing\n");
+
+    Run run = run("busybox", Map.of("SQLEDGE_COPY_HOST", "drill.shop.svc.cluster.local",
+        "SQLEDGE_COPY_PORT", "1433", "FAKE_SQLCMD_EXIT", "1"), "drill");
+
+    assertEquals(1, run.exit(), run.output());
+    assertTrue(run.output().contains("sqledge: no full backup to start from"), run.output());
+    assertEquals(1, Files.readAllLines(work.resolve("tmp/sqlcmd-calls")).size(),
+        "the copy is never called");
+  }
+
+  @Test
+  void aDrillFromAContainerGivesTheCopyTheCredentialFirst() throws Exception {
+    writeDrillScripts();
+    Files.writeString(work.resolve("scripts/credential.sql"),
+        CredentialScript.of(BackupStore.AZURE_BLOB, "https://a.blob.core.windows.net/c"));
+    Map<String, String> env = new java.util.HashMap<>(DRILL);
+    env.putAll(Map.of("SQLEDGE_BACKUP_TARGET", "azure-blob", "SQLEDGE_AZURE_SAS_TOKEN",
+        "sv=2022-11-02&sig=x%3D"));
+
+    Run run = run("busybox", env, "drill");
+
+    assertEquals(0, run.exit(), run.output());
+    List<String> calls = Files.readAllLines(work.resolve("tmp/sqlcmd-calls"));
+    assertEquals(List.of("db.shop", "drill.shop", "drill.shop"), calls.stream()
+        .map(call -> call.substring("-S tcp:".length(), call.indexOf(".svc"))).toList());
+    assertTrue(calls.get(1).endsWith("sqledge-credential.sql"), calls.get(1));
+  }
+
+  private static final Map<String, String> DRILL = Map.of(
+      "SQLEDGE_COPY_HOST", "drill.shop.svc.cluster.local", "SQLEDGE_COPY_PORT", "1433");
+
+  private void writeDrillScripts() throws IOException {
+    Path scripts = work.resolve("scripts");
+    Files.writeString(scripts.resolve("restore-plan.sql"), "-- plan\n");
+    Files.writeString(scripts.resolve("restore-head.sql"), "-- head\n");
+    Files.writeString(scripts.resolve("restore-apply.sql"), "-- apply\n");
   }
 
   @Test

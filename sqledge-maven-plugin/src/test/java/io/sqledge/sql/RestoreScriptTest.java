@@ -121,4 +121,64 @@ class RestoreScriptTest {
     assertTrue(texts.contains("the backups of this database cover "));
     assertEquals(4, tokens.stream().filter(t -> t.is("THROW")).count());
   }
+
+  /**
+   * A drill's plan restores nothing and minds no existing database (it reads the original's
+   * history); what it prints are INSERT lines whose literal gives back each file name whole.
+   */
+  @Test
+  void aDrillsPlanPrintsTheChainAsInsertsThatCarryEveryName() {
+    String plan = RestoreScript.drillPlan("sales", Optional.empty(), Optional.empty());
+    List<Token> tokens = TsqlTokens.of(plan);
+    assertEquals(List.of(), restoreStatements(tokens), "the original is only read");
+    assertFalse(plan.contains("50002"), "the database exists on the original, of course");
+    assertFalse(plan.contains("SINGLE_USER"), plan);
+    String shape = String.join(" ", TsqlTokens.shape(tokens));
+    // The line: STEP + kind + ', N' + the name with its quotes doubled + ');
+    assertTrue(shape.contains("SELECT '…' + KIND + '…' + REPLACE ( FILE_NAME , '…' , '…' ) + '…'"
+        + " FROM @steps ORDER BY STEP"), shape);
+    List<String> literals = tokens.stream().filter(t -> t.type() == Type.TEXT)
+        .map(Token::value).toList();
+    int at = literals.indexOf(RestoreScript.STEP);
+    assertEquals(List.of(RestoreScript.STEP, "', N'", "'", "''", "');"),
+        literals.subList(at, at + 5));
+    for (String name : List.of("/var/opt/mssql/backup/20261207T051200Z_full_5_sales.bak",
+        "https://a.blob.core.windows.net/c/it's.bak", "s3://h/b/'; DROP DATABASE x; --.bak")) {
+      // What SQL Server prints for this row, by the literals above.
+      String line = literals.get(at) + "log" + literals.get(at + 1)
+          + name.replace(literals.get(at + 2), literals.get(at + 3)) + literals.get(at + 4);
+      List<Token> insert = TsqlTokens.of(line);
+      assertEquals("INSERT INTO @steps ( KIND , FILE_NAME ) VALUES ( '…' , '…' ) ;",
+          String.join(" ", TsqlTokens.shape(insert)), line);
+      assertEquals(List.of("log", name), insert.stream().filter(t -> t.type() == Type.TEXT)
+          .map(Token::value).toList());
+    }
+    assertTrue(plan.contains("CHARINDEX(NCHAR(10), file_name) > 0"), "no line breaks");
+    assertFalse(plan.contains("$("), "sqlcmd would read it as a variable");
+    assertTrue(shape.endsWith("PRINT '…' + CONVERT ( NVARCHAR ( 19 ) , DATEADD ( MINUTE ,"
+        + " DATEDIFF ( MINUTE , SYSDATETIME ( ) , SYSUTCDATETIME ( ) ) , @end ) , 126 ) + '…' ;"),
+        "the chain's end in UTC: " + shape);
+  }
+
+  /** The new instance's script: head, the plan's lines, then the restore and DBCC CHECKDB. */
+  @Test
+  void aDrillRestoresThePlansStepsAndChecksTheCopy() {
+    String script = RestoreScript.drillHead("it's", Optional.of(TIME))
+        + RestoreScript.STEP + "full', N'/var/opt/mssql/backup/a.bak');\n"
+        + RestoreScript.STEP + "log', N'/var/opt/mssql/backup/b.bak');\n"
+        + RestoreScript.drillApply();
+    List<Token> tokens = TsqlTokens.of(script);
+    assertEquals(4, restoreStatements(tokens).size());
+    String shape = String.join(" ", TsqlTokens.shape(tokens));
+    assertTrue(shape.contains("DECLARE @steps TABLE"), shape);
+    assertTrue(shape.contains("VALUES ( '…' , '…' ) ; IF NOT EXISTS ( SELECT 1 FROM @steps )"),
+        shape);
+    // DBCC CHECKDB [ ( database_name | database_id | 0 ) ] [ WITH NO_INFOMSGS ]
+    assertTrue(shape.endsWith("RESTORE DATABASE @database WITH RECOVERY ; PRINT '…' + ISNULL ("
+        + " CONVERT ( NVARCHAR ( 19 ) , @stopAt , 126 ) , '…' ) + '…' ; DBCC CHECKDB ( @database"
+        + " ) WITH NO_INFOMSGS ; PRINT '…' + @database ;"), shape);
+    assertTrue(script.contains("DECLARE @database sysname = N'it''s';"), script);
+    assertTrue(script.contains("CONVERT(datetime2(0), N'2026-12-07T05:30:15', 126)"),
+        "the time converted with the new instance's own offset");
+  }
 }
