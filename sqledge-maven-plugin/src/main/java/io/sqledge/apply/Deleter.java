@@ -34,10 +34,19 @@ public final class Deleter {
 
   public DeleteReport delete(ManifestSet manifests, String requestedNamespace, SecretKeyRef secret,
       boolean deleteData) throws SqledgeException {
+    return delete(manifests, requestedNamespace, Optional.of(secret), deleteData);
+  }
+
+  /**
+   * As above; without {@code secret}, the SA password Secret is left out whatever
+   * {@code deleteData} says (a restore drill's copy shares the original's).
+   */
+  public DeleteReport delete(ManifestSet manifests, String requestedNamespace,
+      Optional<SecretKeyRef> secret, boolean deleteData) throws SqledgeException {
     List<HasMetadata> wanted = new ArrayList<>(manifests.manifests().stream()
         .map(Manifest::resource).toList());
-    wanted.add(new SecretBuilder().withNewMetadata().withName(secret.secretName()).endMetadata()
-        .build());
+    secret.ifPresent(ref -> wanted.add(new SecretBuilder().withNewMetadata()
+        .withName(ref.secretName()).endMetadata().build()));
     ClusterPlan plan = ClusterPlan.read(client, wanted, requestedNamespace,
         ClusterPlan.Purpose.DELETE);
     String namespace = plan.namespace();

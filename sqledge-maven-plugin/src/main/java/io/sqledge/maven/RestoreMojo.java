@@ -3,6 +3,11 @@ package io.sqledge.maven;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.generate.Generator;
+import io.sqledge.check.KubernetesNames;
+import io.sqledge.config.InstanceConfig;
+import io.sqledge.diagnostic.Problem;
+import io.sqledge.generate.GenerateRequest;
+import io.sqledge.operate.RestoreDrill;
 import io.sqledge.operate.RestoreRun;
 import io.sqledge.sql.BackupFiles;
 import io.sqledge.sql.Tsql;
@@ -10,17 +15,21 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Restores a database from the instance's backups, into the same instance: the newest full
- * backup finished by the time (or the one {@code from} names), the newest differential of it, and
- * the log backups up to the time ({@code STOPAT}), as the server's backup history records them.
- * Refuses to overwrite an existing database without {@code replace}. See docs/backups.md.
+ * Restores a database from the instance's backups: the newest full backup finished by the time
+ * (or the one {@code from} names), the newest differential of it, and the log backups up to the
+ * time ({@code STOPAT}), as the server's backup history records them. Into the same instance,
+ * where it refuses to overwrite an existing database without {@code replace}; or, with
+ * {@code into}, into a copy next to it, which is checked and removed (the restore drill). See
+ * docs/backups.md.
  */
 @Mojo(name = "restore", threadSafe = true)
 public class RestoreMojo extends ClusterGoal {
@@ -47,9 +56,28 @@ public class RestoreMojo extends ClusterGoal {
   @Parameter(property = "sqledge.restore.replace", defaultValue = "false")
   private boolean replace;
 
+  /**
+   * A restore drill: the name of a copy of the instance, brought up next to it (same namespace),
+   * restored from its backups, checked with {@code DBCC CHECKDB}, and removed; the instance itself
+   * is only read. Reports how long the restore took and how much a loss at that moment would have
+   * cost. At most 32 characters, a DNS label.
+   */
+  @Parameter(property = "sqledge.restore.into")
+  private String into;
+
+  /** With {@code into}: leave the copy running after the drill, to look at it. */
+  @Parameter(property = "sqledge.restore.keep", defaultValue = "false")
+  private boolean keep;
+
   /** Skips the restore goal only ({@code sqledge.skip} skips every goal). */
   @Parameter(property = "sqledge.restore.skip", defaultValue = "false")
   private boolean skipRestore;
+
+  /** The largest copy name: the copy is checked as an instance with backups (52 - 20). */
+  private static final int MAX_COPY_NAME = 32;
+
+  /** The drill's copy, once rendered. */
+  private Generator.Rendered copy;
 
   public RestoreMojo() {
     super("restore");
@@ -74,6 +102,13 @@ public class RestoreMojo extends ClusterGoal {
           + " characters");
     }
     time();
+    if (drill() && (KubernetesNames.dns1123Label(into).isPresent()
+        || into.length() > MAX_COPY_NAME)) {
+      throw new MojoFailureException("sqledge: -Dsqledge.restore.into `" + Problem.shorten(into)
+          + "` cannot name the copy\n    fix: a DNS label of at most " + MAX_COPY_NAME
+          + " characters (lower-case letters, digits and '-', starting and ending with a letter"
+          + " or digit), such as `sales-drill`");
+    }
     if (from != null && !from.isEmpty() && !BackupFiles.isFull(from)) {
       throw new MojoFailureException("sqledge: -Dsqledge.restore.from is not the name of a full"
           + " backup file\n    fix: name one as the backup's log reports it, such as"
@@ -94,6 +129,27 @@ public class RestoreMojo extends ClusterGoal {
     }
   }
 
+  private boolean drill() {
+    return into != null && !into.isEmpty();
+  }
+
+  /** The drill's copy, rendered and checked while the connection is made. */
+  @Override
+  protected void rendered(Generator generator, GenerateRequest request,
+      List<Generator.Rendered> instances) throws SqledgeException {
+    if (!drill() || instances.size() != 1) {
+      return;
+    }
+    InstanceConfig original = instances.get(0).config();
+    if (into.equals(original.name())) {
+      return;
+    }
+    Map<String, String> overrides = new HashMap<>(request.overrides());
+    overrides.putAll(RestoreDrill.copyOverrides(original, into));
+    copy = generator.render(new GenerateRequest(request.config(), overrides,
+        request.outputDirectory()));
+  }
+
   @Override
   protected void run(KubernetesClient client, List<Generator.Rendered> instances)
       throws SqledgeException, MojoFailureException {
@@ -105,6 +161,10 @@ public class RestoreMojo extends ClusterGoal {
     Generator.Rendered rendered = instances.get(0);
     RestoreRun.Request request = new RestoreRun.Request(database, time(),
         Optional.ofNullable(from).filter(f -> !f.isEmpty()), replace);
+    if (drill()) {
+      drill(client, rendered, request);
+      return;
+    }
     getLog().info("sqledge: restoring " + database + " in " + rendered.config().name() + " to "
         + request.pointInTime().map(Instant::toString).orElse("the end of its last backup"));
     RestoreRun.Report report = new RestoreRun(client, Clock.systemUTC()).run(
@@ -113,5 +173,38 @@ public class RestoreMojo extends ClusterGoal {
         + "s" + (report.logRead() ? "" : "; its log could not be read: kubectl logs job/"
             + report.job()));
     report.restored().forEach(line -> getLog().info("sqledge:   restored " + line));
+  }
+
+  private void drill(KubernetesClient client, Generator.Rendered original,
+      RestoreRun.Request request) throws SqledgeException, MojoFailureException {
+    if (copy == null) {
+      throw new MojoFailureException("sqledge: -Dsqledge.restore.into names the instance itself"
+          + "\n    fix: name a copy, such as -Dsqledge.restore.into=" + original.config().name()
+          + "-drill");
+    }
+    if (!original.config().backup().enabled()) {
+      throw new MojoFailureException("sqledge: a restore drill restores the instance's backups,"
+          + " and " + original.config().name() + " takes none\n    fix: give `backup.full` a"
+          + " schedule and run mvn sqledge:apply first (docs/backups.md)");
+    }
+    getLog().info("sqledge: restore drill of " + database + " from " + original.config().name()
+        + " into the copy " + into + ", to " + request.pointInTime().map(Instant::toString)
+            .orElse("the end of its last backup"));
+    RestoreDrill.Report report = new RestoreDrill(client, new MavenApplyLog(getLog()),
+        Clock.systemUTC()).run(original.config(), original.manifests(), copy.config(),
+        copy.manifests(), request, timeout(), keep);
+    RestoreRun.Report restore = report.restore();
+    getLog().info("sqledge: the copy was ready in " + report.upIn().toSeconds() + "s; job "
+        + restore.job() + " restored and checked it in " + restore.took().toSeconds() + "s"
+        + (restore.logRead() ? "" : "; its log could not be read: kubectl logs job/"
+            + restore.job()));
+    restore.restored().forEach(line -> getLog().info("sqledge:   restored " + line));
+    report.lossWindow().ifPresent(window -> getLog().info("sqledge: the newest backup ended "
+        + window.toSeconds() + "s before the drill began: a loss then would have cost that"
+        + " much"));
+    getLog().info(report.kept() ? "sqledge: the copy " + into + " is kept; remove it with"
+        + " kubectl delete deployment,statefulset,service,networkpolicy,configmap,pvc -l"
+        + " app.kubernetes.io/instance=" + into + " -n <namespace>"
+        : "sqledge: the copy " + into + " is removed");
   }
 }

@@ -28,11 +28,16 @@ final class ApplyFixtures {
 
   /** The verified manifests of {@code yaml} merged over the defaults. */
   static Instance instance(String yaml) throws Exception {
+    return instance(yaml, Map.of());
+  }
+
+  /** As above, with property overrides ({@code service.port → 1434}). */
+  static Instance instance(String yaml, Map<String, String> overrides) throws Exception {
     Path dir = Files.createTempDirectory("sqledge-apply");
     Path file = dir.resolve("sqledge.yaml");
     Files.writeString(file, yaml);
     InstanceConfig config = Generator.load(Optional.of(new ConfigSource(file, "sqledge.yaml")),
-        Map.of(), new Problems());
+        overrides, new Problems());
     ManifestSet manifests = ManifestVerifier.verify(RENDERER.render(config));
     return new Instance(config, manifests);
   }

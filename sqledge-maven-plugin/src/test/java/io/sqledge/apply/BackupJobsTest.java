@@ -13,8 +13,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sqledge.apply.SimulatedDatabases.Database;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.operate.BackupRun;
+import io.sqledge.operate.RestoreDrill;
 import io.sqledge.operate.RestoreRun;
 import io.sqledge.render.BackupModel;
+import io.sqledge.render.ManifestModel;
 import io.sqledge.sql.RestoreScript;
 import io.sqledge.operate.InstanceStatus;
 import io.sqledge.operate.InstanceStatus.BackupState;
@@ -144,6 +146,85 @@ class BackupJobsTest {
     Pod restore = admin.pods().inNamespace(ns).withLabel("job-name", report.job()).list()
         .getItems().get(0);
     assertEquals(on.runningPod(ns).getSpec().getNodeName(), restore.getSpec().getNodeName());
+  }
+
+  /**
+   * The drill: the copy comes up on the original's node with the backup claim read-only, the
+   * job plans on the original and restores into the copy, and the copy goes; the original, its
+   * backup claim and the shared SA password Secret stay. Kept, the copy is there to look at.
+   */
+  @Test
+  void aRestoreDrillRestoresIntoACopyOnTheOriginalsNodeAndRemovesIt() throws Exception {
+    String more = BACKUPS + "network:\n  allowFrom:\n    - podSelector: {matchLabels: {app: shop}}\n";
+    Database database = on.deploy("drill", "Deployment", 30, 2, more);
+    String ns = database.namespace();
+    ApplyFixtures.Instance original = ApplyFixtures.instance(SimulatedDatabases.settings(ns,
+        "drill", "Deployment", 30, more));
+    ApplyFixtures.Instance copy = ApplyFixtures.instance(SimulatedDatabases.settings(ns, "drill",
+        "Deployment", 30, more), RestoreDrill.copyOverrides(original.config(), "db-drill"));
+    RestoreRun.Request request = new RestoreRun.Request("sales", Optional.empty(),
+        Optional.empty(), false);
+    RestoreDrill drill = new RestoreDrill(admin, new ApplyFixtures.RecordingLog(),
+        Clock.systemUTC());
+
+    RestoreDrill.Report kept = drill.run(original.config(), original.manifests(), copy.config(),
+        copy.manifests(), request, Duration.ofSeconds(120), true);
+
+    Pod copyPod = admin.pods().inNamespace(ns)
+        .withLabel("app.kubernetes.io/instance", "db-drill").list().getItems().stream()
+        .filter(p -> p.getMetadata().getLabels().get("job-name") == null).findFirst()
+        .orElseThrow();
+    assertEquals(on.runningPod(ns).getSpec().getNodeName(), copyPod.getSpec().getNodeName(),
+        "the copy reads the backup claim where it is attached");
+    var backupVolume = copyPod.getSpec().getVolumes().stream()
+        .filter(v -> v.getPersistentVolumeClaim() != null
+            && v.getPersistentVolumeClaim().getClaimName().equals("db-backup"))
+        .findFirst().orElseThrow();
+    assertTrue(backupVolume.getPersistentVolumeClaim().getReadOnly());
+    assertTrue(copyPod.getSpec().getContainers().get(0).getVolumeMounts().stream()
+        .filter(m -> m.getName().equals(backupVolume.getName())).allMatch(m -> m.getReadOnly()));
+    assertEquals("ClusterIP", admin.services().inNamespace(ns).withName("db-drill").get()
+        .getSpec().getType());
+    assertTrue(admin.batch().v1().cronjobs().inNamespace(ns).list().getItems().stream()
+        .noneMatch(c -> c.getMetadata().getName().startsWith("db-drill")), "a copy takes no backups");
+    var policy = admin.network().v1().networkPolicies().inNamespace(ns).withName("db-drill").get();
+    assertTrue(policy.getSpec().getIngress().get(0).getFrom().stream().anyMatch(peer ->
+        peer.getPodSelector() != null && "db".equals(peer.getPodSelector().getMatchLabels()
+            .get("app.kubernetes.io/instance"))), "the drill's job, with the original's labels");
+    Job job = admin.batch().v1().jobs().inNamespace(ns).withName(kept.restore().job()).get();
+    assertEquals(1, job.getStatus().getSucceeded());
+    assertEquals("drill", job.getMetadata().getLabels().get(BackupModel.KIND_LABEL));
+    var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertEquals(List.of("/bin/sh", "/opt/sqledge/backup.sh", "drill"), container.getCommand());
+    assertEquals("db-drill." + ns + ".svc.cluster.local", container.getEnv().stream()
+        .filter(e -> e.getName().equals("SQLEDGE_COPY_HOST")).findFirst().orElseThrow()
+        .getValue());
+    assertEquals(Map.of("restore-plan.sql", RestoreScript.drillPlan("sales", Optional.empty(),
+            Optional.empty()), "restore-head.sql", RestoreScript.drillHead("sales",
+            Optional.empty()), "restore-apply.sql", RestoreScript.drillApply()),
+        admin.configMaps().inNamespace(ns).withName(kept.restore().job()).get().getData());
+    assertTrue(kept.kept());
+    assertEquals(Optional.empty(), kept.lossWindow(), "a simulated node serves no log");
+
+    // As if apply had made the Secret: the drill's removal must still leave it.
+    admin.secrets().inNamespace(ns).withName("mssql").edit(secret -> {
+      secret.getMetadata().setLabels(Map.of("app.kubernetes.io/managed-by",
+          ManifestModel.MANAGED_BY));
+      return secret;
+    });
+    RestoreDrill.Report removed = drill.run(original.config(), original.manifests(),
+        copy.config(), copy.manifests(), request, Duration.ofSeconds(120), false);
+
+    assertFalse(removed.kept());
+    assertEquals(null, admin.apps().deployments().inNamespace(ns).withName("db-drill").get());
+    assertEquals(null, admin.services().inNamespace(ns).withName("db-drill").get());
+    var claim = admin.persistentVolumeClaims().inNamespace(ns).withName("db-drill-data").get();
+    assertTrue(claim == null || claim.getMetadata().getDeletionTimestamp() != null);
+    assertTrue(admin.apps().deployments().inNamespace(ns).withName("db").get() != null);
+    var backups = admin.persistentVolumeClaims().inNamespace(ns).withName("db-backup").get();
+    assertTrue(backups != null && backups.getMetadata().getDeletionTimestamp() == null);
+    assertTrue(admin.secrets().inNamespace(ns).withName("mssql").get() != null,
+        "the SA password Secret is the original's too");
   }
 
   @Test

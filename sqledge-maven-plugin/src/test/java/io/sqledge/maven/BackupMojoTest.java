@@ -77,6 +77,28 @@ class BackupMojoTest {
     assertTrue(said.matches("(?s).*INFO sqledge: job orders-backup-full-\\d+ finished in \\d+s.*"),
         said);
     assertTrue(!said.contains("Backup-Passw0rd#1"), "the password is never logged");
+
+    // The drill, as a pipeline runs it: a copy restored, checked and removed; the Secret apply
+    // made for the instance stays, since the copy only shared it.
+    RestoreMojo restore = configure(new RestoreMojo());
+    setVariableValueToObject(restore, "database", "sales");
+    setVariableValueToObject(restore, "into", "orders-drill");
+    setVariableValueToObject(restore, "timeout", 120);
+
+    restore.execute();
+
+    said = log.all();
+    assertTrue(said.contains("INFO sqledge: restore drill of sales from orders into the copy"
+        + " orders-drill, to the end of its last backup"), said);
+    assertTrue(said.matches("(?s).*INFO sqledge: the copy was ready in \\d+s; job"
+        + " orders-restore-\\d+ restored and checked it in \\d+s.*"), said);
+    assertTrue(said.contains("INFO sqledge: the copy orders-drill is removed"), said);
+    assertEquals(null, cluster.admin().apps().deployments().inNamespace(namespace)
+        .withName("orders-drill").get());
+    assertEquals(1, cluster.admin().secrets().inNamespace(namespace)
+        .withLabel("app.kubernetes.io/managed-by", "sqledge-maven-plugin").list().getItems()
+        .size());
+    assertTrue(!said.contains("Backup-Passw0rd#1"), "the password is never logged");
   }
 
   @Test
@@ -102,6 +124,9 @@ class BackupMojoTest {
     assertRefused(Map.of("database", "sales", "from", "20261206T000000Z_log_5_sales.bak"),
         "-Dsqledge.restore.from is not the name of a full backup file");
     assertRefused(Map.of("database", "a\nb"), "-Dsqledge.restore.database is not a database");
+    assertRefused(Map.of("database", "sales", "into", "Sales_Drill"),
+        "-Dsqledge.restore.into `Sales_Drill` cannot name the copy");
+    assertRefused(Map.of("database", "sales", "into", "d".repeat(33)), "at most 32 characters");
     assertNothingRan();
   }
 
@@ -115,6 +140,13 @@ class BackupMojoTest {
 
     assertTrue(e.getMessage().contains("there is no CronJob orders-backup-full"), e::getMessage);
     assertTrue(e.getMessage().contains("mvn sqledge:apply"), e::getMessage);
+  }
+
+  @Test
+  void aDrillIntoTheInstanceItselfIsRefused() throws Exception {
+    assertRefused(Map.of("database", "sales", "into", "orders"),
+        "-Dsqledge.restore.into names the instance itself");
+    assertNothingRan();
   }
 
   private void assertRefused(Map<String, String> parameters, String expected) throws Exception {
