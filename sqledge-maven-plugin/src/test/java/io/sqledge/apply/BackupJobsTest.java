@@ -245,6 +245,23 @@ class BackupJobsTest {
     assertTrue(message.contains("1 pod(s), the last exited with 1 (Error)"), message);
   }
 
+  /** The backup claim is where the database runs: with no database pod, nowhere. */
+  @Test
+  void aBackupWithoutARunningDatabaseSaysWhyItsPodWaits() throws Exception {
+    String ns = deploy("backup-nowhere").namespace();
+    admin.apps().deployments().inNamespace(ns).withName("db").scale(0);
+    admin.pods().inNamespace(ns).withLabel("app.kubernetes.io/name", "mssql")
+        .informOnCondition(List::isEmpty).get(60, TimeUnit.SECONDS);
+
+    SqledgeException e = assertThrows(SqledgeException.class, () -> new BackupRun(admin,
+        Clock.systemUTC()).run("db", ns, "full", Duration.ofSeconds(20)));
+
+    String message = e.problems().get(0).message();
+    assertTrue(message.contains("did not finish within 20s"), message);
+    assertTrue(message.contains("its pod was not scheduled ("), message);
+    assertTrue(message.contains("it runs only on the node of a running database pod"), message);
+  }
+
   @Test
   void aKindWithoutAScheduleIsNamed() throws Exception {
     String ns = cluster.newNamespace("backup-none");
