@@ -1,12 +1,12 @@
 package io.sqledge.maven;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.sqledge.diagnostic.SqledgeException;
-import io.sqledge.generate.Generator;
 import io.sqledge.check.KubernetesNames;
 import io.sqledge.config.InstanceConfig;
 import io.sqledge.diagnostic.Problem;
+import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.generate.GenerateRequest;
+import io.sqledge.generate.Generator;
 import io.sqledge.operate.RestoreDrill;
 import io.sqledge.operate.RestoreRun;
 import io.sqledge.sql.BackupFiles;
@@ -60,7 +60,8 @@ public class RestoreMojo extends ClusterGoal {
    * A restore drill: the name of a copy of the instance, brought up next to it (same namespace),
    * restored from its backups, checked with {@code DBCC CHECKDB}, and removed; the instance itself
    * is only read. Reports how long the restore took and how much a loss at that moment would have
-   * cost. At most 32 characters, a DNS label.
+   * cost. A DNS label, short enough for the instance's names with it (the copy is checked as the
+   * instance is).
    */
   @Parameter(property = "sqledge.restore.into")
   private String into;
@@ -72,9 +73,6 @@ public class RestoreMojo extends ClusterGoal {
   /** Skips the restore goal only ({@code sqledge.skip} skips every goal). */
   @Parameter(property = "sqledge.restore.skip", defaultValue = "false")
   private boolean skipRestore;
-
-  /** The largest copy name: the copy is checked as an instance with backups (52 - 20). */
-  private static final int MAX_COPY_NAME = 32;
 
   /** The drill's copy, once rendered. */
   private Generator.Rendered copy;
@@ -102,12 +100,10 @@ public class RestoreMojo extends ClusterGoal {
           + " characters");
     }
     time();
-    if (drill() && (KubernetesNames.dns1123Label(into).isPresent()
-        || into.length() > MAX_COPY_NAME)) {
+    if (drill() && KubernetesNames.dns1123Label(into).isPresent()) {
       throw new MojoFailureException("sqledge: -Dsqledge.restore.into `" + Problem.shorten(into)
-          + "` cannot name the copy\n    fix: a DNS label of at most " + MAX_COPY_NAME
-          + " characters (lower-case letters, digits and '-', starting and ending with a letter"
-          + " or digit), such as `sales-drill`");
+          + "` cannot name the copy\n    fix: a DNS label (lower-case letters, digits and '-',"
+          + " starting and ending with a letter or digit), such as `sales-drill`");
     }
     if (from != null && !from.isEmpty() && !BackupFiles.isFull(from)) {
       throw new MojoFailureException("sqledge: -Dsqledge.restore.from is not the name of a full"
@@ -146,8 +142,15 @@ public class RestoreMojo extends ClusterGoal {
     }
     Map<String, String> overrides = new HashMap<>(request.overrides());
     overrides.putAll(RestoreDrill.copyOverrides(original, into));
-    copy = generator.render(new GenerateRequest(request.config(), overrides,
-        request.outputDirectory()));
+    try {
+      copy = generator.render(new GenerateRequest(request.config(), overrides,
+          request.outputDirectory()));
+    } catch (SqledgeException e) {
+      // The copy is the configuration with -Dsqledge.name and the rest set for it: what it
+      // cannot be is told as the build tells it, under the drill's own heading.
+      throw new SqledgeException("sqledge: the drill's copy -Dsqledge.restore.into=" + into
+          + " cannot be made from the configuration of " + original.name() + ":", e.problems());
+    }
   }
 
   @Override

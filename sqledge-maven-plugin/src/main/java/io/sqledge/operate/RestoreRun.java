@@ -46,6 +46,7 @@ public final class RestoreRun {
    * @param pointInTime when to stop; empty for the end of the last log backup
    * @param from a full backup's file name to start from; empty for the newest before the time
    * @param replace whether an existing database may be overwritten
+   * @param into the copy a restore drill restores into; empty for the instance itself
    */
   public record Request(String database, Optional<Instant> pointInTime, Optional<String> from,
       boolean replace, Optional<Copy> into) {
