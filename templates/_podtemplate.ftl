@@ -17,11 +17,15 @@
 <#list labels as key, value>
         ${key}: ${value}
 </#list>
-<#if pod.annotations?has_content>
+<#if pod.annotations?has_content || mssqlConf.enabled>
       annotations:
 <#list pod.annotations as key, value>
         ${key}: ${value}
 </#list>
+<#if mssqlConf.enabled>
+        <#-- A changed mssql.conf restarts SQL Server, which reads it at start only. -->
+        sqledge.io/mssql-conf-checksum: ${mssqlConf.checksum}
+</#if>
 </#if>
     spec:
       terminationGracePeriodSeconds: ${pod.terminationGracePeriodSeconds}
@@ -64,6 +68,44 @@
 <#list pod.tolerations as toleration>
         - ${toYaml(toleration)}
 </#list>
+<#if mssqlConf.enabled>
+      initContainers:
+        <#--
+          mssql.conf onto the data disk before SQL Server starts, from the ConfigMap: the engine's
+          own image (it is on the node already, and has a shell), as the database's own user.
+        -->
+        - name: mssql-conf
+          image: ${engine.image}
+<#if engine.imagePullPolicy?has_content>
+          imagePullPolicy: ${engine.imagePullPolicy}
+</#if>
+          command:
+            - /bin/sh
+            - -c
+            - ${mssqlConf.copy}
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            runAsNonRoot: true
+            capabilities:
+              drop:
+                - ALL
+          resources:
+            requests:
+              cpu: 10m
+              memory: 32Mi
+              ephemeral-storage: 16Mi
+            limits:
+              cpu: 100m
+              memory: 32Mi
+              ephemeral-storage: 16Mi
+          volumeMounts:
+            - name: <#if ha.workload == "StatefulSet">${storage.claimName}<#else>mssql-data</#if>
+              mountPath: /var/opt/mssql
+            - name: mssql-conf
+              mountPath: ${mssqlConf.directory}
+              readOnly: true
+</#if>
       containers:
         - name: mssql
           image: ${engine.image}
@@ -138,7 +180,13 @@
             - name: mssql-backup
               mountPath: ${backups.directory}
 </#if>
-<#if ha.workload == "Deployment" || (backups.enabled && backups.claim)>
+<#if mssqlConf.enabled>
+            <#-- The certificate and key mssql.conf names, readable by SQL Server's group only. -->
+            - name: tls
+              mountPath: ${mssqlConf.certificateDirectory}
+              readOnly: true
+</#if>
+<#if ha.workload == "Deployment" || (backups.enabled && backups.claim) || mssqlConf.enabled>
       volumes:
 </#if>
 <#if ha.workload == "Deployment">
@@ -150,4 +198,19 @@
         - name: mssql-backup
           persistentVolumeClaim:
             claimName: ${backups.claimName}
+</#if>
+<#if mssqlConf.enabled>
+        - name: tls
+          secret:
+            secretName: ${tls.secretName}
+            defaultMode: 288
+            items:
+              - key: tls.crt
+                path: tls.crt
+              - key: tls.key
+                path: tls.key
+        - name: mssql-conf
+          configMap:
+            name: ${mssqlConf.name}
+            defaultMode: 292
 </#if>

@@ -1,6 +1,6 @@
 package io.sqledge.apply;
 
-import io.sqledge.config.ConnectionConfig;
+import io.sqledge.config.InstanceConfig;
 import io.sqledge.config.JdbcUrl;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,12 +19,12 @@ public record Endpoint(String host, int port) {
    * endpoint} and {@code jdbcUrl}; the Maven properties and the connection file both use these
    * names. Never the password.
    */
-  public Map<String, String> connection(ConnectionConfig options) {
+  public Map<String, String> connection(InstanceConfig config) {
     Map<String, String> values = new LinkedHashMap<>();
     values.put("host", host);
     values.put("port", String.valueOf(port));
     values.put("endpoint", toString());
-    values.put("jdbcUrl", JdbcUrl.of(options, host, port));
+    values.put("jdbcUrl", JdbcUrl.of(config, host, port));
     return values;
   }
 }

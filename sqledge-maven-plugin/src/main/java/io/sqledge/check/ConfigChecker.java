@@ -34,6 +34,7 @@ public final class ConfigChecker {
     PodRules.checkHighAvailability(config, rules);
     FailoverRules.check(config, rules);
     BackupRules.check(config, rules);
+    TlsRules.check(config, rules);
     MetadataRules.check(config, rules);
     PodRules.checkScheduling(config, rules);
   }

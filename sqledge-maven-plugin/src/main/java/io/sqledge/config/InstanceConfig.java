@@ -47,6 +47,7 @@ public record InstanceConfig(
     NetworkConfig network,
     ConnectionConfig connection,
     BackupConfig backup,
+    TlsConfig tls,
     SourceMap sources) {
 
   /** The least memory SQL Server runs with, in MiB; an explicit limit must be at least this. */

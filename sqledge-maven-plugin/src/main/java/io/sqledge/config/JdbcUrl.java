@@ -9,6 +9,31 @@ public final class JdbcUrl {
 
   private JdbcUrl() {}
 
+  /**
+   * The URL of {@code config}'s instance at {@code host:port}. With a certificate of its own
+   * ({@code tls.secretName}), the driver checks it: {@code trustServerCertificate=false} unless
+   * the configuration sets it, and {@code hostNameInCertificate} the name the certificate holds
+   * ({@code tls.hostName}, else the Service's DNS name), which a client reaching the load
+   * balancer's address would otherwise compare with that address.
+   */
+  public static String of(InstanceConfig config, String host, int port) {
+    ConnectionConfig connection = config.connection();
+    if (!config.tls().enabled()) {
+      return of(connection, host, port);
+    }
+    boolean trust = config.sources().isSet("connection.trustServerCertificate")
+        && connection.trustServerCertificate();
+    return of(new ConnectionConfig(connection.database(), connection.encrypt(), trust,
+        connection.configMap()), host, port) + ";hostNameInCertificate="
+        + value(certificateHostName(config));
+  }
+
+  /** The name clients check the certificate against: {@code tls.hostName} or the Service's. */
+  public static String certificateHostName(InstanceConfig config) {
+    return config.tls().hostName().isEmpty() ? ServiceDns.host(config.name(), config.namespace())
+        : config.tls().hostName();
+  }
+
   public static String of(ConnectionConfig connection, String host, int port) {
     StringBuilder url = new StringBuilder("jdbc:sqlserver://");
     if (host.contains(":")) {

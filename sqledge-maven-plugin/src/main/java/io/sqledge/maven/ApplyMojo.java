@@ -226,7 +226,7 @@ public class ApplyMojo extends ClusterGoal {
   /** Hands the connection to the rest of the build and to the pipeline's other steps. */
   private void publish(Generator.Rendered instance, Endpoint endpoint, boolean onlyInstance)
       throws SqledgeException {
-    Map<String, String> connection = endpoint.connection(instance.config().connection());
+    Map<String, String> connection = endpoint.connection(instance.config());
     // `db` in namespace team-a publishes sqledge.team-a.db.* when another namespace has a `db`.
     List<String> properties = ConnectionProperties.publish(project(),
         instance.directory().replace('/', '.'), onlyInstance, connection);

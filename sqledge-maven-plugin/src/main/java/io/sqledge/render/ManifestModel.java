@@ -48,13 +48,14 @@ public final class ManifestModel {
     String host = ServiceDns.host(config.name(), config.namespace());
     connection.put("host", host);
     connection.put("port", String.valueOf(config.service().port()));
-    connection.put("jdbcUrl", JdbcUrl.of(config.connection(), host,
+    connection.put("jdbcUrl", JdbcUrl.of(config, host,
         Math.toIntExact(config.service().port())));
     Map<String, String> serviceAnnotations = new LinkedHashMap<>(config.annotations());
     serviceAnnotations.putAll(config.service().effectiveAnnotations());
     ((Map<String, Object>) model.get("service")).put("annotations", serviceAnnotations);
     model.put("failoverGuard", FailoverGuardModel.of(config));
     model.put("backups", BackupModel.of(config));
+    model.put("mssqlConf", TlsModel.of(config));
     return model;
   }
 

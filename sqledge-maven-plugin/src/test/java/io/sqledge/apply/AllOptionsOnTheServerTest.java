@@ -84,6 +84,25 @@ class AllOptionsOnTheServerTest {
   }
 
   @Test
+  void aCertificateOfItsOwnIsAcceptedWithStrictFieldValidation() throws Exception {
+    RealCluster cluster = RealCluster.shared();
+    String ns = cluster.newNamespace("tls");
+
+    ApplyReport report = apply(cluster, ns, "engine:\n  image: mcr.microsoft.com/mssql/server:"
+        + "2022-CU16-ubuntu-22.04\ntls:\n  secretName: db-tls\nha:\n  workload: StatefulSet\n");
+
+    // The StorageClass, the ConfigMap, the StatefulSet and its two Services.
+    assertEquals(5, report.changes().size());
+    var pod = cluster.admin().apps().statefulSets().inNamespace(ns).withName("db").get().getSpec()
+        .getTemplate().getSpec();
+    assertEquals(288, pod.getVolumes().stream().filter(v -> v.getName().equals("tls"))
+        .findFirst().orElseThrow().getSecret().getDefaultMode());
+    assertEquals("mssql-conf", pod.getInitContainers().get(0).getName());
+    assertEquals("db-mssql-conf", cluster.admin().configMaps().inNamespace(ns)
+        .withName("db-mssql-conf").get().getMetadata().getName());
+  }
+
+  @Test
   void theNetworkPolicyIsAcceptedAndSelectsTheDatabase() throws Exception {
     RealCluster cluster = RealCluster.shared();
     String ns = cluster.newNamespace("netpol");

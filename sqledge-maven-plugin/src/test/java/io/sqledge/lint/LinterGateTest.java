@@ -55,6 +55,8 @@ class LinterGateTest {
     outputs.put("backups-azure-blob", "namespace: orders\nengine:\n  image: mcr.microsoft.com/"
         + "mssql/server:2022-CU16-ubuntu-22.04\nbackup:\n  full: '0 0 * * 0'\n"
         + "  url: https://orders.blob.core.windows.net/backups\n");
+    outputs.put("tls", "namespace: orders\nengine:\n  image: mcr.microsoft.com/mssql/server:"
+        + "2022-CU16-ubuntu-22.04\ntls:\n  secretName: orders-tls\n");
     outputs.put("fleet", "namespace: stores\ninstances:\n  - name: store-001\n"
         + "  - name: store-002\n  - name: store-003\n");
     return outputs;

@@ -1,0 +1,157 @@
+package io.sqledge.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.sqledge.TestConfigs;
+import io.sqledge.config.Engine;
+import io.sqledge.config.TlsConfig;
+import io.sqledge.verify.Manifest;
+import io.sqledge.verify.ManifestVerifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * tls.secretName gives SQL Server a certificate of its own: the mssql.conf that names it, copied
+ * onto the data disk before SQL Server starts, the Secret mounted for SQL Server's group only,
+ * and a JDBC URL that checks the certificate, each read back as a typed Kubernetes object.
+ */
+class TlsTemplatesTest {
+
+  static final String WITH_TLS = """
+      name: db
+      namespace: shop
+      engine:
+        image: mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04
+      tls:
+        secretName: db-tls
+      connection:
+        configMap: true
+      """;
+
+  @TempDir Path dir;
+
+  private List<Manifest> render(String yaml) throws Exception {
+    return ManifestVerifier.verify(ManifestRenderer.bundled().render(TestConfigs.checked(dir,
+        yaml))).manifests();
+  }
+
+  private static <T> List<T> all(List<Manifest> manifests, Class<T> type) {
+    return manifests.stream().map(Manifest::resource).filter(type::isInstance).map(type::cast)
+        .toList();
+  }
+
+  @Test
+  void withoutASecretNothingChanges() throws Exception {
+    List<Manifest> manifests = render("namespace: shop\nconnection:\n  configMap: true\n");
+    PodTemplateSpec pod = all(manifests, Deployment.class).get(0).getSpec().getTemplate();
+    assertTrue(pod.getSpec().getInitContainers().isEmpty());
+    assertTrue(pod.getMetadata().getAnnotations() == null
+        || pod.getMetadata().getAnnotations().isEmpty());
+    String url = all(manifests, ConfigMap.class).get(0).getData().get("SQLEDGE_JDBC_URL");
+    assertTrue(url.endsWith(";encrypt=true;trustServerCertificate=true"), url);
+  }
+
+  @Test
+  void mssqlConfNamesTheCertificateAndIsCopiedOntoTheDataDiskBeforeSqlServerStarts()
+      throws Exception {
+    List<Manifest> manifests = render(WITH_TLS);
+    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "ConfigMap", "Deployment",
+        "Service", "ConfigMap"), manifests.stream().map(Manifest::kind).toList(),
+        "the ConfigMap exists before the pod that reads it");
+    ConfigMap conf = all(manifests, ConfigMap.class).get(0);
+    assertEquals("db-mssql-conf", conf.getMetadata().getName());
+    String text = conf.getData().get("mssql.conf");
+    assertEquals("""
+        [network]
+        tlscert = /var/opt/sqledge/tls/tls.crt
+        tlskey = /var/opt/sqledge/tls/tls.key
+        tlsprotocols = 1.2
+        forceencryption = 1
+        """, text);
+
+    PodTemplateSpec pod = all(manifests, Deployment.class).get(0).getSpec().getTemplate();
+    assertEquals(sha256(text), pod.getMetadata().getAnnotations()
+        .get("sqledge.io/mssql-conf-checksum"), "a changed mssql.conf restarts SQL Server");
+    Container copy = pod.getSpec().getInitContainers().get(0);
+    assertEquals(List.of("/bin/sh", "-c",
+        "cp /var/opt/sqledge/conf/mssql.conf /var/opt/mssql/mssql.conf"), copy.getCommand());
+    assertEquals(pod.getSpec().getContainers().get(0).getImage(), copy.getImage());
+    assertEquals(List.of("mssql-data:/var/opt/mssql", "mssql-conf:/var/opt/sqledge/conf"),
+        copy.getVolumeMounts().stream().map(m -> m.getName() + ":" + m.getMountPath()).toList());
+    assertTrue(copy.getSecurityContext().getReadOnlyRootFilesystem());
+    assertEquals(List.of("cpu", "ephemeral-storage", "memory"), copy.getResources().getRequests()
+        .keySet().stream().sorted().toList());
+    assertEquals(copy.getResources().getRequests().keySet(),
+        copy.getResources().getLimits().keySet(), "requests and limits for every resource");
+    assertEquals(copy.getResources().getRequests().get("memory"),
+        copy.getResources().getLimits().get("memory"));
+
+    VolumeMount certificate = pod.getSpec().getContainers().get(0).getVolumeMounts().stream()
+        .filter(m -> m.getName().equals("tls")).findFirst().orElseThrow();
+    assertEquals("/var/opt/sqledge/tls", certificate.getMountPath());
+    assertTrue(certificate.getReadOnly());
+    Volume secret = pod.getSpec().getVolumes().stream().filter(v -> v.getName().equals("tls"))
+        .findFirst().orElseThrow();
+    assertEquals("db-tls", secret.getSecret().getSecretName());
+    assertEquals(0440, secret.getSecret().getDefaultMode(),
+        "the key is readable by its owner and SQL Server's group (fsGroup) only");
+    assertEquals(List.of("tls.crt", "tls.key"), secret.getSecret().getItems().stream()
+        .map(item -> item.getKey()).toList());
+  }
+
+  @Test
+  void theJdbcUrlChecksTheCertificateAgainstTheServicesName() throws Exception {
+    List<Manifest> manifests = render(WITH_TLS);
+    String url = all(manifests, ConfigMap.class).get(1).getData().get("SQLEDGE_JDBC_URL");
+    assertEquals("jdbc:sqlserver://db.shop.svc.cluster.local:1433;encrypt=true;"
+        + "trustServerCertificate=false;hostNameInCertificate=db.shop.svc.cluster.local", url);
+    String named = all(render(WITH_TLS + "  trustServerCertificate: true\n"), ConfigMap.class)
+        .get(1).getData().get("SQLEDGE_JDBC_URL");
+    assertTrue(named.contains(";trustServerCertificate=true;"), "set, it is the user's: " + named);
+    String host = all(render(WITH_TLS.replace("  secretName: db-tls\n",
+        "  secretName: db-tls\n  hostName: sql.shop.example\n")), ConfigMap.class).get(1)
+        .getData().get("SQLEDGE_JDBC_URL");
+    assertTrue(host.endsWith(";hostNameInCertificate=sql.shop.example"), host);
+  }
+
+  /** Every engine reads the file; SQL Server 2025 enables TLS 1.3 itself, and is not held to 1.2. */
+  @ParameterizedTest
+  @CsvSource({"AZURE_SQL_EDGE,true", "SQL_SERVER_2019,true", "SQL_SERVER_2022,true",
+      "SQL_SERVER_2025,false", "CUSTOM,true"})
+  void theProtocolsAreSetWhereMicrosoftsExampleSetsThem(Engine engine, boolean protocols) {
+    String conf = TlsModel.mssqlConf(new TlsConfig("s", "", false), engine);
+    assertEquals(protocols, conf.contains("tlsprotocols = 1.2\n"), conf);
+    assertTrue(conf.endsWith("forceencryption = 0\n"), conf);
+  }
+
+  @Test
+  void aStatefulSetCopiesOntoItsClaimTemplatesVolume() throws Exception {
+    StatefulSet set = all(render(WITH_TLS + "ha:\n  workload: StatefulSet\n"),
+        StatefulSet.class).get(0);
+    Container copy = set.getSpec().getTemplate().getSpec().getInitContainers().get(0);
+    assertEquals(set.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName(),
+        copy.getVolumeMounts().get(0).getName());
+    assertFalse(set.getSpec().getTemplate().getSpec().getVolumes().isEmpty());
+  }
+
+  private static String sha256(String text) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+        .digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+}
