@@ -1,10 +1,16 @@
 package io.sqledge.apply;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable;
@@ -16,6 +22,7 @@ import io.sqledge.diagnostic.Origin;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.render.ManifestModel;
+import io.sqledge.verify.Manifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +79,7 @@ public final class Applier {
     if (password.isEmpty()) {
       checkSecretExists(plan, request);
     }
+    checkMountedSecrets(plan, request);
     if (!request.dryRun()) {
       rehearseChanges(plan, request);
     }
@@ -190,6 +198,55 @@ public final class Applier {
               "engine.saPassword.secretKey", "the Secret `" + name + "` has no key `" + key + "`",
               "add the key (" + create + " after deleting it), or set"
                   + " `engine.saPassword.secretKey` to the key it has")));
+    }
+  }
+
+  /**
+   * Every Secret the database pod mounts (the certificate of {@code tls.secretName}) exists with
+   * the keys it mounts: otherwise the pod would wait in ContainerCreating until apply's wait ran
+   * out, and say why only to {@code kubectl describe}.
+   */
+  private void checkMountedSecrets(ClusterPlan plan, ApplyRequest request)
+      throws SqledgeException {
+    String namespace = plan.namespace();
+    for (Manifest manifest : request.manifests().manifests()) {
+      Optional<PodSpec> pod = manifest.resource() instanceof Deployment deployment
+          ? Optional.of(deployment.getSpec().getTemplate().getSpec())
+          : manifest.resource() instanceof StatefulSet set
+              ? Optional.of(set.getSpec().getTemplate().getSpec()) : Optional.empty();
+      for (Volume volume : pod.map(PodSpec::getVolumes).orElse(List.of())) {
+        SecretVolumeSource source = volume.getSecret();
+        if (source == null || Boolean.TRUE.equals(source.getOptional())) {
+          continue;
+        }
+        String name = source.getSecretName();
+        List<String> keys = Optional.ofNullable(source.getItems()).orElse(List.of()).stream()
+            .map(KeyToPath::getKey).toList();
+        Secret secret;
+        try {
+          secret = plan.namespaceExists()
+              ? client.secrets().inNamespace(namespace).withName(name).get() : null;
+        } catch (KubernetesClientException e) {
+          throw failure("Secret/" + name, namespace, "reading", e, request, List.of());
+        }
+        List<String> missing = secret == null ? keys : keys.stream()
+            .filter(key -> secret.getData() == null || !secret.getData().containsKey(key))
+            .toList();
+        if (secret == null || !missing.isEmpty()) {
+          String certificate = keys.contains("tls.crt")
+              ? "kubectl create secret tls " + name + " -n " + namespace
+                  + " --cert=<certificate file> --key=<key file>"
+              : "kubectl create secret generic " + name + " -n " + namespace;
+          throw new SqledgeException("sqledge: a Secret the database pod mounts is "
+              + (secret == null ? "missing" : "incomplete") + "; nothing was applied",
+              List.of(Problem.error(Origin.resource("Secret/" + name + " in namespace "
+                      + namespace), "", "the Secret `" + name + "` that " + manifest.describe()
+                      + " mounts (volume `" + volume.getName() + "`) "
+                      + (secret == null ? "does not exist" : "has no key " + String.join(", ",
+                          missing.stream().map(key -> "`" + key + "`").toList())),
+                  "create it: " + certificate)));
+        }
+      }
     }
   }
 

@@ -5,13 +5,21 @@ import static io.sqledge.apply.ApplyFixtures.createSecret;
 import static io.sqledge.apply.ApplyFixtures.instance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.sqledge.apply.ApplyFixtures.Instance;
 import io.sqledge.apply.ApplyFixtures.RecordingLog;
+import io.sqledge.diagnostic.Problem;
+import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.render.NetworkPolicyTest;
 import io.sqledge.render.PodOptionsTest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -87,9 +95,9 @@ class AllOptionsOnTheServerTest {
   void aCertificateOfItsOwnIsAcceptedWithStrictFieldValidation() throws Exception {
     RealCluster cluster = RealCluster.shared();
     String ns = cluster.newNamespace("tls");
+    tlsSecret(cluster, ns, "tls.crt", "tls.key");
 
-    ApplyReport report = apply(cluster, ns, "engine:\n  image: mcr.microsoft.com/mssql/server:"
-        + "2022-CU16-ubuntu-22.04\ntls:\n  secretName: db-tls\nha:\n  workload: StatefulSet\n");
+    ApplyReport report = apply(cluster, ns, WITH_TLS + "ha:\n  workload: StatefulSet\n");
 
     // The StorageClass, the ConfigMap, the StatefulSet and its two Services.
     assertEquals(5, report.changes().size());
@@ -100,6 +108,44 @@ class AllOptionsOnTheServerTest {
     assertEquals("mssql-conf", pod.getInitContainers().get(0).getName());
     assertEquals("db-mssql-conf", cluster.admin().configMaps().inNamespace(ns)
         .withName("db-mssql-conf").get().getMetadata().getName());
+  }
+
+  private static final String WITH_TLS = "engine:\n  image: mcr.microsoft.com/mssql/server:"
+      + "2022-CU16-ubuntu-22.04\ntls:\n  secretName: db-tls\n";
+
+  private static void tlsSecret(RealCluster cluster, String ns, String... keys) {
+    Map<String, String> data = new LinkedHashMap<>();
+    for (String key : keys) {
+      data.put(key, Base64.getEncoder().encodeToString(("not a real " + key)
+          .getBytes(StandardCharsets.UTF_8)));
+    }
+    cluster.admin().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata()
+        .withName("db-tls").endMetadata().withType("Opaque").withData(data).build()).create();
+  }
+
+  /** A pod that mounts a Secret that is not there would only wait; apply says so first. */
+  @Test
+  void aMissingOrIncompleteCertificateSecretIsRefusedBeforeAnythingIsApplied() throws Exception {
+    RealCluster cluster = RealCluster.shared();
+    String ns = cluster.newNamespace("tls-missing");
+
+    SqledgeException missing = assertThrows(SqledgeException.class,
+        () -> apply(cluster, ns, WITH_TLS));
+
+    assertTrue(missing.getMessage().contains("a Secret the database pod mounts is missing;"
+        + " nothing was applied"), missing.getMessage());
+    Problem problem = missing.problems().get(0);
+    assertTrue(problem.message().contains("the Secret `db-tls` that Deployment/db mounts"
+        + " (volume `tls`) does not exist"), problem::render);
+    assertTrue(problem.fix().contains("kubectl create secret tls db-tls -n " + ns), problem::render);
+    assertEquals(null, cluster.admin().apps().deployments().inNamespace(ns).withName("db").get());
+
+    tlsSecret(cluster, ns, "tls.crt");
+    SqledgeException incomplete = assertThrows(SqledgeException.class,
+        () -> new Applier(ClusterConnector.connect(cluster.settings()), new RecordingLog())
+            .apply(instanceIn(ns, WITH_TLS).request(ns)));
+    assertTrue(incomplete.problems().get(0).message().contains("has no key `tls.key`"),
+        incomplete.problems().get(0)::render);
   }
 
   @Test
