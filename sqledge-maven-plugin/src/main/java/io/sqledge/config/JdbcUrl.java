@@ -29,7 +29,7 @@ public final class JdbcUrl {
   }
 
   /** The name clients check the certificate against: {@code tls.hostName} or the Service's. */
-  public static String certificateHostName(InstanceConfig config) {
+  private static String certificateHostName(InstanceConfig config) {
     return config.tls().hostName().isEmpty() ? ServiceDns.host(config.name(), config.namespace())
         : config.tls().hostName();
   }

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the templates see as {@code mssqlConf} (beside the configuration's {@code tls}): SQL Server's {@code mssql.conf} with the {@code [network]}
- * section that points it at the certificate, the ConfigMap that carries it, and where the pod
- * mounts both. See docs/tls.md.
+ * What the templates see as {@code mssqlConf} (beside the configuration's {@code tls}): SQL
+ * Server's {@code mssql.conf} with the {@code [network]} section that points it at the
+ * certificate, the ConfigMap that carries it, and where the pod mounts both. See docs/tls.md.
  *
  * <p>The file follows "Encrypt connections to SQL Server on Linux" and "Secure SQL Server Linux
  * containers": {@code tlscert}, {@code tlskey}, {@code forceencryption}, and {@code tlsprotocols =
