@@ -112,8 +112,11 @@ final class BackupRules {
   private static void checkClaim(InstanceConfig config, Rules rules) {
     BackupConfig backup = config.backup();
     String claim = backup.claimName(config.name());
-    rules.name("backup.claim.name", claim, KubernetesNames::dns1123Subdomain,
-        "it names a PersistentVolumeClaim");
+    if (!backup.claim().name().isEmpty()) {
+      // `<name>-backup` is a valid claim name whenever `name` is one; `name`'s rule says when not.
+      rules.name("backup.claim.name", claim, KubernetesNames::dns1123Subdomain,
+          "it names a PersistentVolumeClaim");
+    }
     String data = config.storage().claimName();
     String dataClaim = config.ha().workload().equals("StatefulSet")
         ? data + "-" + config.name() + "-0" : data;

@@ -2,6 +2,7 @@ package io.sqledge.config;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -48,6 +49,16 @@ public record InstanceConfig(
     ConnectionConfig connection,
     BackupConfig backup,
     TlsConfig tls,
+    @Key(value = "false", doc = "The production gate: every finding that matters in production"
+        + " (an edition not licensed for it, a public load balancer without source ranges, no"
+        + " TLS, no backups, failover that waits for a person, requests below limits) is an"
+        + " error instead of a warning or silence. `-Dsqledge.production=true` turns it on for a"
+        + " build. See [Production](production.md).")
+    boolean production,
+    @Key(value = "[]", doc = "Findings of the production gate this instance accepts, by name"
+        + " (`edition`, `publicLoadBalancer`, `tls`, `trustServerCertificate`, `backups`,"
+        + " `failover`, `requests`): each stays a warning. See [Production](production.md).")
+    List<String> productionAccepts,
     SourceMap sources) {
 
   /** The least memory SQL Server runs with, in MiB; an explicit limit must be at least this. */
