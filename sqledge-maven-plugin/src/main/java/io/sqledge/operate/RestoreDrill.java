@@ -81,7 +81,8 @@ public final class RestoreDrill {
 
   /**
    * The configuration changes that make the copy: its name, a claim of its own, no public address,
-   * no failover guard, and the original's backup claim (which the copy only reads).
+   * no failover guard, not under the production gate, and the original's backup claim (which the
+   * copy only reads).
    */
   public static Map<String, String> copyOverrides(InstanceConfig original, String copy) {
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -92,6 +93,8 @@ public final class RestoreDrill {
     overrides.put("service.loadBalancerSourceRanges", "");
     overrides.put("service.loadBalancerIP", "");
     overrides.put("ha.automaticFailover", "none");
+    // A throwaway copy is no production instance: the gate would refuse the guard it lacks.
+    overrides.put("production", "false");
     overrides.put("backup.claim.name", original.backup().claimName(original.name()));
     return overrides;
   }

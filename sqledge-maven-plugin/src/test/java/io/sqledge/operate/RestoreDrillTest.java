@@ -81,6 +81,17 @@ class RestoreDrillTest {
         "the drill's job carries the instance's backup labels");
   }
 
+  /** The original under the production gate: its copy, which has no guard, is not. */
+  @Test
+  void aCopyOfAProductionInstanceIsNoProductionInstance() throws Exception {
+    String production = TO_A_CONTAINER + "production: true\nproductionAccepts: [edition, tls,"
+        + " requests]\n";
+    Generator.Rendered original = render(production, Map.of());
+    Generator.Rendered copy = render(production,
+        RestoreDrill.copyOverrides(original.config(), "shop-drill"));
+    assertEquals("none", copy.config().ha().automaticFailover());
+  }
+
   @Test
   void aCopyIsCheckedAsAnyInstance() {
     String longName = "a-copy-whose-name-is-far-too-long";
