@@ -170,13 +170,7 @@ public final class Applier {
     String namespace = plan.namespace();
     String name = request.saPassword().secretName();
     String key = request.saPassword().secretKey();
-    Secret secret;
-    try {
-      secret = plan.namespaceExists()
-          ? client.secrets().inNamespace(namespace).withName(name).get() : null;
-    } catch (KubernetesClientException e) {
-      throw failure("Secret/" + name, namespace, "reading", e, request, List.of());
-    }
+    Secret secret = readSecret(plan, name, request);
     String create = "kubectl create secret generic " + name + " -n " + namespace
         + " --from-literal=" + key + "='<password>'";
     String fromBuild = "or let apply create it from the MSSQL_SA_PASSWORD environment variable"
@@ -222,13 +216,7 @@ public final class Applier {
         String name = source.getSecretName();
         List<String> keys = Optional.ofNullable(source.getItems()).orElse(List.of()).stream()
             .map(KeyToPath::getKey).toList();
-        Secret secret;
-        try {
-          secret = plan.namespaceExists()
-              ? client.secrets().inNamespace(namespace).withName(name).get() : null;
-        } catch (KubernetesClientException e) {
-          throw failure("Secret/" + name, namespace, "reading", e, request, List.of());
-        }
+        Secret secret = readSecret(plan, name, request);
         List<String> missing = secret == null ? keys : keys.stream()
             .filter(key -> secret.getData() == null || !secret.getData().containsKey(key))
             .toList();
@@ -247,6 +235,17 @@ public final class Applier {
                   "create it: " + certificate)));
         }
       }
+    }
+  }
+
+  /** The Secret {@code name} on the cluster; null when it, or its namespace, does not exist. */
+  private Secret readSecret(ClusterPlan plan, String name, ApplyRequest request)
+      throws SqledgeException {
+    try {
+      return plan.namespaceExists()
+          ? client.secrets().inNamespace(plan.namespace()).withName(name).get() : null;
+    } catch (KubernetesClientException e) {
+      throw failure("Secret/" + name, plan.namespace(), "reading", e, request, List.of());
     }
   }
 

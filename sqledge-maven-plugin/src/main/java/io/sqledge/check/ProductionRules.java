@@ -51,15 +51,12 @@ final class ProductionRules {
       // file's `production`, or -Dsqledge.production): an embedded default is no place to act.
       List<String> paths = new ArrayList<>(finding.paths());
       paths.add("production");
-      String path = paths.stream().filter(config.sources()::isSet).findFirst()
-          .orElse(paths.get(0));
-      String accept = "or accept it for this instance: `productionAccepts: [" + finding.name()
-          + "]`";
       if (accepted.contains(finding.name())) {
-        rules.warning(path, finding.message() + " (accepted for production)", finding.fix());
+        rules.warning(paths, finding.message() + " (accepted for production)", finding.fix());
       } else {
-        rules.error(path, finding.message() + ", which the production gate refuses",
-            finding.fix() + "; " + accept);
+        rules.error(paths, finding.message() + ", which the production gate refuses",
+            finding.fix() + "; or accept it for this instance: `productionAccepts: ["
+                + finding.name() + "]`");
       }
     }
   }

@@ -2,7 +2,6 @@ package io.sqledge.check;
 
 import io.sqledge.config.Quantities;
 import io.sqledge.config.SourceMap;
-import io.sqledge.diagnostic.Origin;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.Problems;
 import java.math.BigDecimal;
@@ -22,13 +21,25 @@ record Rules(SourceMap sources, Problems problems) {
    * embedded default is no place to fix anything).
    */
   void error(List<String> paths, String message, String fix) {
-    String path = paths.stream().filter(p -> sources.at(p).kind() != Origin.Kind.DEFAULT)
-        .findFirst().orElse(paths.get(0));
-    error(path, message, fix);
+    error(firstSet(paths), message, fix);
   }
 
   void warning(String path, String message, String fix) {
     problems.warning(sources.at(path), path, message, fix);
+  }
+
+  /** A warning about several values, at the first of them the user set, as {@link #error}. */
+  void warning(List<String> paths, String message, String fix) {
+    warning(firstSet(paths), message, fix);
+  }
+
+  /**
+   * The first path the user set, in the file or by a property (a key under it counts); else the
+   * first. Not merely one without an embedded default's origin: a key the file does not write
+   * takes the file's own origin, its first line, which is no place to fix anything either.
+   */
+  private String firstSet(List<String> paths) {
+    return paths.stream().filter(sources::isSet).findFirst().orElse(paths.get(0));
   }
 
   void name(String path, String value, Function<String, Optional<String>> rule, String why) {

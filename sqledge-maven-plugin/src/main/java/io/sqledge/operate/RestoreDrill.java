@@ -108,7 +108,8 @@ public final class RestoreDrill {
       throws SqledgeException {
     String namespace = ClusterPlan.namespaceOf(client, original.namespace());
     Instant start = clock.instant();
-    ManifestSet shaped = shape(copyManifests, originalManifests, !original.backup().toUrl());
+    ManifestSet shaped = shape(copyManifests, originalManifests, original.backup().toUrl()
+        ? Optional.empty() : Optional.of(original.backup().claimName(original.name())));
     new Applier(client, log).apply(new ApplyRequest(shaped, original.namespace(), false, false,
         false, copy.engine().saPassword(), SecretSource.existing(), true, timeout,
         Duration.ofSeconds(2)));
@@ -144,8 +145,12 @@ public final class RestoreDrill {
     new Deleter(client, log).delete(shaped, namespace, Optional.empty(), true);
   }
 
-  /** The copy's objects, as the class comment says. */
-  static ManifestSet shape(ManifestSet copy, ManifestSet original, boolean claim) {
+  /**
+   * The copy's objects, as the class comment says; {@code backupClaim} is the original's backup
+   * claim when its backups go to one (the copy's configuration names it too).
+   */
+  static ManifestSet shape(ManifestSet copy, ManifestSet original,
+      Optional<String> backupClaim) {
     HasMetadata database = workload(original).orElseThrow();
     Map<String, String> databasePods = database instanceof Deployment deployment
         ? deployment.getSpec().getSelector().getMatchLabels()
@@ -165,11 +170,10 @@ public final class RestoreDrill {
         .toList();
     ManifestSet shaped = new ManifestSet(kept);
     PodSpec pod = podSpec(workload(shaped).orElseThrow());
-    String backupClaim = backupClaim(copy);
-    if (claim) {
+    if (backupClaim.isPresent()) {
       for (Volume volume : pod.getVolumes()) {
         if (volume.getPersistentVolumeClaim() != null
-            && volume.getPersistentVolumeClaim().getClaimName().equals(backupClaim)) {
+            && volume.getPersistentVolumeClaim().getClaimName().equals(backupClaim.get())) {
           volume.getPersistentVolumeClaim().setReadOnly(true);
           pod.getContainers().forEach(container -> container.getVolumeMounts().stream()
               .filter(mount -> mount.getName().equals(volume.getName()))
@@ -190,14 +194,6 @@ public final class RestoreDrill {
       }
     }
     return shaped;
-  }
-
-  /** The backup claim the copy's workload mounts: the one its (dropped) claim manifest named. */
-  private static String backupClaim(ManifestSet copy) {
-    return copy.manifests().stream()
-        .filter(m -> m.kind().equals("PersistentVolumeClaim"))
-        .filter(m -> "backup".equals(label(m.resource(), "app.kubernetes.io/component")))
-        .map(Manifest::name).findFirst().orElse("");
   }
 
   private static Optional<HasMetadata> workload(ManifestSet manifests) {

@@ -61,7 +61,8 @@ class RestoreDrillTest {
     Generator.Rendered copy = render(TO_A_CONTAINER,
         RestoreDrill.copyOverrides(original.config(), "shop-drill"));
 
-    ManifestSet shaped = RestoreDrill.shape(copy.manifests(), original.manifests(), false);
+    ManifestSet shaped = RestoreDrill.shape(copy.manifests(), original.manifests(),
+        Optional.empty());
 
     assertEquals(List.of("NetworkPolicy/shop-drill", "StatefulSet/shop-drill",
             "Service/shop-drill-headless", "Service/shop-drill"),
