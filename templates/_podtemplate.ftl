@@ -126,9 +126,11 @@
             requests:
               cpu: ${resources.requests.cpu}
               memory: ${resources.requests.memory}
+              ephemeral-storage: ${resources.requests.ephemeralStorage}
             limits:
               cpu: ${resources.limits.cpu}
               memory: ${resources.limits.memory}
+              ephemeral-storage: ${resources.limits.ephemeralStorage}
           startupProbe:
             tcpSocket:
               port: mssql
@@ -141,9 +143,14 @@
             periodSeconds: ${probes.readiness.periodSeconds}
             failureThreshold: ${probes.readiness.failureThreshold}
             timeoutSeconds: ${probes.readiness.timeoutSeconds}
+          <#-- Not the readiness probe again: a busy server is taken out of the Service, not
+               restarted (ListenerProbe). -->
           livenessProbe:
-            tcpSocket:
-              port: mssql
+            exec:
+              command:
+                - /bin/sh
+                - -c
+                - ${probes.liveness.command}
             periodSeconds: ${probes.liveness.periodSeconds}
             failureThreshold: ${probes.liveness.failureThreshold}
             timeoutSeconds: ${probes.liveness.timeoutSeconds}
@@ -202,7 +209,7 @@
 <#if mssqlConf.enabled>
         - name: tls
           secret:
-            secretName: ${tls.secretName}
+            secretName: ${mssqlConf.secretName}
             defaultMode: 288
             items:
               - key: tls.crt

@@ -1,9 +1,12 @@
 <#--
-  Who may reach the database: rendered only when network.allowFrom names peers. The policy selects
-  the database's pods and admits those peers on the SQL port only; every other connection to the
-  pods is refused, wherever the cluster's network plugin enforces NetworkPolicies.
+  Who may reach the database (network.policy, on by default). The policy selects the database's
+  pods and admits its peers on the SQL port only; every other connection to the pods is refused,
+  wherever the cluster's network plugin enforces NetworkPolicies. The peers are network.allowFrom,
+  else the clients the Service is for: the pods of this namespace and, behind a load balancer or a
+  node port, any address. Those arrive from the nodes after kube-proxy's source NAT (the Service's
+  externalTrafficPolicy is Cluster), so the load balancer, not this policy, chooses them.
 -->
-<#if network.allowFrom?has_content>
+<#if network.policy>
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
@@ -31,9 +34,19 @@ spec:
     - Ingress
   ingress:
     - from:
+<#if network.allowFrom?has_content>
 <#list network.allowFrom as peer>
         - ${toYaml(peer)}
 </#list>
+<#else>
+        - podSelector: {}
+<#if service.type != "ClusterIP">
+        - ipBlock:
+            cidr: 0.0.0.0/0
+        - ipBlock:
+            cidr: ::/0
+</#if>
+</#if>
 <#if backups.enabled>
         <#-- The backup jobs connect through the Service too. -->
         - podSelector:

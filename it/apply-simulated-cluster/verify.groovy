@@ -48,7 +48,7 @@ try {
 
   // What the applied resources are is exactly what generate wrote.
   def written = m.loadAll(new File(basedir, 'target/sqledge/manifests.yaml'))
-  assert written*.kind == ['StorageClass', 'PersistentVolumeClaim', 'Deployment', 'Service', 'ConfigMap']
+  assert written*.kind == ['StorageClass', 'PersistentVolumeClaim', 'NetworkPolicy', 'Deployment', 'Service', 'ConfigMap']
 
   // The connection, as the build and the pipeline got it: the enforcer execution at
   // integration-test passed only if the properties resolved; here they are held to the address

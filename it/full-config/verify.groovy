@@ -2,7 +2,7 @@
 def m = evaluate(new File(sharedDir, 'manifests.groovy'))
 def out = new File(basedir, 'target/sqledge')
 def all = m.loadAll(new File(out, 'manifests.yaml'))
-assert all*.kind == ['StorageClass', 'PersistentVolumeClaim', 'Deployment', 'Service']
+assert all*.kind == ['StorageClass', 'PersistentVolumeClaim', 'NetworkPolicy', 'Deployment', 'Service']
 def (storageClass, claim, deployment, service) = all
 
 assert storageClass.metadata.name == 'orders-gp3'
@@ -63,4 +63,4 @@ assert service.spec.ports[0].port == 14330
 
 def log = new File(basedir, 'build.log').getText('UTF-8')
 assert !log.contains('retired') : 'SQL Server 2022 is not retired'
-assert log.contains('sqledge: wrote target/sqledge/orders-db/04-service.yaml (Service/orders-db)')
+assert log.contains('sqledge: wrote target/sqledge/orders-db/05-service.yaml (Service/orders-db)')

@@ -1,6 +1,6 @@
 def m = evaluate(new File(sharedDir, 'manifests.groovy'))
 def all = m.loadAll(new File(basedir, 'target/sqledge/manifests.yaml'))
-assert all*.kind == ['StorageClass', 'StatefulSet', 'Service', 'Service']
+assert all*.kind == ['StorageClass', 'NetworkPolicy', 'StatefulSet', 'Service', 'Service']
 def (storageClass, statefulSet, headless, service) = all
 assert storageClass.provisioner == 'ebs.csi.aws.com'
 assert storageClass.parameters == [type: 'gp3']
@@ -16,4 +16,4 @@ assert service.metadata.annotations['service.beta.kubernetes.io/aws-load-balance
 assert service.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-internal'] == 'true'
 def log = new File(basedir, 'build.log').getText('UTF-8')
 assert !log.contains('to the whole internet')
-assert log.contains('sqledge: wrote target/sqledge/inventory/02-statefulset.yaml (StatefulSet/inventory)')
+assert log.contains('sqledge: wrote target/sqledge/inventory/03-statefulset.yaml (StatefulSet/inventory)')

@@ -2,4 +2,4 @@ def m = evaluate(new File(sharedDir, 'manifests.groovy'))
 def all = m.loadAll(new File(basedir, 'target/sqledge/manifests.yaml'))
 assert all*.kind == ['PersistentVolumeClaim', 'Deployment', 'Service']
 assert !all[0].spec.containsKey('storageClassName') : 'the cluster default class'
-assert all[2].spec.type == 'ClusterIP'
+assert all[3].spec.type == 'ClusterIP'

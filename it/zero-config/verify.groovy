@@ -17,7 +17,7 @@ assert claim.spec.resources.requests.storage == '8Gi'
 assert claim.spec.storageClassName == storageClass.metadata.name
 assert !claim.metadata.annotations?.containsKey('volume.beta.kubernetes.io/storage-class')
 
-def deployment = m.load(new File(out, 'sqledge/03-deployment.yaml'))
+def deployment = m.load(new File(out, 'sqledge/04-deployment.yaml'))
 assert deployment.metadata.name == 'sqledge'
 assert deployment.spec.replicas == 1
 assert deployment.spec.strategy.type == 'Recreate'
@@ -48,10 +48,12 @@ assert env.MSSQL_MEMORY_LIMIT_MB.value == '3276'
 assert container.startupProbe.tcpSocket.port == 'mssql'
 assert container.startupProbe.periodSeconds * container.startupProbe.failureThreshold == 600
 assert container.readinessProbe.tcpSocket.port == 'mssql'
-assert container.livenessProbe.tcpSocket.port == 'mssql'
+assert container.livenessProbe.exec.command[0..1] == ['/bin/sh', '-c']
+assert container.livenessProbe.exec.command[2].contains(':0599 ') : 'the listener on 1433'
+assert container.resources.limits['ephemeral-storage'] == '2Gi'
 assert deployment.spec.template.spec.volumes[0].persistentVolumeClaim.claimName == 'mssql-data'
 
-def service = m.load(new File(out, 'sqledge/04-service.yaml'))
+def service = m.load(new File(out, 'sqledge/05-service.yaml'))
 assert service.spec.type == 'LoadBalancer'
 assert service.spec.ports[0].port == 1433
 assert service.spec.selector == deployment.spec.selector.matchLabels
@@ -59,8 +61,8 @@ assert service.spec.selector == deployment.spec.selector.matchLabels
 // The log lists each file, the EULA and the retirement warning.
 def log = new File(basedir, 'build.log').getText('UTF-8')
 assert log.contains('sqledge: no src/main/sqledge/sqledge.yaml; using the embedded default configuration')
-assert log.contains('sqledge: wrote target/sqledge/manifests.yaml (4 resources)')
-assert log.contains('sqledge: wrote target/sqledge/sqledge/03-deployment.yaml (Deployment/sqledge)')
+assert log.contains('sqledge: wrote target/sqledge/manifests.yaml (5 resources)')
+assert log.contains('sqledge: wrote target/sqledge/sqledge/04-deployment.yaml (Deployment/sqledge)')
 assert log.contains('ACCEPT_EULA=Y')
 assert log.contains('[WARNING] sqledge: <embedded default>: Azure SQL Edge was retired on 2025-09-30')
 

@@ -1,5 +1,6 @@
 package io.sqledge.apply;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -24,10 +25,12 @@ import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.render.ManifestModel;
 import io.sqledge.verify.Manifest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Applies a verified {@link io.sqledge.verify.ManifestSet} the way {@code kubectl apply
@@ -203,6 +206,7 @@ public final class Applier {
   private void checkMountedSecrets(ClusterPlan plan, ApplyRequest request)
       throws SqledgeException {
     String namespace = plan.namespace();
+    Set<String> issued = issuedSecrets(request);
     for (Manifest manifest : request.manifests().manifests()) {
       Optional<PodSpec> pod = manifest.resource() instanceof Deployment deployment
           ? Optional.of(deployment.getSpec().getTemplate().getSpec())
@@ -210,7 +214,8 @@ public final class Applier {
               ? Optional.of(set.getSpec().getTemplate().getSpec()) : Optional.empty();
       for (Volume volume : pod.map(PodSpec::getVolumes).orElse(List.of())) {
         SecretVolumeSource source = volume.getSecret();
-        if (source == null || Boolean.TRUE.equals(source.getOptional())) {
+        if (source == null || Boolean.TRUE.equals(source.getOptional())
+            || issued.contains(source.getSecretName())) {
           continue;
         }
         String name = source.getSecretName();
@@ -236,6 +241,23 @@ public final class Applier {
         }
       }
     }
+  }
+
+  /**
+   * The Secrets cert-manager will write for the output's Certificates: the pod waits for them
+   * (in ContainerCreating) while cert-manager issues, so they need not exist yet.
+   */
+  private static Set<String> issuedSecrets(ApplyRequest request) {
+    Set<String> issued = new HashSet<>();
+    for (Manifest manifest : request.manifests().manifests()) {
+      if (manifest.resource() instanceof GenericKubernetesResource custom
+          && custom.getKind().equals("Certificate")
+          && custom.getApiVersion().startsWith("cert-manager.io/")
+          && custom.get("spec", "secretName") instanceof String secretName) {
+        issued.add(secretName);
+      }
+    }
+    return issued;
   }
 
   /** The Secret {@code name} on the cluster; null when it, or its namespace, does not exist. */

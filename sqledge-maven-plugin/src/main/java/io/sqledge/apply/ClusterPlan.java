@@ -1,10 +1,13 @@
 package io.sqledge.apply;
 
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,10 +75,29 @@ public record ClusterPlan(String namespace, boolean namespaceExists, List<Step> 
       String requestedNamespace, Purpose purpose) throws SqledgeException {
     String namespace = namespaceOf(client, requestedNamespace);
     boolean exists = namespaceExists(client, namespace, purpose);
+    ServedKinds served = new ServedKinds(client);
+    List<Problem> unserved = new ArrayList<>();
     List<Step> steps = new ArrayList<>();
     for (HasMetadata object : wanted) {
       HasMetadata desired = client.getKubernetesSerialization().clone(object);
       boolean namespaced = desired instanceof Namespaced;
+      if (desired instanceof GenericKubernetesResource custom) {
+        Optional<APIResource> kind;
+        try {
+          kind = served.find(custom);
+        } catch (KubernetesClientException e) {
+          throw failure(client, custom.getKind() + "/" + custom.getMetadata().getName(),
+              "", purpose, e);
+        }
+        if (kind.isEmpty()) {
+          // Nothing of a kind the cluster does not serve can be there to delete.
+          if (purpose != Purpose.DELETE) {
+            unserved.add(ServedKinds.unserved(custom));
+          }
+          continue;
+        }
+        namespaced = Boolean.TRUE.equals(kind.get().getNamespaced());
+      }
       if (namespaced) {
         desired.getMetadata().setNamespace(namespace);
       }
@@ -89,6 +111,10 @@ public record ClusterPlan(String namespace, boolean namespaceExists, List<Step> 
         throw failure(client, name, namespaced ? namespace : "", purpose, e);
       }
       steps.add(new Step(name, desired, resource, namespaced, live));
+    }
+    if (!unserved.isEmpty()) {
+      throw new SqledgeException("sqledge: " + purpose.verb + " needs kinds the cluster does not"
+          + " serve; nothing was " + purpose.done, unserved);
     }
     return new ClusterPlan(namespace, exists, steps);
   }

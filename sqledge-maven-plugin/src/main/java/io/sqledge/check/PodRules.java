@@ -62,6 +62,18 @@ final class PodRules {
           + "` is larger than the limit `" + limits.cpu() + "`",
           "raise `resources.limits.cpu` or lower the request");
     }
+    Optional<BigDecimal> diskRequest = rules.quantity("resources.requests.ephemeralStorage",
+        requests.ephemeralStorage(), "`256Mi`");
+    Optional<BigDecimal> diskLimit = rules.quantity("resources.limits.ephemeralStorage",
+        limits.ephemeralStorage(), "`2Gi`");
+    if (diskRequest.isPresent() && diskLimit.isPresent()
+        && diskRequest.get().compareTo(diskLimit.get()) > 0) {
+      rules.error(List.of("resources.requests.ephemeralStorage",
+              "resources.limits.ephemeralStorage"), "the local-disk request `"
+              + requests.ephemeralStorage() + "` is larger than the limit `"
+              + limits.ephemeralStorage() + "`",
+          "raise `resources.limits.ephemeralStorage` or lower the request");
+    }
     long limitMb = config.engine().memoryLimitMb();
     if (limitMb > 0) {
       if (limitMb < InstanceConfig.MIN_MEMORY_MB) {
@@ -140,6 +152,12 @@ final class PodRules {
         schema(rules, "pod.tolerations[" + i + "]", ValueSchema.TOLERATION,
             (Map<?, ?>) tolerations.get(i), ApiServerRules::toleration);
       }
+    }
+    if (!config.network().policy() && config.network().allowFrom() instanceof List<?> listed
+        && !listed.isEmpty()) {
+      rules.error("network.allowFrom", "`network.allowFrom` names peers, but `network.policy`"
+          + " is false, so no NetworkPolicy admits them or refuses anyone else",
+          "remove `network.policy: false`, or remove `network.allowFrom`");
     }
     if (!(config.network().allowFrom() instanceof List<?> peers)
         || !peers.stream().allMatch(Map.class::isInstance)) {

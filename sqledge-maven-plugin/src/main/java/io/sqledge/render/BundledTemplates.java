@@ -19,6 +19,7 @@ public final class BundledTemplates {
           "persistentvolumeclaim.yaml.ftl",
           "backup-persistentvolumeclaim.yaml.ftl",
           "networkpolicy.yaml.ftl",
+          "certificate.yaml.ftl",
           "mssql-conf-configmap.yaml.ftl",
           "deployment.yaml.ftl",
           "statefulset.yaml.ftl",

@@ -32,6 +32,9 @@ public final class ManifestModel {
     model.put("labels", labels);
     ((Map<String, Object>) model.get("engine")).put("memoryLimitMb",
         config.memoryLimitMb().orElseThrow());
+    Map<String, Object> probes = (Map<String, Object>) model.get("probes");
+    ((Map<String, Object>) probes.get("liveness")).put("command",
+        ListenerProbe.command(config.engine().tcpPort()));
     Map<String, Object> resources = (Map<String, Object>) model.get("resources");
     ((Map<String, Object>) resources.get("requests")).put("memory", config.memoryRequest());
     // Microsoft's images run on amd64 nodes only: on a cluster with arm64 nodes too, the pod must
@@ -56,6 +59,7 @@ public final class ManifestModel {
     model.put("failoverGuard", FailoverGuardModel.of(config));
     model.put("backups", BackupModel.of(config));
     model.put("mssqlConf", TlsModel.of(config));
+    model.put("certificate", CertificateModel.of(config));
     return model;
   }
 

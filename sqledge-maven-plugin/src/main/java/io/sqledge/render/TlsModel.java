@@ -37,25 +37,26 @@ final class TlsModel {
     if (!tls.enabled()) {
       return model;
     }
-    String conf = mssqlConf(tls, Engine.of(config.engine().image()));
+    String conf = mssqlConf(tls.forceEncryption(), Engine.of(config.engine().image()));
     model.put("name", config.name() + "-mssql-conf");
     model.put("text", conf);
     model.put("checksum", BundledResource.sha256(conf));
     model.put("directory", CONF_DIRECTORY);
     model.put("copy", "cp " + CONF_DIRECTORY + "/mssql.conf /var/opt/mssql/mssql.conf");
     model.put("certificateDirectory", CERTIFICATE_DIRECTORY);
+    model.put("secretName", tls.secret(config.name()));
     return model;
   }
 
   /** The whole mssql.conf: SQL Server's defaults for everything but the network section. */
-  static String mssqlConf(TlsConfig tls, Engine engine) {
+  static String mssqlConf(boolean forceEncryption, Engine engine) {
     StringBuilder conf = new StringBuilder("[network]\n")
         .append("tlscert = ").append(CERTIFICATE_DIRECTORY).append("/tls.crt\n")
         .append("tlskey = ").append(CERTIFICATE_DIRECTORY).append("/tls.key\n");
     if (engine != Engine.SQL_SERVER_2025) {
       conf.append("tlsprotocols = 1.2\n");
     }
-    conf.append("forceencryption = ").append(tls.forceEncryption() ? 1 : 0).append('\n');
+    conf.append("forceencryption = ").append(forceEncryption ? 1 : 0).append('\n');
     return conf.toString();
   }
 }

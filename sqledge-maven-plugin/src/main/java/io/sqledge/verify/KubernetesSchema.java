@@ -35,6 +35,13 @@ final class KubernetesSchema {
 
   static final String RESOURCE = "/io/sqledge/verify/kubernetes-api.schema";
 
+  /**
+   * The kinds of other operators the plugin writes (cert-manager's Certificate, the Prometheus
+   * operator's ServiceMonitor), compiled in the same grammar from their CRDs' schemas; {@code
+   * CustomResourceSchemaFileTest} keeps it equal to the CRDs of the versions the tests install.
+   */
+  static final String CUSTOM_RESOURCES = "/io/sqledge/verify/custom-resources.schema";
+
   /** A type expression. */
   sealed interface Type permits Ref, ArrayOf, MapOf, Scalar {}
 
@@ -120,11 +127,15 @@ final class KubernetesSchema {
   }
 
   private static KubernetesSchema read() {
-    try (InputStream in = KubernetesSchema.class.getResourceAsStream(RESOURCE)) {
+    return parse(text(RESOURCE) + text(CUSTOM_RESOURCES));
+  }
+
+  private static String text(String resource) {
+    try (InputStream in = KubernetesSchema.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing " + RESOURCE + " in the plugin jar");
+        throw new IllegalStateException("missing " + resource + " in the plugin jar");
       }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -61,12 +61,17 @@ public final class Manifest {
     return kind + "/" + name;
   }
 
-  /** The typed fabric8 object of the document (a {@code Deployment}, a {@code Service}, …). */
+  /**
+   * The typed fabric8 object of the document (a {@code Deployment}, a {@code Service}, …); for
+   * another operator's kind, which fabric8's model has no class for (cert-manager's {@code
+   * Certificate}), a {@link GenericKubernetesResource}: the verifier held it to the kind's CRD
+   * schema, and the client applies it as it is.
+   */
   public HasMetadata resource() {
     HasMetadata typed = resource;
     if (typed == null) {
-      typed = typed(document).orElseThrow(() ->
-          new IllegalStateException(describe() + " has no fabric8 model class"));
+      typed = typed(document).orElseGet(() ->
+          Json.MAPPER.convertValue(document, GenericKubernetesResource.class));
       resource = typed;
     }
     return typed;

@@ -50,7 +50,7 @@ class AllOptionsOnTheServerTest {
 
     ApplyReport report = apply(cluster, ns, PodOptionsTest.ALL_OPTIONS);
 
-    assertEquals(4, report.changes().size());
+    assertEquals(5, report.changes().size());
     assertEquals("database-critical", cluster.admin().apps().deployments().inNamespace(ns)
         .withName("db").get().getSpec().getTemplate().getSpec().getPriorityClassName());
   }
@@ -84,7 +84,7 @@ class AllOptionsOnTheServerTest {
     ApplyReport report = apply(cluster, ns, "engine:\n  image: mcr.microsoft.com/mssql/server:"
         + tag + "\nbackup:\n  full: '0 0 * * 0'\n  log: '*/5 * * * *'\n  url: " + url + "\n");
 
-    assertEquals(7, report.changes().size());
+    assertEquals(8, report.changes().size());
     assertEquals("Memory", cluster.admin().batch().v1().cronjobs().inNamespace(ns)
         .withName("db-backup-full").get().getSpec().getJobTemplate().getSpec().getTemplate()
         .getSpec().getVolumes().stream().filter(v -> v.getName().equals("tmp")).findFirst()
@@ -100,7 +100,7 @@ class AllOptionsOnTheServerTest {
     ApplyReport report = apply(cluster, ns, WITH_TLS + "ha:\n  workload: StatefulSet\n");
 
     // The StorageClass, the ConfigMap, the StatefulSet and its two Services.
-    assertEquals(5, report.changes().size());
+    assertEquals(6, report.changes().size());
     var pod = cluster.admin().apps().statefulSets().inNamespace(ns).withName("db").get().getSpec()
         .getTemplate().getSpec();
     assertEquals(288, pod.getVolumes().stream().filter(v -> v.getName().equals("tls"))
@@ -172,7 +172,7 @@ class AllOptionsOnTheServerTest {
         + "  database: orders\n";
     ApplyReport report = apply(cluster, ns, settings);
 
-    assertEquals(5, report.changes().size());
+    assertEquals(6, report.changes().size());
     ConfigMap live = cluster.admin().configMaps().inNamespace(ns).withName("db-connection").get();
     String host = "db." + ns + ".svc.cluster.local";
     assertEquals(Map.of("SQLEDGE_HOST", host, "SQLEDGE_PORT", "1500", "SQLEDGE_JDBC_URL",

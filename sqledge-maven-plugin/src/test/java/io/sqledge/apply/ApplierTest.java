@@ -56,8 +56,8 @@ class ApplierTest {
     ApplyReport report = apply(db.request(ns), new RecordingLog());
 
     assertEquals(List.of("StorageClass/sqledge-disk", "PersistentVolumeClaim/mssql-data",
-        "Deployment/db", "Service/db"), ApiErrors.names(report.changes()));
-    assertEquals(Outcome.CREATED, report.changes().get(2).outcome());
+        "NetworkPolicy/db", "Deployment/db", "Service/db"), ApiErrors.names(report.changes()));
+    assertEquals(Outcome.CREATED, report.changes().get(3).outcome());
     Deployment live = deployment(ns);
     assertEquals("Recreate", live.getSpec().getStrategy().getType());
     assertTrue(live.getMetadata().getManagedFields().stream().map(ManagedFieldsEntry::getManager)
@@ -100,7 +100,7 @@ class ApplierTest {
 
     ApplyReport preview = apply(dryRun, dryLog);
 
-    ResourceChange deploymentChange = preview.changes().get(2);
+    ResourceChange deploymentChange = preview.changes().get(3);
     assertEquals(Outcome.CONFIGURED, deploymentChange.outcome());
     assertEquals(List.of("spec.template.spec.containers[0].image:"
         + " \"mcr.microsoft.com/azure-sql-edge:1.0.7\" → \"mcr.microsoft.com/mssql/server:2022-CU20-ubuntu-22.04\""),
@@ -111,7 +111,7 @@ class ApplierTest {
 
     ApplyReport real = apply(base, new RecordingLog());
 
-    assertEquals(Outcome.CONFIGURED, real.changes().get(2).outcome());
+    assertEquals(Outcome.CONFIGURED, real.changes().get(3).outcome());
     assertEquals("mcr.microsoft.com/mssql/server:2022-CU20-ubuntu-22.04",
         deployment(ns).getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
   }
@@ -324,7 +324,7 @@ class ApplierTest {
 
     assertTrue(e.getMessage().startsWith("sqledge: apply failed at ConfigMap/db-settings; already"
         + " applied: StorageClass/usertemplate-disk, PersistentVolumeClaim/mssql-data,"
-        + " Deployment/db, Service/db"), e::getMessage);
+        + " NetworkPolicy/db, Deployment/db, Service/db"), e::getMessage);
     assertTrue(e.problems().get(0).message().contains("invalid (422)"), e::getMessage);
     assertTrue(e.problems().get(0).message().contains("metadata.labels"), e::getMessage);
   }

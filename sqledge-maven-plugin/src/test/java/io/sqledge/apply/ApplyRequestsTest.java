@@ -84,11 +84,11 @@ class ApplyRequestsTest {
 
     apply(db, ns);
 
-    // The namespace and the Secret are checked once; then each of the four resources is read
+    // The namespace and the Secret are checked once; then each of the five resources is read
     // once (absent) and applied once.
-    assertEquals(6, count("GET"), REQUESTS::toString);
-    assertEquals(4, count("PATCH"), REQUESTS::toString);
-    assertEquals(10, REQUESTS.size(), REQUESTS::toString);
+    assertEquals(7, count("GET"), REQUESTS::toString);
+    assertEquals(5, count("PATCH"), REQUESTS::toString);
+    assertEquals(12, REQUESTS.size(), REQUESTS::toString);
   }
 
   @Test
@@ -112,6 +112,7 @@ class ApplyRequestsTest {
         "PATCH /api/v1/namespaces/" + ns + "/secrets/mssql",
         "PATCH /apis/storage.k8s.io/v1/storageclasses/requests-fresh-disk",
         "PATCH /api/v1/namespaces/" + ns + "/persistentvolumeclaims/mssql-data",
+        "PATCH /apis/networking.k8s.io/v1/namespaces/" + ns + "/networkpolicies/db",
         "PATCH /apis/apps/v1/namespaces/" + ns + "/deployments/db",
         "PATCH /api/v1/namespaces/" + ns + "/services/db"), REQUESTS);
     assertTrue(report.changes().stream().allMatch(change -> change.outcome() == Outcome.CREATED),
@@ -131,7 +132,7 @@ class ApplyRequestsTest {
     assertTrue(again.changes().stream().allMatch(change -> change.outcome() == Outcome.UNCHANGED),
         again::toString);
     assertEquals(List.of(), REQUESTS.stream().filter(r -> !r.startsWith("GET ")).toList());
-    assertEquals(6, REQUESTS.size(), REQUESTS::toString);
+    assertEquals(7, REQUESTS.size(), REQUESTS::toString);
     assertEquals(before, resourceVersions(db, ns), "no resourceVersion moved, the claim's included");
   }
 

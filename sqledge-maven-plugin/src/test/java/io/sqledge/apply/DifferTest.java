@@ -42,7 +42,7 @@ class DifferTest {
     DiffReport report = new Differ(client).diff(changed.manifests(), ns);
 
     assertEquals(1, report.differing(), report::toString);
-    DiffReport.ResourceDiff deployment = report.resources().get(2);
+    DiffReport.ResourceDiff deployment = report.resources().get(3);
     assertEquals("Deployment/db", deployment.resource());
     List<String> lines = deployment.unifiedDiff();
     assertEquals("--- live/Deployment/db", lines.get(0));
@@ -62,9 +62,9 @@ class DifferTest {
     DiffReport report = new Differ(client).diff(
         instance(config(ns, "storage:\n  className: diffnew-disk\n")).manifests(), ns);
 
-    assertEquals(4, report.differing());
-    assertFalse(report.resources().get(2).exists());
-    assertEquals("--- /dev/null", report.resources().get(2).unifiedDiff().get(0));
+    assertEquals(5, report.differing());
+    assertFalse(report.resources().get(3).exists());
+    assertEquals("--- /dev/null", report.resources().get(3).unifiedDiff().get(0));
     assertNull(cluster.admin().apps().deployments().inNamespace(ns).withName("db").get());
   }
 }

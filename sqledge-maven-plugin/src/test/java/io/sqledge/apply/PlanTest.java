@@ -37,12 +37,12 @@ class PlanTest {
 
     DiffReport report = new Differ(client).diff(db.manifests(), ns);
 
-    assertEquals(4, report.differing(), report::toString);
+    assertEquals(5, report.differing(), report::toString);
     for (DiffReport.ResourceDiff resource : report.resources()) {
       assertFalse(resource.exists(), resource::toString);
       assertEquals("--- /dev/null", resource.unifiedDiff().get(0));
     }
-    List<String> deployment = report.resources().get(2).unifiedDiff();
+    List<String> deployment = report.resources().get(3).unifiedDiff();
     assertTrue(deployment.contains("+  namespace: " + ns), deployment::toString);
     assertNull(cluster.admin().namespaces().withName(ns).get(), "diff created nothing");
   }
@@ -58,7 +58,7 @@ class PlanTest {
     ApplyReport report = new Applier(client, log).apply(dryRun);
 
     assertEquals(List.of("Namespace/" + ns, "Secret/mssql", "StorageClass/plandry-disk",
-            "PersistentVolumeClaim/mssql-data", "Deployment/db", "Service/db"),
+            "PersistentVolumeClaim/mssql-data", "NetworkPolicy/db", "Deployment/db", "Service/db"),
         report.changes().stream().map(ResourceChange::resource).toList());
     assertTrue(report.changes().stream().allMatch(c -> c.outcome() == Outcome.CREATED),
         report::toString);
@@ -77,6 +77,6 @@ class PlanTest {
         .delete(db.manifests(), ns, db.config().engine().saPassword(), true);
 
     assertEquals(List.of(), report.removed());
-    assertEquals(5, report.absent().size(), report::toString);
+    assertEquals(6, report.absent().size(), report::toString);
   }
 }

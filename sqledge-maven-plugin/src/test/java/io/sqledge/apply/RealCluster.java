@@ -4,17 +4,22 @@ import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.sqledge.OperatorCrds;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -154,6 +159,34 @@ public final class RealCluster {
             user: {token: %s}
         """.formatted(admin.getMasterUrl(), name, name, name, name, token));
     return file;
+  }
+
+  private boolean operatorCrds;
+
+  /**
+   * Installs the CRDs of cert-manager and the Prometheus operator (once per API server) and waits
+   * until the server serves their kinds, as a cluster with those operators has them.
+   */
+  public synchronized RealCluster withOperatorCrds() throws IOException {
+    if (!operatorCrds) {
+      for (Path file : OperatorCrds.files()) {
+        CustomResourceDefinition crd;
+        try (InputStream in = Files.newInputStream(file)) {
+          crd = admin.apiextensions().v1().customResourceDefinitions().load(in).item();
+        }
+        admin.apiextensions().v1().customResourceDefinitions().resource(crd)
+            .createOr(NonDeletingOperation::update);
+        admin.apiextensions().v1().customResourceDefinitions()
+            .withName(crd.getMetadata().getName())
+            .waitUntilCondition(live -> live != null && live.getStatus() != null
+                && live.getStatus().getConditions() != null
+                && live.getStatus().getConditions().stream().anyMatch(condition ->
+                    condition.getType().equals("Established")
+                        && condition.getStatus().equals("True")), 60, TimeUnit.SECONDS);
+      }
+      operatorCrds = true;
+    }
+    return this;
   }
 
   /** A client with full rights, for setting up and inspecting. */

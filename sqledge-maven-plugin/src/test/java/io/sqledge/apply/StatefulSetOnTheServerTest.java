@@ -49,8 +49,8 @@ class StatefulSetOnTheServerTest {
     ApplyReport report = new Applier(client, log).apply(db.request(ns).withWait(Duration.ofSeconds(60)));
     controller.get();
 
-    assertEquals(List.of("StorageClass/stateful-disk", "StatefulSet/db", "Service/db-headless",
-        "Service/db"), ApiErrors.names(report.changes()));
+    assertEquals(List.of("StorageClass/stateful-disk", "NetworkPolicy/db", "StatefulSet/db",
+        "Service/db-headless", "Service/db"), ApiErrors.names(report.changes()));
     assertTrue(log.all().contains("ready: StatefulSet/db to roll out"), log::all);
 
     DeleteReport keep = new Deleter(client, new RecordingLog()).delete(db.manifests(), ns,

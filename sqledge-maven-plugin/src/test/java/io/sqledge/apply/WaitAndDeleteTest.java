@@ -189,7 +189,7 @@ class WaitAndDeleteTest {
     DeleteReport report = new Deleter(client, log).delete(db.manifests(), ns,
         db.config().engine().saPassword(), false);
 
-    assertEquals(List.of("Service/db", "Deployment/db"), report.removed());
+    assertEquals(List.of("Service/db", "Deployment/db", "NetworkPolicy/db"), report.removed());
     assertEquals(3, report.kept().size(), report::toString);
     assertTrue(report.kept().contains("PersistentVolumeClaim/mssql-data (holds the data;"
         + " -Dsqledge.deleteData=true removes it)"), report::toString);
@@ -210,7 +210,7 @@ class WaitAndDeleteTest {
     DeleteReport report = new Deleter(client, new RecordingLog()).delete(db.manifests(), ns,
         db.config().engine().saPassword(), true);
 
-    assertEquals(List.of("Secret/mssql", "Service/db", "Deployment/db",
+    assertEquals(List.of("Secret/mssql", "Service/db", "Deployment/db", "NetworkPolicy/db",
         "PersistentVolumeClaim/mssql-data", "StorageClass/delete-purge"), report.removed());
     assertNull(cluster.admin().storage().v1().storageClasses().withName("delete-purge").get());
     assertNotNull(cluster.admin().namespaces().withName(ns).get());
@@ -265,6 +265,8 @@ class WaitAndDeleteTest {
         .addNewRule().withApiGroups("").withResources("services", "secrets",
             "persistentvolumeclaims").withVerbs("get", "list", "delete").endRule()
         .addNewRule().withApiGroups("apps").withResources("deployments")
+        .withVerbs("get", "delete").endRule()
+        .addNewRule().withApiGroups("networking.k8s.io").withResources("networkpolicies")
         .withVerbs("get", "delete").endRule().build()).create();
     cluster.admin().rbac().roleBindings().inNamespace(ns).resource(new RoleBindingBuilder()
         .withNewMetadata().withName("deleter").endMetadata()

@@ -8,6 +8,8 @@ import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.Problems;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,5 +66,41 @@ class TlsRulesTest {
     Problems problems = check("tls:\n  hostName: sql.shop.example\n");
     assertEquals(List.of(), problems.errors());
     assertEquals(1, at(problems.warnings(), "tls.hostName").size(), problems.warnings()::toString);
+  }
+
+  @Test
+  void aCertificateFromCertManagerIsTakenWithANamespace() {
+    Problems problems = check("namespace: shop\ntls:\n  certManager:\n    issuerRef:\n"
+        + "      name: shop-ca\n      kind: ClusterIssuer\n    dnsNames: [sql.shop.example,"
+        + " '*.db.shop.example']\n");
+    assertEquals(List.of(), problems.errors());
+  }
+
+  @Test
+  void aCertificateFromCertManagerNeedsANamespaceForTheServicesName() {
+    List<Problem> errors = check("tls:\n  certManager:\n    issuerRef: {name: shop-ca}\n")
+        .errors();
+    assertEquals(List.of("tls.certManager.issuerRef.name"), errors.stream().map(Problem::path)
+        .toList(), errors::toString);
+    assertTrue(errors.get(0).message().contains("no `namespace` is set"), errors.get(0)::render);
+    assertTrue(errors.get(0).render().contains("sqledge.yaml:3:"), errors.get(0)::render);
+  }
+
+  @Test
+  void certManagerNamesAreCheckedWhereTheyAreWritten() {
+    List<Problem> errors = check("namespace: shop\ntls:\n  certManager:\n    issuerRef:\n"
+        + "      name: Shop_CA\n      kind: Vault\n    dnsNames: [ok.example, bad_name.example]\n")
+        .errors();
+    assertEquals(Set.of("tls.certManager.issuerRef.kind", "tls.certManager.issuerRef.name",
+        "tls.certManager.dnsNames[1]"), errors.stream().map(Problem::path)
+        .collect(Collectors.toSet()), errors::toString);
+  }
+
+  @Test
+  void dnsNamesWithoutAnIssuerAreRefused() {
+    List<Problem> errors = check("tls:\n  certManager:\n    dnsNames: [sql.shop.example]\n")
+        .errors();
+    assertEquals(List.of("tls.certManager.dnsNames"), errors.stream().map(Problem::path)
+        .toList(), errors::toString);
   }
 }

@@ -40,18 +40,20 @@ class GeneratorTest {
     GenerateResult result = GENERATOR.generate(new GenerateRequest(Optional.empty(), Map.of(), out));
 
     assertEquals(List.of("kustomization.yaml", "manifests.yaml", "sqledge/01-storageclass.yaml",
-        "sqledge/02-persistentvolumeclaim.yaml", "sqledge/03-deployment.yaml",
-        "sqledge/04-service.yaml", "sqledge/kustomization.yaml"), tree(out));
+        "sqledge/02-persistentvolumeclaim.yaml", "sqledge/03-networkpolicy.yaml",
+        "sqledge/04-deployment.yaml", "sqledge/05-service.yaml", "sqledge/kustomization.yaml"),
+        tree(out));
     assertEquals(out.resolve("manifests.yaml"), result.combinedFile());
 
     List<Object> documents = new ArrayList<>();
     new Yaml(new SafeConstructor(new LoaderOptions()))
         .loadAll(Files.readString(result.combinedFile())).forEach(documents::add);
-    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "Deployment", "Service"),
+    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "Deployment",
+        "Service"),
         documents.stream().map(d -> ((Map<?, ?>) d).get("kind")).toList());
     Object single = new Yaml(new SafeConstructor(new LoaderOptions()))
-        .load(Files.readString(out.resolve("sqledge/03-deployment.yaml")));
-    assertEquals(documents.get(2), single);
+        .load(Files.readString(out.resolve("sqledge/04-deployment.yaml")));
+    assertEquals(documents.get(3), single);
   }
 
   @Test
@@ -84,7 +86,7 @@ class GeneratorTest {
     Path out = dir.resolve("sqledge");
     GENERATOR.generate(new GenerateRequest(Optional.empty(), Map.of(), out));
     List<String> before = tree(out);
-    String deployment = Files.readString(out.resolve("sqledge/03-deployment.yaml"));
+    String deployment = Files.readString(out.resolve("sqledge/04-deployment.yaml"));
 
     ConfigSource bad = TestConfigs.write(dir, "name: orders\nstorage:\n  size: 8Gb\n");
     SqledgeException e = assertThrows(SqledgeException.class,
@@ -93,7 +95,7 @@ class GeneratorTest {
     assertTrue(e.getMessage().startsWith("sqledge: 1 error in sqledge.yaml:\n"
         + "  sqledge.yaml:3:9: `storage.size` is `8Gb`"), e::getMessage);
     assertEquals(before, tree(out));
-    assertEquals(deployment, Files.readString(out.resolve("sqledge/03-deployment.yaml")));
+    assertEquals(deployment, Files.readString(out.resolve("sqledge/04-deployment.yaml")));
   }
 
   @Test

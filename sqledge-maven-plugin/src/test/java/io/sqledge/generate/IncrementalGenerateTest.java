@@ -94,7 +94,7 @@ class IncrementalGenerateTest {
 
   @Test
   void anEditedOrDeletedOutputFileIsRestored() throws Exception {
-    Path deployment = out.resolve("db/03-deployment.yaml");
+    Path deployment = out.resolve("db/04-deployment.yaml");
     String original = Files.readString(deployment);
     Files.writeString(deployment, original + "# edited\n", StandardCharsets.UTF_8);
 

@@ -68,7 +68,7 @@ class ProjectTemplatesTest {
   void extraTemplatesAddResourcesAfterTheBundledOnes() throws Exception {
     Path templates = Files.createDirectories(dir.resolve("templates"));
     Files.writeString(templates.resolve("_ports.ftl"), "<#assign sqlPort = 1433>\n");
-    // Not networkpolicy.yaml.ftl: that name would replace the bundled template of network.allowFrom.
+    // Not networkpolicy.yaml.ftl: that name would replace the bundled policy (network.policy).
     Files.writeString(templates.resolve("clients-networkpolicy.yaml.ftl"), """
         <#include "_ports.ftl">
         apiVersion: networking.k8s.io/v1
@@ -106,14 +106,16 @@ class ProjectTemplatesTest {
 
     List<Manifest> manifests = rendered(templates);
 
-    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "Deployment", "Service",
-        "NetworkPolicy", "PodDisruptionBudget"), manifests.stream().map(Manifest::kind).toList());
-    NetworkPolicy policy = (NetworkPolicy) manifests.get(4).resource();
+    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "Deployment",
+        "Service", "NetworkPolicy", "PodDisruptionBudget"),
+        manifests.stream().map(Manifest::kind).toList());
+    NetworkPolicy policy = (NetworkPolicy) manifests.get(5).resource();
+    assertEquals("sqledge-clients", policy.getMetadata().getName());
     assertEquals(1433, policy.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal());
-    assertEquals("sqledge", ((PodDisruptionBudget) manifests.get(5).resource()).getSpec()
+    assertEquals("sqledge", ((PodDisruptionBudget) manifests.get(6).resource()).getSpec()
         .getSelector().getMatchLabels().get("app.kubernetes.io/instance"));
     Generator.withProjectTemplates(templates, SHOWN_AS).generate(request());
-    assertTrue(Files.isRegularFile(dir.resolve("out/sqledge/05-networkpolicy.yaml")));
+    assertTrue(Files.isRegularFile(dir.resolve("out/sqledge/06-networkpolicy.yaml")));
   }
 
   @ParameterizedTest

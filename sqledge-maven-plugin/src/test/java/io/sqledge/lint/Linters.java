@@ -35,8 +35,12 @@ final class Linters {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One complaint of one linter about one object. */
-  record Finding(String linter, String check, String file, String object, String message) {
+  /**
+   * One complaint of one linter about one object; {@code critical} for kube-score's critical
+   * grade and for every checkov failure (checkov has no grades).
+   */
+  record Finding(String linter, String check, String file, String object, String message,
+      boolean critical) {
     String describe() {
       return linter + " " + check + " on " + object + " in " + file + ": " + message;
     }
@@ -65,7 +69,8 @@ final class Linters {
           List<String> comments = new ArrayList<>();
           check.path("comments").forEach(c -> comments.add(c.path("summary").asText()));
           findings.add(new Finding(KUBE_SCORE, check.path("check").path("id").asText(), shownAs,
-              name, String.join("; ", comments)));
+              name, String.join("; ", comments),
+              check.path("grade").asInt() < KUBE_SCORE_WARNING));
         }
       }
     }
@@ -84,7 +89,7 @@ final class Linters {
       for (JsonNode failed : framework.path("results").path("failed_checks")) {
         findings.add(new Finding(CHECKOV, failed.path("check_id").asText(),
             failed.path("file_path").asText().replaceFirst("^/", ""),
-            failed.path("resource").asText(), failed.path("check_name").asText()));
+            failed.path("resource").asText(), failed.path("check_name").asText(), true));
       }
     }
     return findings;

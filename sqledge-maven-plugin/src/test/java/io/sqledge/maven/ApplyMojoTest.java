@@ -102,8 +102,8 @@ class ApplyMojoTest {
     assertEquals(PASSWORD, new String(Base64.getDecoder().decode(
         secret.getData().get("MSSQL_SA_PASSWORD")), StandardCharsets.UTF_8));
     assertNotNull(cluster.admin().apps().deployments().inNamespace(namespace).withName("orders").get());
-    assertTrue(log.all().contains("INFO sqledge: 5 resources in namespace " + namespace
-        + ": 5 created, 0 configured, 0 unchanged"), log::all);
+    assertTrue(log.all().contains("INFO sqledge: 6 resources in namespace " + namespace
+        + ": 6 created, 0 configured, 0 unchanged"), log::all);
     assertTrue(Files.isRegularFile(basedir.resolve("target/sqledge/manifests.yaml")));
     assertEquals(List.of(), secretHits());
   }
@@ -161,8 +161,8 @@ class ApplyMojoTest {
 
     mojo.execute();
 
-    assertTrue(log.all().contains("dry run, nothing changed: 5 resources in namespace "
-        + namespace + ": 5 to create"), log::all);
+    assertTrue(log.all().contains("dry run, nothing changed: 6 resources in namespace "
+        + namespace + ": 6 to create"), log::all);
     assertNull(cluster.admin().secrets().inNamespace(namespace).withName("mssql").get());
     assertNull(cluster.admin().apps().deployments().inNamespace(namespace).withName("orders").get());
     assertEquals(List.of(), secretHits());
@@ -195,7 +195,7 @@ class ApplyMojoTest {
 
     delete.execute();
 
-    assertTrue(log.all().contains("sqledge: removed 2, kept 3, not found 0"), log::all);
+    assertTrue(log.all().contains("sqledge: removed 3, kept 3, not found 0"), log::all);
     assertNull(cluster.admin().services().inNamespace(namespace).withName("orders").get());
     assertNotNull(cluster.admin().persistentVolumeClaims().inNamespace(namespace)
         .withName("mssql-data").get());
@@ -214,12 +214,12 @@ class ApplyMojoTest {
   void diffFailsOnDifferencesOnlyWhenAskedAndPassesOnceApplied(DiffMojo diff) throws Exception {
     configure(diff);
     diff.execute();
-    assertTrue(log.all().contains("sqledge: 4 of 4 resources differ from the cluster (namespace "
+    assertTrue(log.all().contains("sqledge: 5 of 5 resources differ from the cluster (namespace "
         + namespace + ")"), log::all);
 
     setVariableValueToObject(diff, "failOnDiff", true);
     MojoFailureException e = assertThrows(MojoFailureException.class, diff::execute);
-    assertTrue(e.getMessage().contains("4 of 4 resources differ"), e::getMessage);
+    assertTrue(e.getMessage().contains("5 of 5 resources differ"), e::getMessage);
 
     ApplyMojo apply = new ApplyMojo();
     setVariableValueToObject(apply, "saPasswordFrom", "env");
@@ -230,7 +230,7 @@ class ApplyMojoTest {
     apply.execute();
 
     diff.execute();
-    assertTrue(log.all().contains("sqledge: 0 of 4 resources differ"), log::all);
+    assertTrue(log.all().contains("sqledge: 0 of 5 resources differ"), log::all);
     assertEquals(List.of(), secretHits());
   }
 

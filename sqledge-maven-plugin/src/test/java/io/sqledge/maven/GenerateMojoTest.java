@@ -82,7 +82,7 @@ class GenerateMojoTest {
     configure(mojo).execute();
 
     assertTrue(Files.isRegularFile(output().resolve("manifests.yaml")));
-    assertTrue(Files.isRegularFile(output().resolve("sqledge/03-deployment.yaml")));
+    assertTrue(Files.isRegularFile(output().resolve("sqledge/04-deployment.yaml")));
     List<Artifact> attached = project.getAttachedArtifacts();
     assertEquals(1, attached.size());
     assertEquals("sqledge", attached.get(0).getClassifier());
@@ -139,7 +139,7 @@ class GenerateMojoTest {
     configure(mojo).execute();
 
     Map<?, ?> service = (Map<?, ?>) new Yaml(new SafeConstructor(new LoaderOptions()))
-        .load(Files.readString(output().resolve("orders/04-service.yaml")));
+        .load(Files.readString(output().resolve("orders/05-service.yaml")));
     Map<?, ?> port = (Map<?, ?>) ((List<?>) ((Map<?, ?>) service.get("spec")).get("ports")).get(0);
     assertEquals(1500, port.get("port"));
   }
@@ -174,15 +174,15 @@ class GenerateMojoTest {
     configure(mojo).execute();
 
     String combined = "target" + File.separator + "sqledge" + File.separator;
-    assertTrue(log.all().contains("INFO sqledge: wrote " + combined + "manifests.yaml (10 resources)"),
+    assertTrue(log.all().contains("INFO sqledge: wrote " + combined + "manifests.yaml (13 resources)"),
         log.all());
-    assertTrue(log.all().contains("INFO sqledge: wrote 13 files in the directories of 3 instances ("
+    assertTrue(log.all().contains("INFO sqledge: wrote 16 files in the directories of 3 instances ("
         + combined.substring(0, combined.length() - 1) + "/<name>/)"), log.all());
     assertTrue(log.all().contains("DEBUG sqledge: wrote " + combined + "b" + File.separator
         + "01-persistentvolumeclaim.yaml (PersistentVolumeClaim/b-data)"), log.all());
     assertFalse(log.all().contains("INFO sqledge: wrote " + combined + "b"), log.all());
     try (var files = Files.walk(output())) {
-      assertEquals(15, files.filter(Files::isRegularFile).count(), "as many files as counted");
+      assertEquals(18, files.filter(Files::isRegularFile).count(), "as many files as counted");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.sqledge.render;
 
+import static io.sqledge.TestManifests.all;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,13 +16,12 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.sqledge.TestConfigs;
+import io.sqledge.TestManifests;
 import io.sqledge.sql.BackupKind;
 import io.sqledge.sql.BackupScript;
 import io.sqledge.sql.BackupStore;
 import io.sqledge.sql.CredentialScript;
 import io.sqledge.verify.Manifest;
-import io.sqledge.verify.ManifestVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,13 +52,7 @@ class BackupTemplatesTest {
   @TempDir Path dir;
 
   private List<Manifest> render(String yaml) throws Exception {
-    return ManifestVerifier.verify(ManifestRenderer.bundled().render(TestConfigs.checked(dir,
-        yaml))).manifests();
-  }
-
-  private static <T> List<T> all(List<Manifest> manifests, Class<T> type) {
-    return manifests.stream().map(Manifest::resource).filter(type::isInstance).map(type::cast)
-        .toList();
+    return TestManifests.render(dir, yaml);
   }
 
   @Test
@@ -74,7 +68,7 @@ class BackupTemplatesTest {
       throws Exception {
     List<Manifest> manifests = render(BACKED_UP);
     assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "PersistentVolumeClaim",
-            "Deployment", "Service", "ConfigMap", "CronJob", "CronJob"),
+            "NetworkPolicy", "Deployment", "Service", "ConfigMap", "CronJob", "CronJob"),
         manifests.stream().map(Manifest::kind).toList());
     PersistentVolumeClaim claim = all(manifests, PersistentVolumeClaim.class).get(1);
     assertEquals("db-backup", claim.getMetadata().getName());
@@ -179,7 +173,7 @@ class BackupTemplatesTest {
     String url = "s3://s3.eu-west-1.amazonaws.com/shop-backups/db";
     List<Manifest> manifests = render(BACKED_UP.replace("claim: {size: 32Gi, className:"
         + " backup-disk}", "url: " + url + "\n  credentialSecret: shop-s3"));
-    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "Deployment", "Service",
+    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "Deployment", "Service",
         "ConfigMap", "CronJob", "CronJob"), manifests.stream().map(Manifest::kind).toList());
     PodSpec database = all(manifests, Deployment.class).get(0).getSpec().getTemplate().getSpec();
     assertEquals(1, database.getVolumes().size(), "SQL Server writes to the bucket");
@@ -211,7 +205,7 @@ class BackupTemplatesTest {
     String url = "https://shop.blob.core.windows.net/backups/eu";
     List<Manifest> manifests = render(BACKED_UP.replace("claim: {size: 32Gi, className:"
         + " backup-disk}", "url: " + url));
-    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "Deployment", "Service",
+    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "Deployment", "Service",
         "ConfigMap", "CronJob", "CronJob"), manifests.stream().map(Manifest::kind).toList());
     ConfigMap files = all(manifests, ConfigMap.class).get(0);
     assertEquals(CredentialScript.of(BackupStore.AZURE_BLOB, url),

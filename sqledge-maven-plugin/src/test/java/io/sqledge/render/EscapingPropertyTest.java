@@ -71,10 +71,10 @@ class EscapingPropertyTest {
         Map<String, Object> document = (Map<String, Object>) parsed.get(0);
         documents.add(document);
       }
-      assertEquals(4, documents.size());
+      assertEquals(5, documents.size());
       Map<String, Object> storageClass = documents.get(0);
-      Map<String, Object> deployment = documents.get(2);
-      Map<String, Object> service = documents.get(3);
+      Map<String, Object> deployment = documents.get(3);
+      Map<String, Object> service = documents.get(4);
       Map<String, Object> podTemplate = map(map(deployment, "spec"), "template");
       Map<String, Object> podSpec = map(podTemplate, "spec");
       Map<String, Object> container = list(podSpec, "containers").get(0);

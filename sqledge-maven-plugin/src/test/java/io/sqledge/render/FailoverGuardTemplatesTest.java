@@ -64,12 +64,12 @@ class FailoverGuardTemplatesTest {
   @Test
   void theGuardComesAfterTheDatabaseWithItsRolesBeforeItsPod() throws Exception {
     List<Manifest> manifests = render(GUARDED);
-    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "Deployment", "Service",
-            "ServiceAccount", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding",
+    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "Deployment",
+            "Service", "ServiceAccount", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding",
             "ConfigMap", "Deployment"),
         manifests.stream().map(Manifest::kind).toList());
-    assertEquals("db", manifests.get(2).name(), "the database's Deployment stays first");
-    assertEquals("db-failover-guard", manifests.get(10).name());
+    assertEquals("db", manifests.get(3).name(), "the database's Deployment stays first");
+    assertEquals("db-failover-guard", manifests.get(11).name());
   }
 
   @Test

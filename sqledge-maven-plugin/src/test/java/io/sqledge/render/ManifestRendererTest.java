@@ -39,10 +39,11 @@ class ManifestRendererTest {
   }
 
   @Test
-  void defaultRendersTheFourResourcesInApplyOrder() throws Exception {
+  void defaultRendersTheFiveResourcesInApplyOrder() throws Exception {
     List<Manifest> manifests = manifestsOf(TestConfigs.defaults());
 
-    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "Deployment", "Service"),
+    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "Deployment",
+        "Service"),
         manifests.stream().map(Manifest::kind).toList());
 
     StorageClass storageClass = assertInstanceOf(StorageClass.class, manifests.get(0).resource());
@@ -60,7 +61,7 @@ class ManifestRendererTest {
     assertTrue(claim.getMetadata().getAnnotations() == null
         || claim.getMetadata().getAnnotations().isEmpty(), "no deprecated storage-class annotation");
 
-    Deployment deployment = assertInstanceOf(Deployment.class, manifests.get(2).resource());
+    Deployment deployment = assertInstanceOf(Deployment.class, manifests.get(3).resource());
     assertEquals(1, deployment.getSpec().getReplicas());
     assertEquals("Recreate", deployment.getSpec().getStrategy().getType());
     assertEquals(10001L, deployment.getSpec().getTemplate().getSpec().getSecurityContext().getFsGroup());
@@ -77,13 +78,19 @@ class ManifestRendererTest {
     assertEquals("mssql", secretRef.getName());
     assertEquals("MSSQL_SA_PASSWORD", secretRef.getKey());
     assertNull(env.get("MSSQL_SA_PASSWORD").getValue());
+    assertEquals("mssql", container.getReadinessProbe().getTcpSocket().getPort().getStrVal());
+    assertEquals(List.of("/bin/sh", "-c", ListenerProbe.command(1433)),
+        container.getLivenessProbe().getExec().getCommand(), "not the readiness probe again");
+    assertEquals("256Mi", container.getResources().getRequests().get("ephemeral-storage")
+        .toString());
+    assertEquals("2Gi", container.getResources().getLimits().get("ephemeral-storage").toString());
     assertEquals("/var/opt/mssql", container.getVolumeMounts().get(0).getMountPath());
     assertEquals("mssql-data", deployment.getSpec().getTemplate().getSpec().getVolumes().get(0)
         .getPersistentVolumeClaim().getClaimName());
     assertEquals(deployment.getSpec().getSelector().getMatchLabels(),
         Map.of("app.kubernetes.io/name", "mssql", "app.kubernetes.io/instance", "sqledge"));
 
-    Service service = assertInstanceOf(Service.class, manifests.get(3).resource());
+    Service service = assertInstanceOf(Service.class, manifests.get(4).resource());
     assertEquals("LoadBalancer", service.getSpec().getType());
     assertEquals(1433, service.getSpec().getPorts().get(0).getPort());
     assertEquals("mssql", service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
@@ -95,7 +102,7 @@ class ManifestRendererTest {
     List<Manifest> manifests = manifestsOf(TestConfigs.checked(dir,
         "storage:\n  createClass: false\n  className: managed-csi-premium\n"));
 
-    assertEquals(List.of("PersistentVolumeClaim", "Deployment", "Service"),
+    assertEquals(List.of("PersistentVolumeClaim", "NetworkPolicy", "Deployment", "Service"),
         manifests.stream().map(Manifest::kind).toList());
     assertEquals("managed-csi-premium",
         ((PersistentVolumeClaim) manifests.get(0).resource()).getSpec().getStorageClassName());
@@ -106,7 +113,7 @@ class ManifestRendererTest {
     List<Manifest> manifests = manifestsOf(TestConfigs.checked(dir, "namespace: data\n"));
 
     assertNull(manifests.get(0).resource().getMetadata().getNamespace());
-    for (Manifest manifest : manifests.subList(1, 4)) {
+    for (Manifest manifest : manifests.subList(1, manifests.size())) {
       assertEquals("data", manifest.resource().getMetadata().getNamespace(), manifest::describe);
     }
   }
@@ -125,10 +132,10 @@ class ManifestRendererTest {
 
     List<Manifest> manifests = manifestsOf(config);
 
-    assertEquals(4, manifests.size());
-    Service service = (Service) manifests.get(3).resource();
+    assertEquals(5, manifests.size());
+    Service service = (Service) manifests.get(4).resource();
     assertEquals(Map.of("example.com/note", hostile), service.getMetadata().getAnnotations());
-    Deployment deployment = (Deployment) manifests.get(2).resource();
+    Deployment deployment = (Deployment) manifests.get(3).resource();
     List<EnvVar> env = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
     assertEquals(hostile, env.get(env.size() - 1).getValue());
     assertEquals(9, env.size());

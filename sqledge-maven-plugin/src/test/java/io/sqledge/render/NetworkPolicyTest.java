@@ -1,5 +1,6 @@
 package io.sqledge.render;
 
+import static io.sqledge.TestManifests.first;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,9 +44,50 @@ public class NetworkPolicyTest {
         .manifests();
   }
 
+  /**
+   * Without peers, the clients the Service is for: this namespace's pods and, behind a load
+   * balancer or node port, any address (after kube-proxy's source NAT, node addresses).
+   */
   @Test
-  void noPeersNoPolicy() throws Exception {
-    assertTrue(render("").stream().noneMatch(m -> m.kind().equals("NetworkPolicy")));
+  void byDefaultTheServicesClientsMayReachTheSqlPortOnly() throws Exception {
+    NetworkPolicy policy = first(render(""), NetworkPolicy.class);
+    assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes(), "egress stays open");
+    NetworkPolicyIngressRule rule = policy.getSpec().getIngress().get(0);
+    assertEquals(1, policy.getSpec().getIngress().size());
+    assertEquals(1433, rule.getPorts().get(0).getPort().getIntVal());
+    assertEquals(3, rule.getFrom().size());
+    assertEquals(Map.of(), rule.getFrom().get(0).getPodSelector().getMatchLabels() == null
+        ? Map.of() : rule.getFrom().get(0).getPodSelector().getMatchLabels(), "every pod");
+    assertEquals(null, rule.getFrom().get(0).getNamespaceSelector(), "of this namespace");
+    assertEquals(List.of("0.0.0.0/0", "::/0"), rule.getFrom().subList(1, 3).stream()
+        .map(peer -> peer.getIpBlock().getCidr()).toList());
+  }
+
+  @Test
+  void behindAClusterIpOnlyThisNamespacesPods() throws Exception {
+    NetworkPolicyIngressRule rule = first(render("service:\n  type: ClusterIP\n"),
+        NetworkPolicy.class).getSpec().getIngress().get(0);
+    assertEquals(1, rule.getFrom().size());
+    assertEquals(null, rule.getFrom().get(0).getIpBlock());
+    assertEquals(null, rule.getFrom().get(0).getNamespaceSelector());
+  }
+
+  @Test
+  void noPolicyWhenTurnedOff() throws Exception {
+    assertTrue(render("network:\n  policy: false\n").stream()
+        .noneMatch(m -> m.kind().equals("NetworkPolicy")));
+  }
+
+  @Test
+  void peersWithoutAPolicyAreRefusedAtThePeers() {
+    SqledgeException e = assertThrows(SqledgeException.class, () -> render("""
+        network:
+          policy: false
+          allowFrom:
+            - podSelector: {matchLabels: {app: api}}
+        """));
+    assertTrue(e.getMessage().contains("sqledge.yaml:4:5: `network.allowFrom` names peers, but"
+        + " `network.policy` is false"), e::getMessage);
   }
 
   @Test

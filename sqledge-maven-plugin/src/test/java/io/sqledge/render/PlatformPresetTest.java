@@ -1,5 +1,6 @@
 package io.sqledge.render;
 
+import static io.sqledge.TestManifests.first;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -55,7 +56,7 @@ class PlatformPresetTest {
     StorageClass storageClass = (StorageClass) manifests.get(0).resource();
     assertEquals(provisioner, storageClass.getProvisioner());
     assertEquals(Map.of(parameter, value), storageClass.getParameters());
-    Service service = (Service) manifests.get(3).resource();
+    Service service = first(manifests, Service.class);
     assertTrue(service.getMetadata().getAnnotations().containsKey(internalAnnotation),
         () -> service.getMetadata().getAnnotations().toString());
   }
@@ -78,7 +79,7 @@ class PlatformPresetTest {
   void genericUsesTheClustersDefaultStorageClass() throws Exception {
     List<Manifest> manifests = render("platform: generic\n");
 
-    assertEquals(List.of("PersistentVolumeClaim", "Deployment", "Service"),
+    assertEquals(List.of("PersistentVolumeClaim", "NetworkPolicy", "Deployment", "Service"),
         manifests.stream().map(Manifest::kind).toList());
     assertNull(((PersistentVolumeClaim) manifests.get(0).resource()).getSpec().getStorageClassName());
   }
@@ -106,9 +107,9 @@ class PlatformPresetTest {
 
   @Test
   void sourceRangesReachTheServiceAndMustBeCidrs() throws Exception {
-    Service service = (Service) render(
-        "service:\n  loadBalancerSourceRanges:\n    - 10.20.0.0/16\n    - 2001:db8::/32\n")
-        .get(3).resource();
+    Service service = first(render(
+        "service:\n  loadBalancerSourceRanges:\n    - 10.20.0.0/16\n    - 2001:db8::/32\n"),
+        Service.class);
     assertEquals(List.of("10.20.0.0/16", "2001:db8::/32"),
         service.getSpec().getLoadBalancerSourceRanges());
 

@@ -1,5 +1,6 @@
 package io.sqledge.render;
 
+import static io.sqledge.TestManifests.first;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,7 +65,7 @@ public class PodOptionsTest {
   void everyPodOptionReachesTheDeployment() throws Exception {
     List<Manifest> manifests = render(ALL_OPTIONS);
 
-    Deployment deployment = (Deployment) manifests.get(2).resource();
+    Deployment deployment = first(manifests, Deployment.class);
     PodSpec pod = deployment.getSpec().getTemplate().getSpec();
     assertEquals("orders", deployment.getMetadata().getLabels().get("example.com/team"));
     assertEquals("orders", deployment.getSpec().getTemplate().getMetadata().getLabels()
@@ -91,25 +92,25 @@ public class PodOptionsTest {
     assertEquals("mssql", container.getStartupProbe().getTcpSocket().getPort().getStrVal(),
         "probes use the named port, so they follow tcpPort");
 
-    Service service = (Service) manifests.get(3).resource();
+    Service service = first(manifests, Service.class);
     assertEquals("orders: team # 1", service.getMetadata().getAnnotations().get("example.com/owner"));
     assertEquals("mssql", service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
   }
 
   @Test
   void memoryIsRequestedAsItIsLimitedAndNoTokenIsMounted() throws Exception {
-    PodSpec byDefault = ((Deployment) render("name: sqledge\n").get(2).resource()).getSpec()
+    PodSpec byDefault = first(render("name: sqledge\n"), Deployment.class).getSpec()
         .getTemplate().getSpec();
     assertEquals(Boolean.FALSE, byDefault.getAutomountServiceAccountToken());
     var resources = byDefault.getContainers().get(0).getResources();
     assertEquals(resources.getLimits().get("memory"), resources.getRequests().get("memory"));
     assertEquals("1", resources.getRequests().get("cpu").toString(), "CPU may stay burstable");
 
-    var raised = ((Deployment) render("resources:\n  limits: {memory: 8Gi}\n").get(2).resource())
+    var raised = first(render("resources:\n  limits: {memory: 8Gi}\n"), Deployment.class)
         .getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
     assertEquals("8Gi", raised.getRequests().get("memory").toString(), "the request follows");
-    var written = ((Deployment) render("resources:\n  requests: {memory: 3Gi}\n").get(2)
-        .resource()).getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+    var written = first(render("resources:\n  requests: {memory: 3Gi}\n"), Deployment.class)
+        .getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
     assertEquals("3Gi", written.getRequests().get("memory").toString());
   }
 
@@ -128,9 +129,9 @@ public class PodOptionsTest {
         () -> TestConfigs.checked(dir, yaml));
     assertEquals(2, refused.problems().size(), refused::getMessage);
     // Rendered all the same (unchecked), the text stays one value: no injected key.
-    Deployment deployment = (Deployment) ManifestVerifier.verify(ManifestRenderer.bundled()
-        .render(TestConfigs.load(dir, yaml, new Problems()).orElseThrow())).manifests().get(2)
-        .resource();
+    Deployment deployment = first(ManifestVerifier.verify(ManifestRenderer.bundled()
+        .render(TestConfigs.load(dir, yaml, new Problems()).orElseThrow())).manifests(),
+        Deployment.class);
 
     var toleration = deployment.getSpec().getTemplate().getSpec().getTolerations().get(2);
     assertEquals("k\"\n  injected: yes", toleration.getKey());
@@ -164,11 +165,11 @@ public class PodOptionsTest {
 
   @Test
   void onlyMicrosoftsImagesArePinnedToAmd64() throws Exception {
-    Deployment sqlServer = (Deployment) render("").get(2).resource();
+    Deployment sqlServer = first(render(""), Deployment.class);
     assertEquals(Map.of("kubernetes.io/arch", "amd64"),
         sqlServer.getSpec().getTemplate().getSpec().getNodeSelector());
-    Deployment custom = (Deployment) render("engine:\n  image: example.com/my/mssql:1\n")
-        .get(2).resource();
+    Deployment custom = first(render("engine:\n  image: example.com/my/mssql:1\n"),
+        Deployment.class);
     Map<String, String> none = custom.getSpec().getTemplate().getSpec().getNodeSelector();
     assertTrue(none == null || none.isEmpty(), () -> "a custom image: " + none);
   }

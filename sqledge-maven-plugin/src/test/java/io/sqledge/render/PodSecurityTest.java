@@ -40,7 +40,7 @@ class PodSecurityTest {
         .addToLabels("pod-security.kubernetes.io/enforce-version", "latest")
         .endMetadata().build()).create();
     Deployment deployment = (Deployment) ManifestVerifier.verify(
-        ManifestRenderer.bundled().render(TestConfigs.defaults())).manifests().get(2).resource();
+        ManifestRenderer.bundled().render(TestConfigs.defaults())).manifests().get(3).resource();
     generated = deployment.getSpec().getTemplate().getSpec();
   }
 

@@ -23,9 +23,9 @@ class StatefulSetTest {
     List<Manifest> manifests = ManifestVerifier.verify(ManifestRenderer.bundled().render(
         TestConfigs.checked(dir, "name: db\nha:\n  workload: StatefulSet\n"))).manifests();
 
-    assertEquals(List.of("StorageClass", "StatefulSet", "Service", "Service"),
+    assertEquals(List.of("StorageClass", "NetworkPolicy", "StatefulSet", "Service", "Service"),
         manifests.stream().map(Manifest::kind).toList());
-    StatefulSet statefulSet = (StatefulSet) manifests.get(1).resource();
+    StatefulSet statefulSet = (StatefulSet) manifests.get(2).resource();
     assertEquals("db-headless", statefulSet.getSpec().getServiceName());
     assertEquals(1, statefulSet.getSpec().getReplicas());
     assertEquals("Retain", statefulSet.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted());
@@ -39,19 +39,19 @@ class StatefulSetTest {
         .getVolumeMounts().get(0).getName());
     assertEquals(List.of(), statefulSet.getSpec().getTemplate().getSpec().getVolumes());
 
-    Service headless = (Service) manifests.get(2).resource();
+    Service headless = (Service) manifests.get(3).resource();
     assertEquals("db-headless", headless.getMetadata().getName());
     assertEquals("None", headless.getSpec().getClusterIP());
-    assertEquals("LoadBalancer", ((Service) manifests.get(3).resource()).getSpec().getType());
+    assertEquals("LoadBalancer", ((Service) manifests.get(4).resource()).getSpec().getType());
   }
 
   @Test
   void theDeploymentAndTheStatefulSetShareOnePodTemplate() throws Exception {
     Deployment deployment = (Deployment) ManifestVerifier.verify(ManifestRenderer.bundled()
-        .render(TestConfigs.checked(dir, "name: db\n"))).manifests().get(2).resource();
+        .render(TestConfigs.checked(dir, "name: db\n"))).manifests().get(3).resource();
     StatefulSet statefulSet = (StatefulSet) ManifestVerifier.verify(ManifestRenderer.bundled()
         .render(TestConfigs.checked(dir, "name: db\nha:\n  workload: StatefulSet\n")))
-        .manifests().get(1).resource();
+        .manifests().get(2).resource();
 
     var fromDeployment = deployment.getSpec().getTemplate().getSpec();
     var fromStatefulSet = statefulSet.getSpec().getTemplate().getSpec();

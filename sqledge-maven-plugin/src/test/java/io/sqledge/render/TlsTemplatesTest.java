@@ -1,26 +1,27 @@
 package io.sqledge.render;
 
+import static io.sqledge.TestManifests.all;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.sqledge.TestConfigs;
+import io.sqledge.TestManifests;
 import io.sqledge.config.Engine;
-import io.sqledge.config.TlsConfig;
 import io.sqledge.verify.Manifest;
-import io.sqledge.verify.ManifestVerifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,13 +48,7 @@ class TlsTemplatesTest {
   @TempDir Path dir;
 
   private List<Manifest> render(String yaml) throws Exception {
-    return ManifestVerifier.verify(ManifestRenderer.bundled().render(TestConfigs.checked(dir,
-        yaml))).manifests();
-  }
-
-  private static <T> List<T> all(List<Manifest> manifests, Class<T> type) {
-    return manifests.stream().map(Manifest::resource).filter(type::isInstance).map(type::cast)
-        .toList();
+    return TestManifests.render(dir, yaml);
   }
 
   @Test
@@ -71,8 +66,8 @@ class TlsTemplatesTest {
   void mssqlConfNamesTheCertificateAndIsCopiedOntoTheDataDiskBeforeSqlServerStarts()
       throws Exception {
     List<Manifest> manifests = render(WITH_TLS);
-    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "ConfigMap", "Deployment",
-        "Service", "ConfigMap"), manifests.stream().map(Manifest::kind).toList(),
+    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "ConfigMap",
+        "Deployment", "Service", "ConfigMap"), manifests.stream().map(Manifest::kind).toList(),
         "the ConfigMap exists before the pod that reads it");
     ConfigMap conf = all(manifests, ConfigMap.class).get(0);
     assertEquals("db-mssql-conf", conf.getMetadata().getName());
@@ -135,7 +130,7 @@ class TlsTemplatesTest {
   @CsvSource({"AZURE_SQL_EDGE,true", "SQL_SERVER_2019,true", "SQL_SERVER_2022,true",
       "SQL_SERVER_2025,false", "CUSTOM,true"})
   void theProtocolsAreSetWhereMicrosoftsExampleSetsThem(Engine engine, boolean protocols) {
-    String conf = TlsModel.mssqlConf(new TlsConfig("s", "", false), engine);
+    String conf = TlsModel.mssqlConf(false, engine);
     assertEquals(protocols, conf.contains("tlsprotocols = 1.2\n"), conf);
     assertTrue(conf.endsWith("forceencryption = 0\n"), conf);
   }
@@ -153,5 +148,57 @@ class TlsTemplatesTest {
   private static String sha256(String text) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
         .digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static final String WITH_CERT_MANAGER = """
+      name: db
+      namespace: shop
+      engine:
+        image: mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04
+      service:
+        loadBalancerIP: 10.20.0.7
+      tls:
+        hostName: sql.shop.example
+        certManager:
+          issuerRef: {name: shop-ca, kind: ClusterIssuer}
+          dnsNames: [db.shop.example, sql.shop.example]
+      """;
+
+  /**
+   * cert-manager's Certificate comes before the pod, for every name clients reach the instance
+   * by, into the Secret the pod mounts.
+   */
+  @Test
+  void certManagerIssuesTheCertificateThePodMounts() throws Exception {
+    List<Manifest> manifests = render(WITH_CERT_MANAGER);
+    assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "Certificate",
+        "ConfigMap", "Deployment", "Service"), manifests.stream().map(Manifest::kind).toList());
+    GenericKubernetesResource certificate =
+        all(manifests, GenericKubernetesResource.class).get(0);
+    assertEquals("cert-manager.io/v1", certificate.getApiVersion());
+    assertEquals("db", certificate.getMetadata().getName());
+    assertEquals("shop", certificate.getMetadata().getNamespace());
+    Map<String, Object> spec = certificate.get("spec");
+    assertEquals("db-tls", spec.get("secretName"));
+    assertEquals(Map.of("name", "shop-ca", "kind", "ClusterIssuer", "group", "cert-manager.io"),
+        spec.get("issuerRef"));
+    assertEquals(List.of("db", "db.shop", "db.shop.svc", "db.shop.svc.cluster.local",
+        "sql.shop.example", "db.shop.example"), spec.get("dnsNames"), "each once");
+    assertEquals(List.of("10.20.0.7"), spec.get("ipAddresses"));
+    assertEquals(List.of("server auth", "digital signature", "key encipherment"),
+        spec.get("usages"));
+    Volume tls = all(manifests, Deployment.class).get(0).getSpec().getTemplate().getSpec()
+        .getVolumes().stream().filter(v -> v.getName().equals("tls")).findFirst().orElseThrow();
+    assertEquals("db-tls", tls.getSecret().getSecretName());
+  }
+
+  @Test
+  void aSecretNamedWithCertManagerIsTheOneItWrites() throws Exception {
+    List<Manifest> manifests = render(WITH_CERT_MANAGER.replace("  hostName: sql.shop.example\n",
+        "  secretName: db-certificate\n"));
+    Map<String, Object> spec = all(manifests, GenericKubernetesResource.class).get(0).get("spec");
+    assertEquals("db-certificate", spec.get("secretName"));
+    assertEquals(List.of("db", "db.shop", "db.shop.svc", "db.shop.svc.cluster.local",
+        "db.shop.example", "sql.shop.example"), spec.get("dnsNames"));
   }
 }

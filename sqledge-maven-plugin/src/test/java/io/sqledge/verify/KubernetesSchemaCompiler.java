@@ -170,6 +170,14 @@ final class KubernetesSchemaCompiler {
       default:
         throw new IllegalStateException(where + ": unknown type " + type);
     }
+    return scalar(where, type, schema);
+  }
+
+  /**
+   * A scalar type with its format and enum, {@code T(format)["a","b"]}; shared with {@link
+   * CustomResourceSchemaCompiler}. An enum value the grammar cannot hold makes it fail.
+   */
+  static String scalar(String where, String type, JsonNode schema) {
     StringBuilder expression = new StringBuilder(type);
     if (schema.has("format")) {
       expression.append('(').append(schema.get("format").asText()).append(')');
@@ -177,7 +185,8 @@ final class KubernetesSchemaCompiler {
     if (schema.has("enum")) {
       List<String> values = new ArrayList<>();
       for (JsonNode value : schema.get("enum")) {
-        if (!value.isTextual() || value.asText().contains("\"")) {
+        if (!value.isTextual() || value.asText().contains("\"")
+            || value.asText().contains(",")) {
           throw new IllegalStateException(where + ": unsupported enum value " + value);
         }
         values.add("\"" + value.asText() + "\"");

@@ -1,5 +1,6 @@
 package io.sqledge.verify;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,6 +46,30 @@ class ManifestVerifierTest {
     assertEquals("`spec.template.spec.containers[0].imagePullPolcy`: unknown field"
         + " `imagePullPolcy` in a Container", problem.message());
     assertEquals("did you mean `imagePullPolicy`?", problem.fix());
+  }
+
+  /** Another operator's kind is held to its CRD's schema, enums with spaces included. */
+  @Test
+  void aCertificateIsHeldToCertManagersSchema() {
+    String certificate = """
+        apiVersion: cert-manager.io/v1
+        kind: Certificate
+        metadata:
+          name: db
+        spec:
+          secretName: db-tls
+          issuerRef: {name: shop-ca}
+          dnsNames: [db.shop.svc]
+          usages: [server auth, key encipherment]
+        """;
+    Problem misspelt = onlyProblem("templates/certificate.yaml.ftl",
+        certificate.replace("dnsNames", "dnsName"));
+    assertEquals("spec.dnsName", misspelt.path());
+    assertEquals("did you mean `dnsNames`?", misspelt.fix());
+    assertEquals("spec.usages[1]", onlyProblem("templates/certificate.yaml.ftl",
+        certificate.replace("key encipherment", "key-encipherment")).path());
+    assertEquals(1, assertDoesNotThrow(() -> ManifestVerifier.verify(List.of(
+        new RenderedDocument("templates/certificate.yaml.ftl", certificate)))).manifests().size());
   }
 
   @Test

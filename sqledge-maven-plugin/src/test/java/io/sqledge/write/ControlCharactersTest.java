@@ -62,7 +62,7 @@ class ControlCharactersTest {
   void otherControlCharactersAreWrittenAsEscapesAndReadBackAsThemselves() throws Exception {
     Path out = generate("annotations: {example.com/note: \"a\\x01b\\tc\\x1B\"}\n");
 
-    String written = Files.readString(out.resolve("sqledge/03-deployment.yaml"),
+    String written = Files.readString(out.resolve("sqledge/04-deployment.yaml"),
         StandardCharsets.UTF_8);
     assertFalse(written.contains("!!binary"), written);
     Map<?, ?> deployment = new Yaml(new SafeConstructor(new LoaderOptions())).load(written);
