@@ -193,7 +193,74 @@
               mountPath: ${mssqlConf.certificateDirectory}
               readOnly: true
 </#if>
-<#if ha.workload == "Deployment" || (backups.enabled && backups.claim) || mssqlConf.enabled>
+<#if metricsExporter.enabled>
+        <#--
+          The metrics exporter (metrics.enabled): sql_exporter, started by metrics-exporter.sh
+          with its login from Secrets, on SQL Server's loopback address. It is part of the pod: a
+          container that cannot start keeps the pod from being ready, so apply checks its Secret
+          first. No readiness probe of its own: a pod is ready only when every container's
+          readiness probe passes, so one on the exporter would let a stuck exporter take SQL
+          Server out of its Service. Its liveness probe restarts this container alone. Memory
+          requested as limited, like SQL Server's.
+        -->
+        - name: metrics
+          image: ${metrics.image}
+          command:
+            - /bin/sh
+            - ${metricsExporter.command}
+          securityContext:
+            allowPrivilegeEscalation: false
+            runAsNonRoot: true
+            readOnlyRootFilesystem: true
+            capabilities:
+              drop:
+                - ALL
+          ports:
+            - name: metrics
+              containerPort: ${metrics.port}
+              protocol: TCP
+          resources:
+            requests:
+              cpu: 10m
+              memory: 128Mi
+              ephemeral-storage: 16Mi
+            limits:
+              cpu: 200m
+              memory: 128Mi
+              ephemeral-storage: 64Mi
+          livenessProbe:
+            httpGet:
+              path: /healthz
+              port: metrics
+            periodSeconds: 30
+            failureThreshold: 3
+            timeoutSeconds: 5
+          env:
+            - name: SQLEDGE_SQL_PORT
+              value: ${engine.tcpPort?c}
+            - name: SQLEDGE_METRICS_PORT
+              value: ${metrics.port?c}
+            - name: SQLEDGE_METRICS_USER
+<#if metricsExporter.user.value??>
+              value: ${metricsExporter.user.value}
+<#else>
+              valueFrom:
+                secretKeyRef:
+                  name: ${metricsExporter.user.secretName}
+                  key: ${metricsExporter.user.key}
+</#if>
+            - name: SQLEDGE_METRICS_PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: ${metricsExporter.password.secretName}
+                  key: ${metricsExporter.password.key}
+          volumeMounts:
+            - name: metrics
+              mountPath: ${metricsExporter.directory}
+              readOnly: true
+</#if>
+<#if ha.workload == "Deployment" || (backups.enabled && backups.claim) || mssqlConf.enabled
+    || metricsExporter.enabled>
       volumes:
 </#if>
 <#if ha.workload == "Deployment">
@@ -219,5 +286,11 @@
         - name: mssql-conf
           configMap:
             name: ${mssqlConf.name}
+            defaultMode: 292
+</#if>
+<#if metricsExporter.enabled>
+        - name: metrics
+          configMap:
+            name: ${metricsExporter.name}
             defaultMode: 292
 </#if>

@@ -58,4 +58,18 @@ spec:
       ports:
         - protocol: TCP
           port: ${engine.tcpPort}
+<#if metricsExporter.enabled>
+    <#-- The metrics port: metrics.allowFrom, else pods of any namespace (never outside). -->
+    - from:
+<#if metrics.allowFrom?has_content>
+<#list metrics.allowFrom as peer>
+        - ${toYaml(peer)}
+</#list>
+<#else>
+        - namespaceSelector: {}
+</#if>
+      ports:
+        - protocol: TCP
+          port: ${metrics.port}
+</#if>
 </#if>

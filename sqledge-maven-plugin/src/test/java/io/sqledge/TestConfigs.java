@@ -1,5 +1,6 @@
 package io.sqledge;
 
+import io.sqledge.check.ConfigChecker;
 import io.sqledge.config.ConfigLoader;
 import io.sqledge.config.ConfigSource;
 import io.sqledge.config.InstanceConfig;
@@ -36,6 +37,14 @@ public final class TestConfigs {
   /** Loads without checking; the problems land in {@code problems}. */
   public static Optional<InstanceConfig> load(Path dir, String yaml, Problems problems) {
     return ConfigLoader.load(Optional.of(write(dir, yaml)), Map.of(), problems);
+  }
+
+  /** Loads and checks, with {@code -D} overrides; every problem found, errors and warnings. */
+  public static Problems problems(Path dir, String yaml, Map<String, String> overrides) {
+    Problems problems = new Problems();
+    ConfigLoader.load(Optional.of(write(dir, yaml)), overrides, problems)
+        .ifPresent(config -> ConfigChecker.check(config, problems));
+    return problems;
   }
 
   /** Loads and checks; throws on any error. */

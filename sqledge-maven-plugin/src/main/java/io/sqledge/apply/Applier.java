@@ -1,5 +1,7 @@
 package io.sqledge.apply;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KeyToPath;
@@ -8,6 +10,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -26,6 +29,8 @@ import io.sqledge.render.ManifestModel;
 import io.sqledge.verify.Manifest;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -199,48 +204,85 @@ public final class Applier {
   }
 
   /**
-   * Every Secret the database pod mounts (the certificate of {@code tls.secretName}) exists with
-   * the keys it mounts: otherwise the pod would wait in ContainerCreating until apply's wait ran
-   * out, and say why only to {@code kubectl describe}.
+   * Every Secret the database pod reads (the certificate of {@code tls.secretName} as a volume,
+   * the exporter's login of {@code metrics.credentialSecret} in its environment) exists with the
+   * keys it reads: otherwise the pod would wait in ContainerCreating, or its container would not
+   * be created, until apply's wait ran out, and say why only to {@code kubectl describe}. The SA
+   * password's Secret has a check of its own, and a Secret cert-manager will write need not
+   * exist yet.
    */
   private void checkMountedSecrets(ClusterPlan plan, ApplyRequest request)
       throws SqledgeException {
     String namespace = plan.namespace();
-    Set<String> issued = issuedSecrets(request);
+    Set<String> skipped = issuedSecrets(request);
+    skipped.add(request.saPassword().secretName());
     for (Manifest manifest : request.manifests().manifests()) {
       Optional<PodSpec> pod = manifest.resource() instanceof Deployment deployment
           ? Optional.of(deployment.getSpec().getTemplate().getSpec())
           : manifest.resource() instanceof StatefulSet set
               ? Optional.of(set.getSpec().getTemplate().getSpec()) : Optional.empty();
-      for (Volume volume : pod.map(PodSpec::getVolumes).orElse(List.of())) {
-        SecretVolumeSource source = volume.getSecret();
-        if (source == null || Boolean.TRUE.equals(source.getOptional())
-            || issued.contains(source.getSecretName())) {
+      if (pod.isEmpty()) {
+        continue;
+      }
+      Map<String, SecretUse> uses = secretUses(pod.get());
+      for (SecretUse use : uses.values()) {
+        if (skipped.contains(use.name())) {
           continue;
         }
-        String name = source.getSecretName();
-        List<String> keys = Optional.ofNullable(source.getItems()).orElse(List.of()).stream()
-            .map(KeyToPath::getKey).toList();
-        Secret secret = readSecret(plan, name, request);
-        List<String> missing = secret == null ? keys : keys.stream()
+        Secret secret = readSecret(plan, use.name(), request);
+        List<String> missing = secret == null ? List.copyOf(use.keys()) : use.keys().stream()
             .filter(key -> secret.getData() == null || !secret.getData().containsKey(key))
             .toList();
         if (secret == null || !missing.isEmpty()) {
-          String certificate = keys.contains("tls.crt")
-              ? "kubectl create secret tls " + name + " -n " + namespace
+          String create = use.keys().contains("tls.crt")
+              ? "kubectl create secret tls " + use.name() + " -n " + namespace
                   + " --cert=<certificate file> --key=<key file>"
-              : "kubectl create secret generic " + name + " -n " + namespace;
-          throw new SqledgeException("sqledge: a Secret the database pod mounts is "
+              : "kubectl create secret generic " + use.name() + " -n " + namespace + " "
+                  + String.join(" ", use.keys().stream().map(key -> "--from-literal=" + key
+                      + "=…").toList());
+          throw new SqledgeException("sqledge: a Secret the database pod reads is "
               + (secret == null ? "missing" : "incomplete") + "; nothing was applied",
-              List.of(Problem.error(Origin.resource("Secret/" + name + " in namespace "
-                      + namespace), "", "the Secret `" + name + "` that " + manifest.describe()
-                      + " mounts (volume `" + volume.getName() + "`) "
+              List.of(Problem.error(Origin.resource("Secret/" + use.name() + " in namespace "
+                      + namespace), "", "the Secret `" + use.name() + "` that "
+                      + manifest.describe() + " reads (" + use.where() + ") "
                       + (secret == null ? "does not exist" : "has no key " + String.join(", ",
                           missing.stream().map(key -> "`" + key + "`").toList())),
-                  "create it: " + certificate)));
+                  "create it: " + create)));
         }
       }
     }
+  }
+
+  /** A Secret a pod reads, the keys it reads and where, as a message names it. */
+  private record SecretUse(String name, Set<String> keys, String where) {}
+
+  /** The Secrets a pod requires, by name: its Secret volumes and its containers' secretKeyRefs. */
+  private static Map<String, SecretUse> secretUses(PodSpec pod) {
+    Map<String, SecretUse> uses = new LinkedHashMap<>();
+    for (Volume volume : Optional.ofNullable(pod.getVolumes()).orElse(List.of())) {
+      SecretVolumeSource source = volume.getSecret();
+      if (source != null && !Boolean.TRUE.equals(source.getOptional())) {
+        uses.computeIfAbsent(source.getSecretName(), name -> new SecretUse(name,
+            new LinkedHashSet<>(), "volume `" + volume.getName() + "`")).keys().addAll(
+            Optional.ofNullable(source.getItems()).orElse(List.of()).stream()
+                .map(KeyToPath::getKey).toList());
+      }
+    }
+    List<Container> containers = new ArrayList<>(Optional.ofNullable(pod.getInitContainers())
+        .orElse(List.of()));
+    containers.addAll(pod.getContainers());
+    for (Container container : containers) {
+      for (EnvVar variable : Optional.ofNullable(container.getEnv()).orElse(List.of())) {
+        SecretKeySelector ref = variable.getValueFrom() == null ? null
+            : variable.getValueFrom().getSecretKeyRef();
+        if (ref != null && !Boolean.TRUE.equals(ref.getOptional())) {
+          uses.computeIfAbsent(ref.getName(), name -> new SecretUse(name, new LinkedHashSet<>(),
+              "`" + variable.getName() + "` of container `" + container.getName() + "`"))
+              .keys().add(ref.getKey());
+        }
+      }
+    }
+    return uses;
   }
 
   /**

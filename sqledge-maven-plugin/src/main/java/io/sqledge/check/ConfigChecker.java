@@ -35,6 +35,7 @@ public final class ConfigChecker {
     FailoverRules.check(config, rules);
     BackupRules.check(config, rules);
     TlsRules.check(config, rules);
+    MetricsRules.check(config, rules);
     ProductionRules.check(config, rules);
     MetadataRules.check(config, rules);
     PodRules.checkScheduling(config, rules);

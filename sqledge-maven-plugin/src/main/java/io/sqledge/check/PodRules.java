@@ -159,26 +159,7 @@ final class PodRules {
           + " is false, so no NetworkPolicy admits them or refuses anyone else",
           "remove `network.policy: false`, or remove `network.allowFrom`");
     }
-    if (!(config.network().allowFrom() instanceof List<?> peers)
-        || !peers.stream().allMatch(Map.class::isInstance)) {
-      rules.error("network.allowFrom", "`network.allowFrom` must be a list of NetworkPolicy"
-          + " peers (maps)", "write one `- podSelector: …`, `- namespaceSelector: …` or"
-          + " `- ipBlock: {cidr: …}` item per peer, as in a NetworkPolicy's `from`");
-    } else {
-      for (int i = 0; i < peers.size(); i++) {
-        schema(rules, "network.allowFrom[" + i + "]", ValueSchema.NETWORK_POLICY_PEER,
-            (Map<?, ?>) peers.get(i), ApiServerRules::networkPolicyPeer);
-        if (((Map<?, ?>) peers.get(i)).get("ipBlock") instanceof Map<?, ?> block) {
-          List<Object> networks = new ArrayList<>(List.of(String.valueOf(block.get("cidr"))));
-          if (block.get("except") instanceof List<?> except) {
-            networks.addAll(except);
-          }
-          for (Object network : networks) {
-            Cidrs.warnLeadingZeros(rules, "network.allowFrom[" + i + "]", String.valueOf(network));
-          }
-        }
-      }
-    }
+    checkPeers(rules, "network.allowFrom", config.network().allowFrom());
     if (!pod.priorityClassName().isEmpty()) {
       rules.name("pod.priorityClassName", pod.priorityClassName(),
           KubernetesNames::dns1123Subdomain, "it names a PriorityClass");
@@ -221,6 +202,34 @@ final class PodRules {
     for (ValueSchema.Violation violation : violations) {
       String at = violation.path().isEmpty() ? path : path + "." + violation.path();
       rules.error(path, "`" + at + "`: " + violation.message(), violation.fix());
+    }
+  }
+
+  /**
+   * NetworkPolicy peers written as in a policy's {@code from} ({@code network.allowFrom}, {@code
+   * metrics.allowFrom}): a list of maps, each checked against the Kubernetes type where it was
+   * written.
+   */
+  static void checkPeers(Rules rules, String path, Object value) {
+    if (!(value instanceof List<?> peers) || !peers.stream().allMatch(Map.class::isInstance)) {
+      rules.error(path, "`" + path + "` must be a list of NetworkPolicy peers (maps)",
+          "write one `- podSelector: …`, `- namespaceSelector: …` or `- ipBlock: {cidr: …}`"
+              + " item per peer, as in a NetworkPolicy's `from`");
+      return;
+    }
+    for (int i = 0; i < peers.size(); i++) {
+      String at = path + "[" + i + "]";
+      schema(rules, at, ValueSchema.NETWORK_POLICY_PEER, (Map<?, ?>) peers.get(i),
+          ApiServerRules::networkPolicyPeer);
+      if (((Map<?, ?>) peers.get(i)).get("ipBlock") instanceof Map<?, ?> block) {
+        List<Object> networks = new ArrayList<>(List.of(String.valueOf(block.get("cidr"))));
+        if (block.get("except") instanceof List<?> except) {
+          networks.addAll(except);
+        }
+        for (Object network : networks) {
+          Cidrs.warnLeadingZeros(rules, at, String.valueOf(network));
+        }
+      }
     }
   }
 }

@@ -26,7 +26,7 @@ final class ProductionRules {
 
   /** The names {@code productionAccepts} takes, in the order the findings are made. */
   static final List<String> NAMES = List.of("edition", "publicLoadBalancer", "tls",
-      "trustServerCertificate", "backups", "failover", "requests");
+      "trustServerCertificate", "backups", "failover", "requests", "metricsLogin");
 
   /** The editions Microsoft licenses for development and evaluation only. */
   private static final Set<String> NOT_FOR_PRODUCTION = Set.of("Developer", "Evaluation",
@@ -85,10 +85,10 @@ final class ProductionRules {
               + " `service.type: ClusterIP`"));
     }
     if (!config.tls().enabled()) {
-      findings.add(new Finding("tls", List.of("tls.secretName"), "`tls.secretName` is"
-          + " empty: SQL Server presents its own self-signed certificate, which clients cannot"
-          + " check",
-          "give it a certificate: `tls.secretName` (see docs/tls.md)"));
+      findings.add(new Finding("tls", List.of("tls.secretName", "tls.certManager"), "neither"
+          + " `tls.secretName` nor `tls.certManager` is set: SQL Server presents its own"
+          + " self-signed certificate, which clients cannot check",
+          "give it a certificate: `tls.secretName` or `tls.certManager` (see docs/tls.md)"));
     } else if (config.sources().isSet("connection.trustServerCertificate")
         && config.connection().trustServerCertificate()) {
       findings.add(new Finding("trustServerCertificate",
@@ -124,6 +124,11 @@ final class ProductionRules {
           + " Guaranteed QoS class Microsoft recommends for production and can be squeezed by its"
           + " neighbours", "request what the limits allow: `resources.requests` equal to"
               + " `resources.limits`"));
+    }
+    if (config.metrics().enabled() && config.metrics().credentialSecret().isEmpty()) {
+      findings.add(new Finding("metricsLogin", List.of("metrics.credentialSecret",
+          "metrics.enabled"), "the metrics exporter connects as SA, the server's administrator",
+          "give it a login of its own in `metrics.credentialSecret` (see docs/monitoring.md)"));
     }
     return findings;
   }

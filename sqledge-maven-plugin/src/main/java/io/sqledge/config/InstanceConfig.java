@@ -49,15 +49,18 @@ public record InstanceConfig(
     ConnectionConfig connection,
     BackupConfig backup,
     TlsConfig tls,
+    MetricsConfig metrics,
     @Key(value = "false", doc = "The production gate: every finding that matters in production"
         + " (an edition not licensed for it, a public load balancer without source ranges, no"
-        + " TLS, no backups, failover that waits for a person, requests below limits) is an"
+        + " TLS, no backups, failover that waits for a person, requests below limits, an"
+        + " exporter that connects as SA) is an"
         + " error instead of a warning or silence. `-Dsqledge.production=true` turns it on for a"
         + " build. See [Production](production.md).")
     boolean production,
     @Key(value = "[]", doc = "Findings of the production gate this instance accepts, by name"
         + " (`edition`, `publicLoadBalancer`, `tls`, `trustServerCertificate`, `backups`,"
-        + " `failover`, `requests`): each stays a warning. See [Production](production.md).")
+        + " `failover`, `requests`, `metricsLogin`): each stays a warning. See"
+        + " [Production](production.md).")
     List<String> productionAccepts,
     SourceMap sources) {
 

@@ -96,6 +96,10 @@ public final class RestoreDrill {
     // A throwaway copy is no production instance: the gate would refuse the guard it lacks.
     overrides.put("production", "false");
     overrides.put("backup.claim.name", original.backup().claimName(original.name()));
+    // Nobody watches a copy that lives for one drill: no exporter, nothing for Prometheus.
+    overrides.put("metrics.enabled", "false");
+    overrides.put("metrics.serviceMonitor", "false");
+    overrides.put("metrics.credentialSecret", "");
     return overrides;
   }
 

@@ -60,6 +60,7 @@ public final class ManifestModel {
     model.put("backups", BackupModel.of(config));
     model.put("mssqlConf", TlsModel.of(config));
     model.put("certificate", CertificateModel.of(config));
+    model.put("metricsExporter", MetricsModel.of(config));
     return model;
   }
 

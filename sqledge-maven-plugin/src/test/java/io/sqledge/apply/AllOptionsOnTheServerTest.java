@@ -132,10 +132,10 @@ class AllOptionsOnTheServerTest {
     SqledgeException missing = assertThrows(SqledgeException.class,
         () -> apply(cluster, ns, WITH_TLS));
 
-    assertTrue(missing.getMessage().contains("a Secret the database pod mounts is missing;"
+    assertTrue(missing.getMessage().contains("a Secret the database pod reads is missing;"
         + " nothing was applied"), missing.getMessage());
     Problem problem = missing.problems().get(0);
-    assertTrue(problem.message().contains("the Secret `db-tls` that Deployment/db mounts"
+    assertTrue(problem.message().contains("the Secret `db-tls` that Deployment/db reads"
         + " (volume `tls`) does not exist"), problem::render);
     assertTrue(problem.fix().contains("kubectl create secret tls db-tls -n " + ns), problem::render);
     assertEquals(null, cluster.admin().apps().deployments().inNamespace(ns).withName("db").get());

@@ -8,6 +8,7 @@ import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.Problems;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,10 +24,7 @@ class BackupRulesTest {
   @TempDir Path dir;
 
   private Problems check(String yaml) {
-    Problems problems = new Problems();
-    TestConfigs.load(dir, yaml, problems).ifPresent(config -> ConfigChecker.check(config,
-        problems));
-    return problems;
+    return TestConfigs.problems(dir, yaml, Map.of());
   }
 
   private Problem onlyError(String yaml) {

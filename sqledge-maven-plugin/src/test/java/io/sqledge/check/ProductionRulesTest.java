@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqledge.TestConfigs;
-import io.sqledge.config.ConfigLoader;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.Problems;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The production gate: each finding a located error, or a warning where accepted. */
 class ProductionRulesTest {
@@ -40,10 +40,7 @@ class ProductionRulesTest {
   @TempDir Path dir;
 
   private Problems check(String yaml, Map<String, String> overrides) {
-    Problems problems = new Problems();
-    ConfigLoader.load(Optional.of(TestConfigs.write(dir, yaml)), overrides, problems)
-        .ifPresent(config -> ConfigChecker.check(config, problems));
-    return problems;
+    return TestConfigs.problems(dir, yaml, overrides);
   }
 
   private static Problem named(List<Problem> problems, String key) {
@@ -72,7 +69,7 @@ class ProductionRulesTest {
     assertEquals(6, errors.size(), errors::toString);
     assertTrue(errors.stream().allMatch(e -> e.render().startsWith("-Dsqledge.production: ")),
         errors::toString);
-    for (String key : List.of("`engine.image`", "`service.type`", "`tls.secretName`",
+    for (String key : List.of("`engine.image`", "`service.type`", "neither `tls.secretName`",
         "`backup`", "`ha.automaticFailover`", "`resources.requests`")) {
       assertEquals(1, errors.stream().filter(e -> e.message().startsWith(key)).count(), key);
     }
@@ -80,8 +77,9 @@ class ProductionRulesTest {
         + " refuses")), errors::toString);
     assertTrue(named(errors, "`engine.image`").message().contains("retired on 2025-09-30"));
     assertTrue(named(errors, "`resources.requests`").message().contains("cpu 1 < 2"));
-    assertTrue(named(errors, "`tls.secretName`").fix().endsWith("or accept it for this"
-        + " instance: `productionAccepts: [tls]`"), named(errors, "`tls.secretName`")::render);
+    assertTrue(named(errors, "neither `tls.secretName`").fix().endsWith("or accept it for"
+        + " this instance: `productionAccepts: [tls]`"),
+        named(errors, "neither `tls.secretName`")::render);
     assertEquals(List.of(), check("namespace: shop\n", Map.of()).errors(), "off by default");
   }
 
@@ -114,6 +112,40 @@ class ProductionRulesTest {
     assertEquals(List.of(), problems.errors());
     assertEquals(List.of("engine.edition"), gate(problems.warnings()).stream()
         .map(Problem::path).toList());
+  }
+
+  /**
+   * Each rule of the gate, one at a time: a ready instance with one change fails on that finding
+   * alone, and accepting it by name keeps it a warning.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "edition|edition: Standard|edition: Evaluation",
+      "publicLoadBalancer|  internal: true|  internal: false",
+      "tls|  secretName: shop-tls|  secretName: ''",
+      "trustServerCertificate|production: true|production: true\\nconnection:\\n"
+          + "  trustServerCertificate: true",
+      "backups|  full: \"0 0 * * 0\"|  full: ''",
+      "failover|automaticFailover: guard|automaticFailover: none",
+      "requests|requests: {cpu: \"2\", memory: 4Gi}|requests: {cpu: \"1\", memory: 4Gi}",
+      "metricsLogin|production: true|production: true\\nmetrics:\\n  enabled: true"})
+  void eachRuleFailsAloneAndIsAcceptedByItsName(String name, String ready, String failing) {
+    assertEquals(8, ProductionRules.NAMES.size(), "every rule has a row here");
+    String yaml = READY.replace(ready, failing.replace("\\n", "\n"));
+    List<Problem> errors = check(yaml, Map.of()).errors();
+    assertEquals(1, errors.size(), errors::toString);
+    assertTrue(errors.get(0).fix().endsWith("`productionAccepts: [" + name + "]`"),
+        errors.get(0)::render);
+    Problems accepted = check(yaml + "productionAccepts: [" + name + "]\n", Map.of());
+    assertEquals(List.of(), accepted.errors());
+    assertEquals(1, gate(accepted.warnings()).size(), accepted.warnings()::toString);
+  }
+
+  @Test
+  void aCertificateFromCertManagerIsTls() {
+    Problems problems = check(READY.replace("  secretName: shop-tls\n",
+        "  certManager:\n    issuerRef: {name: shop-ca}\n"), Map.of());
+    assertEquals(List.of(), problems.errors());
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.Problems;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,9 +29,7 @@ class StartupRulesTest {
   @TempDir Path dir;
 
   private Problems check(String yaml) {
-    Problems problems = new Problems();
-    ConfigChecker.check(TestConfigs.load(dir, yaml, problems).orElseThrow(), problems);
-    return problems;
+    return TestConfigs.problems(dir, yaml, Map.of());
   }
 
   private Problem onlyError(String yaml) {

@@ -8,6 +8,7 @@ import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.Problems;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,7 @@ class TlsRulesTest {
   @TempDir Path dir;
 
   private Problems check(String yaml) {
-    Problems problems = new Problems();
-    TestConfigs.load(dir, yaml, problems).ifPresent(config -> ConfigChecker.check(config,
-        problems));
-    return problems;
+    return TestConfigs.problems(dir, yaml, Map.of());
   }
 
   private static List<Problem> at(List<Problem> problems, String path) {

@@ -60,6 +60,9 @@ class LinterGateTest {
     outputs.put("tls-cert-manager", "namespace: orders\nengine:\n  image: mcr.microsoft.com/"
         + "mssql/server:2022-CU16-ubuntu-22.04\ntls:\n  certManager:\n"
         + "    issuerRef: {name: orders-ca, kind: ClusterIssuer}\n");
+    outputs.put("metrics", "namespace: orders\nengine:\n  image: mcr.microsoft.com/mssql/"
+        + "server:2022-CU16-ubuntu-22.04\nmetrics:\n  enabled: true\n  serviceMonitor: true\n"
+        + "  credentialSecret: orders-metrics\n");
     outputs.put("fleet", "namespace: stores\ninstances:\n  - name: store-001\n"
         + "  - name: store-002\n  - name: store-003\n");
     return outputs;

@@ -82,6 +82,24 @@ class RestoreDrillTest {
         "the drill's job carries the instance's backup labels");
   }
 
+  /** Nobody watches a drill's copy: no exporter, no Service for it, nothing for Prometheus. */
+  @Test
+  void aCopyOfAMonitoredInstanceHasNoExporter() throws Exception {
+    String monitored = TO_A_CONTAINER + "metrics:\n  enabled: true\n  serviceMonitor: true\n"
+        + "  credentialSecret: shop-metrics\n";
+    Generator.Rendered original = render(monitored, Map.of());
+    Generator.Rendered copy = render(monitored,
+        RestoreDrill.copyOverrides(original.config(), "shop-drill"));
+    assertTrue(original.manifests().manifests().stream().anyMatch(m -> m.kind()
+        .equals("ServiceMonitor")));
+    assertTrue(copy.manifests().manifests().stream().noneMatch(m -> m.kind()
+        .equals("ServiceMonitor") || m.name().endsWith("-metrics")), copy.manifests()::toString);
+    PodSpec pod = copy.manifests().manifests().stream().map(Manifest::resource)
+        .filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).findFirst()
+        .orElseThrow().getSpec().getTemplate().getSpec();
+    assertEquals(List.of("mssql"), pod.getContainers().stream().map(c -> c.getName()).toList());
+  }
+
   /** The original under the production gate: its copy, which has no guard, is not. */
   @Test
   void aCopyOfAProductionInstanceIsNoProductionInstance() throws Exception {
