@@ -280,12 +280,15 @@ def print_report(rows, fleet_rows, apply_rows, jmh, drill):
     if jmh:
         out += ["", "| JMH, warm, one instance | µs/op | allocated/op |", "|---|---:|---:|"]
         for name in ("loadAndCheck", "render", "verify", "renderAndVerify",
-                     "renderAndVerifyWithBackups"):
+                     "renderAndVerifyWithBackups", "renderAndVerifyWithTlsAndMetrics"):
             score, error, allocated = jmh[name]
             out.append(f"| {name} | {score:.1f} ± {error:.1f} | {allocated / 1024:.0f} KiB |")
-        base, backups = jmh["renderAndVerify"], jmh["renderAndVerifyWithBackups"]
-        out.append(f"| with backups over without | {backups[0] / base[0]:.2f}× |"
-                   f" {backups[2] / base[2]:.2f}× |")
+        base = jmh["renderAndVerify"]
+        for label, name in (("backups", "renderAndVerifyWithBackups"),
+                            ("cert-manager and metrics", "renderAndVerifyWithTlsAndMetrics")):
+            other = jmh[name]
+            out.append(f"| with {label} over without | {other[0] / base[0]:.2f}× |"
+                       f" {other[2] / base[2]:.2f}× |")
     if drill:
         out += ["", "HA drill (simulated cluster; see the README's \"High availability\"):", "", drill]
     text = "\n".join(out) + "\n"

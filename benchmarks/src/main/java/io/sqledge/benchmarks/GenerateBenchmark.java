@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One instance of the embedded default configuration (four manifests), warm, in process: each
+ * One instance of the embedded default configuration (five manifests), warm, in process: each
  * step of the pipeline, and render + verify together (the target: well under 1 ms).
  */
 @State(Scope.Benchmark)
@@ -37,6 +37,7 @@ public class GenerateBenchmark {
 
   private InstanceConfig config;
   private InstanceConfig backedUp;
+  private InstanceConfig monitored;
   private ManifestRenderer renderer;
   private List<RenderedDocument> rendered;
   private ManifestVerifier verifier;
@@ -51,6 +52,11 @@ public class GenerateBenchmark {
         "engine.image", "mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04",
         "backup.full", "0 0 * * 0", "backup.differential", "0 */12 * * *",
         "backup.log", "*/5 * * * *"), new Problems());
+    monitored = Generator.load(Optional.empty(), Map.of(
+        "engine.image", "mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04",
+        "namespace", "shop", "tls.certManager.issuerRef.name", "shop-ca",
+        "metrics.enabled", "true", "metrics.serviceMonitor", "true",
+        "metrics.credentialSecret", "shop-metrics"), new Problems());
   }
 
   @Benchmark
@@ -81,5 +87,15 @@ public class GenerateBenchmark {
   @Benchmark
   public ManifestSet renderAndVerifyWithBackups() throws SqledgeException {
     return verifier.check(renderer.render(backedUp));
+  }
+
+  /**
+   * The same with a certificate from cert-manager and metrics (four more manifests: the
+   * Certificate, the mssql.conf and exporter ConfigMaps, the metrics Service, the ServiceMonitor;
+   * two of them held to CRD schemas), the baseline being {@link #renderAndVerify}.
+   */
+  @Benchmark
+  public ManifestSet renderAndVerifyWithTlsAndMetrics() throws SqledgeException {
+    return verifier.check(renderer.render(monitored));
   }
 }

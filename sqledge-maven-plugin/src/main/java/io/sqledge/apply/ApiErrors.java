@@ -153,10 +153,18 @@ public final class ApiErrors {
     return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
-  private static String kindPlural(String resource) {
+  /** The resource's name in RBAC rules, as Kubernetes makes it: storageclasses, networkpolicies. */
+  static String kindPlural(String resource) {
     String kind = resource.contains("/") ? resource.substring(0, resource.indexOf('/')) : resource;
     String lower = kind.toLowerCase(java.util.Locale.ROOT);
-    return lower.endsWith("s") ? lower + "es" : lower + "s";
+    if (lower.endsWith("s")) {
+      return lower + "es";
+    }
+    if (lower.endsWith("y") && lower.length() > 1 && "aeiou".indexOf(lower.charAt(lower.length()
+        - 2)) < 0) {
+      return lower.substring(0, lower.length() - 1) + "ies";
+    }
+    return lower + "s";
   }
 
   static List<String> names(List<ResourceChange> changes) {

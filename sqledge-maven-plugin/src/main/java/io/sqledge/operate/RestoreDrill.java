@@ -96,6 +96,13 @@ public final class RestoreDrill {
     // A throwaway copy is no production instance: the gate would refuse the guard it lacks.
     overrides.put("production", "false");
     overrides.put("backup.claim.name", original.backup().claimName(original.name()));
+    // A Certificate of its own would have cert-manager write a Secret the drill then leaves
+    // behind, or, with the original's tls.secretName, overwrite the original's certificate with
+    // one for the copy's names: the copy mounts the original's Secret instead, read-only.
+    if (original.tls().certManager().enabled()) {
+      overrides.put("tls.certManager.issuerRef.name", "");
+      overrides.put("tls.secretName", original.tls().secret(original.name()));
+    }
     // Nobody watches a copy that lives for one drill: no exporter, nothing for Prometheus.
     overrides.put("metrics.enabled", "false");
     overrides.put("metrics.serviceMonitor", "false");

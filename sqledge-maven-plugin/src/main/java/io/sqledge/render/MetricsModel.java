@@ -33,6 +33,9 @@ final class MetricsModel {
 
   private static final String SCRIPT = BundledResource.text(SCRIPT_RESOURCE);
 
+  /** The collector file is the same for every instance: made once. */
+  private static final String COLLECTOR_FILE = collector();
+
   private MetricsModel() {}
 
   static Map<String, Object> of(InstanceConfig config) {
@@ -59,7 +62,7 @@ final class MetricsModel {
     model.put("command", DIRECTORY + "/metrics-exporter.sh");
     Map<String, String> files = new LinkedHashMap<>();
     files.put("sql_exporter.yml", exporterConfig(config));
-    files.put(COLLECTOR + ".collector.yml", collector());
+    files.put(COLLECTOR + ".collector.yml", COLLECTOR_FILE);
     files.put("metrics-exporter.sh", SCRIPT);
     model.put("files", files);
     // A login of its own (username and password keys of one Secret), else SA's password Secret.

@@ -256,6 +256,8 @@ class FailoverGuardTest {
             .withVerbs("*").endRule()
         .addNewRule().withApiGroups("storage.k8s.io").withResources("storageclasses")
             .withVerbs("*").endRule()
+        .addNewRule().withApiGroups("networking.k8s.io").withResources("networkpolicies")
+            .withVerbs("*").endRule()
         // Not "*": that holds escalate and bind, which let anyone grant anything.
         .addNewRule().withApiGroups("rbac.authorization.k8s.io").withResources("roles",
             "rolebindings", "clusterroles", "clusterrolebindings")

@@ -100,6 +100,28 @@ class RestoreDrillTest {
     assertEquals(List.of("mssql"), pod.getContainers().stream().map(c -> c.getName()).toList());
   }
 
+  /**
+   * A copy of an instance whose certificate cert-manager issues has no Certificate of its own: it
+   * would leave a Secret behind, or overwrite the original's. It mounts the original's Secret.
+   */
+  @Test
+  void aCopyMountsTheOriginalsCertificateAndAsksCertManagerForNone() throws Exception {
+    String certified = TO_A_CONTAINER + "tls:\n  secretName: shop-certificate\n"
+        + "  certManager:\n    issuerRef: {name: shop-ca}\n";
+    Generator.Rendered original = render(certified, Map.of());
+    Generator.Rendered copy = render(certified,
+        RestoreDrill.copyOverrides(original.config(), "shop-drill"));
+    assertTrue(original.manifests().manifests().stream().anyMatch(m -> m.kind()
+        .equals("Certificate")));
+    assertTrue(copy.manifests().manifests().stream().noneMatch(m -> m.kind()
+        .equals("Certificate")), copy.manifests()::toString);
+    PodSpec pod = copy.manifests().manifests().stream().map(Manifest::resource)
+        .filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).findFirst()
+        .orElseThrow().getSpec().getTemplate().getSpec();
+    assertEquals("shop-certificate", pod.getVolumes().stream().filter(v -> v.getName()
+        .equals("tls")).findFirst().orElseThrow().getSecret().getSecretName());
+  }
+
   /** The original under the production gate: its copy, which has no guard, is not. */
   @Test
   void aCopyOfAProductionInstanceIsNoProductionInstance() throws Exception {
