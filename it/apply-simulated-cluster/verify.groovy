@@ -66,7 +66,7 @@ try {
   assert log.contains('sqledge: Namespace/it-orders created')
   assert log.contains('sqledge: Secret/mssql (namespace it-orders) created')
   assert log.contains('sqledge: Deployment/orders (namespace it-orders) created')
-  assert log.contains('sqledge: 7 resources in namespace it-orders: 7 created, 0 configured, 0 unchanged')
+  assert log.contains('sqledge: 8 resources in namespace it-orders: 8 created, 0 configured, 0 unchanged')
   assert log.contains('sqledge: ready: Deployment/orders to roll out')
   assert log.contains('sqledge: ready: Service/orders to get a load-balancer address')
   assert log.contains("sqledge: endpoint: ${address},1433")

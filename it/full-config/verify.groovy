@@ -3,7 +3,8 @@ def m = evaluate(new File(sharedDir, 'manifests.groovy'))
 def out = new File(basedir, 'target/sqledge')
 def all = m.loadAll(new File(out, 'manifests.yaml'))
 assert all*.kind == ['StorageClass', 'PersistentVolumeClaim', 'NetworkPolicy', 'Deployment', 'Service']
-def (storageClass, claim, deployment, service) = all
+def (storageClass, claim, policy, deployment, service) = all
+assert policy.spec.podSelector.matchLabels == deployment.spec.selector.matchLabels
 
 assert storageClass.metadata.name == 'orders-gp3'
 assert storageClass.metadata.namespace == null
@@ -50,10 +51,12 @@ assert container.ports[0].containerPort == 1500
 assert env.MSSQL_TCP_PORT.value == '1500'
 
 assert podSpec.tolerations*.tolerationSeconds == [15, 15, null]
-assert container.resources == [requests: [cpu: '500m', memory: '3Gi'], limits: [cpu: '4', memory: '8Gi']]
+assert container.resources == [requests: [cpu: '500m', memory: '3Gi', 'ephemeral-storage': '512Mi'],
+    limits: [cpu: '4', memory: '8Gi', 'ephemeral-storage': '4Gi']]
 assert container.startupProbe.subMap(['periodSeconds', 'failureThreshold', 'timeoutSeconds']) == [periodSeconds: 5, failureThreshold: 120, timeoutSeconds: 3]
 assert container.readinessProbe.subMap(['periodSeconds', 'failureThreshold', 'timeoutSeconds']) == [periodSeconds: 7, failureThreshold: 2, timeoutSeconds: 4]
 assert container.livenessProbe.subMap(['periodSeconds', 'failureThreshold', 'timeoutSeconds']) == [periodSeconds: 30, failureThreshold: 4, timeoutSeconds: 6]
+assert container.livenessProbe.exec.command[2].contains(':05DC ') : 'the listener on engine.tcpPort 1500'
 
 assert service.metadata.namespace == 'data'
 assert service.metadata.annotations == ['example.com/runbook': 'https://wiki.example.com/orders-db',

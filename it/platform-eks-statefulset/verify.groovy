@@ -1,7 +1,8 @@
 def m = evaluate(new File(sharedDir, 'manifests.groovy'))
 def all = m.loadAll(new File(basedir, 'target/sqledge/manifests.yaml'))
 assert all*.kind == ['StorageClass', 'NetworkPolicy', 'StatefulSet', 'Service', 'Service']
-def (storageClass, statefulSet, headless, service) = all
+def (storageClass, policy, statefulSet, headless, service) = all
+assert policy.spec.podSelector.matchLabels == statefulSet.spec.selector.matchLabels
 assert storageClass.provisioner == 'ebs.csi.aws.com'
 assert storageClass.parameters == [type: 'gp3']
 assert statefulSet.spec.serviceName == 'inventory-headless'

@@ -3,7 +3,7 @@ def m = evaluate(new File(sharedDir, 'manifests.groovy'))
 def out = new File(basedir, 'target/sqledge')
 
 def all = m.loadAll(new File(out, 'manifests.yaml'))
-assert all*.kind == ['StorageClass', 'PersistentVolumeClaim', 'Deployment', 'Service']
+assert all*.kind == ['StorageClass', 'PersistentVolumeClaim', 'NetworkPolicy', 'Deployment', 'Service']
 
 def storageClass = m.load(new File(out, 'sqledge/01-storageclass.yaml'))
 assert storageClass == all[0]
