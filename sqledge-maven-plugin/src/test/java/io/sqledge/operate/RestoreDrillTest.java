@@ -1,5 +1,6 @@
 package io.sqledge.operate;
 
+import static io.sqledge.TestManifests.first;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -82,21 +83,24 @@ class RestoreDrillTest {
         "the drill's job carries the instance's backup labels");
   }
 
+  /** The drill's copy of {@code original}, rendered from the same configuration. */
+  private Generator.Rendered copyOf(Generator.Rendered original, String yaml) throws Exception {
+    return render(yaml, RestoreDrill.copyOverrides(original.config(), "shop-drill"));
+  }
+
   /** Nobody watches a drill's copy: no exporter, no Service for it, nothing for Prometheus. */
   @Test
   void aCopyOfAMonitoredInstanceHasNoExporter() throws Exception {
     String monitored = TO_A_CONTAINER + "metrics:\n  enabled: true\n  serviceMonitor: true\n"
         + "  credentialSecret: shop-metrics\n";
     Generator.Rendered original = render(monitored, Map.of());
-    Generator.Rendered copy = render(monitored,
-        RestoreDrill.copyOverrides(original.config(), "shop-drill"));
+    Generator.Rendered copy = copyOf(original, monitored);
     assertTrue(original.manifests().manifests().stream().anyMatch(m -> m.kind()
         .equals("ServiceMonitor")));
     assertTrue(copy.manifests().manifests().stream().noneMatch(m -> m.kind()
         .equals("ServiceMonitor") || m.name().endsWith("-metrics")), copy.manifests()::toString);
-    PodSpec pod = copy.manifests().manifests().stream().map(Manifest::resource)
-        .filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).findFirst()
-        .orElseThrow().getSpec().getTemplate().getSpec();
+    PodSpec pod = first(copy.manifests().manifests(), StatefulSet.class).getSpec().getTemplate()
+        .getSpec();
     assertEquals(List.of("mssql"), pod.getContainers().stream().map(c -> c.getName()).toList());
   }
 
@@ -109,15 +113,13 @@ class RestoreDrillTest {
     String certified = TO_A_CONTAINER + "tls:\n  secretName: shop-certificate\n"
         + "  certManager:\n    issuerRef: {name: shop-ca}\n";
     Generator.Rendered original = render(certified, Map.of());
-    Generator.Rendered copy = render(certified,
-        RestoreDrill.copyOverrides(original.config(), "shop-drill"));
+    Generator.Rendered copy = copyOf(original, certified);
     assertTrue(original.manifests().manifests().stream().anyMatch(m -> m.kind()
         .equals("Certificate")));
     assertTrue(copy.manifests().manifests().stream().noneMatch(m -> m.kind()
         .equals("Certificate")), copy.manifests()::toString);
-    PodSpec pod = copy.manifests().manifests().stream().map(Manifest::resource)
-        .filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).findFirst()
-        .orElseThrow().getSpec().getTemplate().getSpec();
+    PodSpec pod = first(copy.manifests().manifests(), StatefulSet.class).getSpec().getTemplate()
+        .getSpec();
     assertEquals("shop-certificate", pod.getVolumes().stream().filter(v -> v.getName()
         .equals("tls")).findFirst().orElseThrow().getSecret().getSecretName());
   }
