@@ -28,9 +28,9 @@ tmp=${TMPDIR:-/tmp}
 
 target=${SQLEDGE_BACKUP_TARGET:-claim}
 
-say() {
-  echo "sqledge: $*"
-}
+# say and run_sqlcmd
+# shellcheck source=sqlcmd.sh
+. "$scripts/sqlcmd.sh"
 
 case $kind in
   full|differential|log|restore|drill) ;;
@@ -39,23 +39,6 @@ esac
 case $days in
   ''|*[!0-9]*) say "SQLEDGE_RETENTION_DAYS must be a whole number of days" >&2; exit 2 ;;
 esac
-
-# sqlcmd: where SQL Server's images put it (mssql-tools18 since 2022; mssql-tools in older 2019
-# images), else on the PATH.
-run_sqlcmd() {
-  for candidate in /opt/mssql-tools18/bin/sqlcmd /opt/mssql-tools/bin/sqlcmd; do
-    if [ -x "$candidate" ]; then
-      "$candidate" "$@"
-      return
-    fi
-  done
-  if command -v sqlcmd >/dev/null 2>&1; then
-    sqlcmd "$@"
-    return
-  fi
-  say "this image has no sqlcmd: set backup.image to one that has" >&2
-  return 127
-}
 
 # Deletes, per database, every backup file older than the newest full backup taken before the
 # window began: the files left are the window's, and the chain that its first differential and

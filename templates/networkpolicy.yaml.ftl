@@ -55,6 +55,14 @@ spec:
               ${key}: ${value}
 </#list>
 </#if>
+<#if accounts.enabled>
+        <#-- So does the job that makes the databases and logins. -->
+        - podSelector:
+            matchLabels:
+<#list accounts.selectorLabels as key, value>
+              ${key}: ${value}
+</#list>
+</#if>
       ports:
         - protocol: TCP
           port: ${engine.tcpPort}

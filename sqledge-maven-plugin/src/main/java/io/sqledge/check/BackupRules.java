@@ -79,7 +79,6 @@ final class BackupRules {
     } else {
       checkClaim(config, rules);
     }
-    checkImage(config, rules);
     int length = config.name().length();
     if (length + LONGEST_SUFFIX.length() > CRONJOB_NAME_MAX) {
       rules.error("name", "`name` has " + length + " characters; with backups it names the"
@@ -222,25 +221,6 @@ final class BackupRules {
       rules.warning("backup.url", "backups to S3-compatible storage need SQL Server 2022 or"
               + " later, and `engine.image` is not one of Microsoft's images, so the build cannot"
               + " tell", "use a SQL Server 2022 or 2025 image");
-    }
-  }
-
-  private static void checkImage(InstanceConfig config, Rules rules) {
-    String image = config.backup().image();
-    Engine engine = Engine.of(config.engine().image());
-    if (!image.isEmpty()) {
-      ImageReference.check(rules, "backup.image", image, "the backup jobs");
-    } else if (engine == Engine.AZURE_SQL_EDGE) {
-      rules.error(List.of("backup.image", "engine.image",
-              "backup." + config.backup().schedules().keySet().iterator().next()),
-          "the backup jobs run sqlcmd, and the"
-              + " Azure SQL Edge image has none",
-          "set `backup.image` to an image with `/bin/sh` and sqlcmd, such as `"
-              + Engine.SUCCESSOR_IMAGE + "` (only its sqlcmd runs)");
-    } else if (engine == Engine.CUSTOM) {
-      rules.warning("backup.image", "the backup jobs run sqlcmd from `engine.image`, which is not"
-              + " one of Microsoft's SQL Server images: if it has no sqlcmd, every backup fails",
-          "set `backup.image` to an image with `/bin/sh` and sqlcmd if it has none");
     }
   }
 }

@@ -34,6 +34,8 @@ public final class ConfigChecker {
     PodRules.checkHighAvailability(config, rules);
     FailoverRules.check(config, rules);
     BackupRules.check(config, rules);
+    EngineRules.checkClientImage(config, rules);
+    AccountRules.check(config, rules);
     TlsRules.check(config, rules);
     MetricsRules.check(config, rules);
     ProductionRules.check(config, rules);

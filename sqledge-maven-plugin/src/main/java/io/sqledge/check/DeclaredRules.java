@@ -24,25 +24,38 @@ final class DeclaredRules {
   static void check(InstanceConfig config, Problems problems) {
     Map<String, Object> values = ConfigValues.of(config);
     for (Entry entry : ConfigSchema.values()) {
-      Key key = entry.declaration();
-      Object value = ConfigValues.at(values, entry.path());
-      String path = entry.path();
-      if (value instanceof Long number && (number < key.min() || number > key.max())) {
-        problems.error(config.sources().at(path), path, "`" + path + "` is " + number
-            + ", but it must be " + range(key), "use " + entry.defaultValue() + " (the default)");
+      check(entry, entry.path(), ConfigValues.at(values, entry.path()), config, problems);
+    }
+  }
+
+  /** One key's value at {@code path}; each item of a list of settings key by key. */
+  private static void check(Entry entry, String path, Object value, InstanceConfig config,
+      Problems problems) {
+    Key key = entry.declaration();
+    if (entry.kind() == ConfigSchema.Kind.SETTINGS_LIST && value instanceof List<?> items) {
+      for (int i = 0; i < items.size(); i++) {
+        for (Entry child : entry.children()) {
+          check(child, path + "[" + i + "]." + child.name(),
+              ((Map<?, ?>) items.get(i)).get(child.name()), config, problems);
+        }
       }
-      List<String> allowed = ConfigSchema.allowed(entry);
-      if (value instanceof String text && !allowed.isEmpty() && !allowed.contains(text)) {
-        Optional<String> close = Suggestions.closest(text, allowed);
-        problems.error(config.sources().at(path), path, "`" + path + "` is `"
-                + Problem.shorten(text) + "`, "
-                + (allowed.size() == 1 ? "but it must be `" + allowed.get(0) + "`"
-                    : "which is not one of " + allowed.stream()
-                        .map(word -> word.isEmpty() ? "\"\" (empty)" : word)
-                        .collect(Collectors.joining(", "))),
-            close.map(c -> "did you mean `" + c + "`?").orElse(allowed.size() == 1
-                ? "write `" + entry.name() + ": " + allowed.get(0) + "`" : "use one of them"));
-      }
+      return;
+    }
+    if (value instanceof Long number && (number < key.min() || number > key.max())) {
+      problems.error(config.sources().at(path), path, "`" + path + "` is " + number
+          + ", but it must be " + range(key), "use " + entry.defaultValue() + " (the default)");
+    }
+    List<String> allowed = ConfigSchema.allowed(entry);
+    if (value instanceof String text && !allowed.isEmpty() && !allowed.contains(text)) {
+      Optional<String> close = Suggestions.closest(text, allowed);
+      problems.error(config.sources().at(path), path, "`" + path + "` is `"
+              + Problem.shorten(text) + "`, "
+              + (allowed.size() == 1 ? "but it must be `" + allowed.get(0) + "`"
+                  : "which is not one of " + allowed.stream()
+                      .map(word -> word.isEmpty() ? "\"\" (empty)" : word)
+                      .collect(Collectors.joining(", "))),
+          close.map(c -> "did you mean `" + c + "`?").orElse(allowed.size() == 1
+              ? "write `" + entry.name() + ": " + allowed.get(0) + "`" : "use one of them"));
     }
   }
 

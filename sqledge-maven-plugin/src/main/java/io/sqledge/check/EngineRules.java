@@ -2,6 +2,7 @@ package io.sqledge.check;
 
 import io.sqledge.config.Engine;
 import io.sqledge.config.EngineConfig;
+import io.sqledge.config.InstanceConfig;
 import io.sqledge.config.SecretSettings;
 import io.sqledge.diagnostic.Problem;
 import java.util.Map;
@@ -21,6 +22,25 @@ final class EngineRules {
           "MSSQL_LCID", "engine.lcid",
           "MSSQL_MEMORY_LIMIT_MB", "engine.memoryLimitMb",
           "MSSQL_TCP_PORT", "engine.tcpPort");
+
+  /**
+   * The image of the sqlcmd jobs, when the output has one (backups, or databases and logins):
+   * a reference the kubelet can pull, and a warning when the build cannot tell it has sqlcmd.
+   */
+  static void checkClientImage(InstanceConfig config, Rules rules) {
+    if (!config.backup().enabled() && !config.hasAccounts()) {
+      return;
+    }
+    EngineConfig engine = config.engine();
+    if (!engine.clientImage().isEmpty()) {
+      ImageReference.check(rules, "engine.clientImage", engine.clientImage(), "the sqlcmd jobs");
+    } else if (Engine.of(engine.image()) == Engine.CUSTOM) {
+      rules.warning("engine.clientImage", "the sqlcmd jobs (backups, databases and logins) run"
+              + " sqlcmd from `engine.image`, which is not one of Microsoft's SQL Server images:"
+              + " if it has no sqlcmd, every one of them fails",
+          "set `engine.clientImage` to an image with `/bin/sh` and sqlcmd if it has none");
+    }
+  }
 
   static void check(EngineConfig engine, Rules rules) {
     String image = engine.image();

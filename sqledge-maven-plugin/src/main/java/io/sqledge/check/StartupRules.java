@@ -59,23 +59,37 @@ final class StartupRules {
               .map(id -> id + " (" + lists.lcids().get(Long.parseLong(id)) + ")").toList())
               + ", or another of docs/startup-rules.md");
     }
-    String collation = engine.collation();
+    checkCollation(engine, rules, "engine.collation", engine.collation(),
+        "its container would stop at start-up");
+  }
+
+  /**
+   * A collation at {@code path} (the server's, or a database's) against SQL Server's list: one it
+   * has, not Unicode-only (neither a server nor a database takes one), spelt as SQL Server spells
+   * it. {@code engine.allowUnlisted: [collation]} turns an unknown one into a warning.
+   *
+   * @param consequence what happens with an unknown one, for the message
+   */
+  static void checkCollation(EngineConfig engine, Rules rules, String path, String collation,
+      String consequence) {
+    StartupLists lists = StartupLists.shipped();
     var known = lists.collation(collation);
     if (known.isEmpty()) {
-      unlisted(engine, rules, "collation", "`engine.collation` is `" + Problem.shorten(collation)
-              + "`, which SQL Server does not have: its container would stop at start-up",
+      unlisted(engine, rules, "collation", path, "`" + path + "` is `"
+              + Problem.shorten(collation) + "`, which SQL Server does not have: "
+              + consequence,
           // A name is at most 128 characters (sysname): beyond that, no distance is worth its cost.
           (collation.length() > 128 ? "use a collation name such as SQL_Latin1_General_CP1_CI_AS"
               : "use the closest: " + String.join(", ",
                   Suggestions.nearest(collation, lists.collationNames(), 3)))
               + " (SELECT name FROM sys.fn_helpcollations() lists them all)");
     } else if (lists.unicodeOnly(known.get())) {
-      rules.error("engine.collation", "`" + known.get() + "` is a Unicode-only collation: SQL"
-          + " Server takes it for a column, never as the server's collation",
+      rules.error(path, "`" + known.get() + "` is a Unicode-only collation: SQL"
+          + " Server takes it for a column, never as a server's or a database's collation",
           "use a collation with a code page, such as Latin1_General_100_CI_AS_SC_UTF8, and set"
               + " this one on the columns that need it");
     } else if (!known.get().equals(collation)) {
-      rules.warning("engine.collation", "`" + collation + "` is spelt `" + known.get() + "` by"
+      rules.warning(path, "`" + collation + "` is spelt `" + known.get() + "` by"
           + " SQL Server", "write `" + known.get() + "`");
     }
   }
@@ -83,7 +97,11 @@ final class StartupRules {
   /** A value outside a list: an error, or a warning where {@code engine.allowUnlisted} says so. */
   private static void unlisted(EngineConfig engine, Rules rules, String check, String message,
       String fix) {
-    String path = "engine." + check;
+    unlisted(engine, rules, check, "engine." + check, message, fix);
+  }
+
+  private static void unlisted(EngineConfig engine, Rules rules, String check, String path,
+      String message, String fix) {
     if (engine.allowUnlisted().contains(check)) {
       rules.warning(path, message + " (as far as this plugin's lists know; allowed by"
           + " `engine.allowUnlisted`)", "");

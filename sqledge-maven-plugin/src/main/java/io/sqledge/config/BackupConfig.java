@@ -41,11 +41,6 @@ public record BackupConfig(
         + " bucket's `accessKeyId` and `secretAccessKey` (S3), or the container's `sasToken` (Azure"
         + " Blob storage).")
     String credentialSecret,
-    @Key(value = "", doc = "The image the jobs run, which needs `/bin/sh` and `sqlcmd`. Empty: the"
-        + " engine's own image (SQL Server 2019, 2022 and 2025 ship sqlcmd; it is already on the"
-        + " database's node). Azure SQL Edge ships none, so it needs one. See"
-        + " [Backups](backups.md#the-jobs-image).")
-    String image,
     @Key(value = "300", min = 10, max = 86400, doc = "A run the CronJob controller could not start"
         + " within this many seconds of its time (the controller away, or the kind's last run"
         + " still going) is skipped rather than started late (the CronJobs'"

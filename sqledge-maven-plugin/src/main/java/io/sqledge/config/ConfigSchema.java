@@ -22,7 +22,9 @@ public final class ConfigSchema {
 
   /** What a key holds, from its Java type. */
   public enum Kind {
-    TEXT, NUMBER, BOOLEAN, TEXT_MAP, TEXT_LIST, FREE_FORM, SETTINGS;
+    TEXT, NUMBER, BOOLEAN, TEXT_MAP, TEXT_LIST, FREE_FORM, SETTINGS,
+    /** A list of settings records ({@code databases}): each item has the record's keys. */
+    SETTINGS_LIST;
 
     private static final Map<Class<?>, Kind> BY_TYPE = Map.of(String.class, TEXT,
         long.class, NUMBER, boolean.class, BOOLEAN, Map.class, TEXT_MAP, List.class, TEXT_LIST,
@@ -30,12 +32,21 @@ public final class ConfigSchema {
 
     static Kind of(Type type) {
       Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
+      if (raw == List.class && elementType(type).isRecord()) {
+        return SETTINGS_LIST;
+      }
       Kind kind = raw.isRecord() ? SETTINGS : BY_TYPE.get(raw);
       if (kind == null) {
         throw new IllegalStateException("no configuration kind for " + type);
       }
       return kind;
     }
+  }
+
+  /** The item type of a list key ({@code List<DatabaseConfig>} → DatabaseConfig). */
+  static Class<?> elementType(Type type) {
+    return type instanceof ParameterizedType p
+        && p.getActualTypeArguments()[0] instanceof Class<?> item ? item : Object.class;
   }
 
   /**
@@ -45,7 +56,8 @@ public final class ConfigSchema {
    * @param kind what it holds
    * @param declaration its declaration; null for a section declared by its type alone
    * @param defaultValue the default as YAML text, for this path (a section's use may override it)
-   * @param children a section's keys, in declaration order
+   * @param children a section's keys, or the keys of each item of a {@link Kind#SETTINGS_LIST}
+   *     (paths {@code databases[].name}), in declaration order
    */
   public record Entry(String path, Kind kind, Key declaration, String defaultValue,
       List<Entry> children) {
@@ -56,7 +68,8 @@ public final class ConfigSchema {
 
     /** A section's key by name. (Binding a fleet asks this hundreds of thousands of times.) */
     public Optional<Entry> child(String name) {
-      int start = path.isEmpty() ? 0 : path.length() + 1;
+      // databases[].name: an item's keys follow "[]."
+      int start = path.isEmpty() ? 0 : path.length() + (kind == Kind.SETTINGS_LIST ? 3 : 1);
       for (Entry child : children) {
         String childPath = child.path();
         if (childPath.length() == start + name.length() && childPath.startsWith(name, start)) {
@@ -119,6 +132,9 @@ public final class ConfigSchema {
         collect(child, into, withSections);
       } else {
         into.add(child);
+        if (child.kind() == Kind.SETTINGS_LIST && withSections) {
+          collect(child, into, true); // documented, but each item is checked as a whole
+        }
       }
     }
   }
@@ -136,6 +152,16 @@ public final class ConfigSchema {
     }
   }
 
+  /**
+   * The defaults of one item of a {@link Kind#SETTINGS_LIST}, as a YAML document: what an item
+   * that leaves out a key gets.
+   */
+  public static String itemDefaultsYaml(Entry list) {
+    StringBuilder yaml = new StringBuilder();
+    appendDefaults(list, "", yaml);
+    return yaml.toString();
+  }
+
   /** A text as a double-quoted YAML scalar. */
   static String quoted(String text) {
     return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
@@ -151,6 +177,14 @@ public final class ConfigSchema {
       String childPath = path.isEmpty() ? name : path + "." + name;
       Key key = component.getAnnotation(Key.class);
       Kind kind = Kind.of(component.getGenericType());
+      if (kind == Kind.SETTINGS_LIST) {
+        if (key == null) {
+          throw new IllegalStateException("the configuration key " + childPath + " has no @Key");
+        }
+        children.add(new Entry(childPath, kind, key, key.value(), section(childPath + "[]",
+            elementType(component.getGenericType()), Map.of()).children()));
+        continue;
+      }
       if (kind == Kind.SETTINGS) {
         Map<String, Object> childOverrides = key == null ? Map.of() : flowMap(key.value(), childPath);
         children.add(new Entry(childPath, kind, key, "",

@@ -3,6 +3,7 @@ package io.sqledge.config;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,7 +34,9 @@ public final class ConfigValues {
         continue;
       }
       Object value = read(component, settings);
-      values.put(component.getName(), value instanceof Record nested ? of(nested) : value);
+      values.put(component.getName(), value instanceof Record nested ? of(nested)
+          : value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Record
+              ? list.stream().map(item -> of((Record) item)).toList() : value);
     }
     return values;
   }

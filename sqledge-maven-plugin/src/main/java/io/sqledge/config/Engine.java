@@ -37,6 +37,13 @@ public enum Engine {
     return this != CUSTOM;
   }
 
+  /**
+   * The sqlcmd jobs' image beside Azure SQL Edge, which ships no sqlcmd: a SQL Server image with
+   * a fixed tag, whose mssql-tools18 sqlcmd talks to Edge as to any SQL Server.
+   */
+  public static final String CLIENT_IMAGE_FOR_EDGE =
+      "mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04";
+
   /** The image SQL Edge users should move to. */
   public static final String SUCCESSOR_IMAGE = "mcr.microsoft.com/mssql/server:2022-latest";
 

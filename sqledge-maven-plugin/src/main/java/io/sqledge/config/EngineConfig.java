@@ -56,4 +56,20 @@ public record EngineConfig(
         + " written. Settings with a typed field (`MSSQL_PID`, …) and the variables that carry a"
         + " password (`MSSQL_SA_PASSWORD`, `SA_PASSWORD`, `MSSQL_PASSWORD`) are refused here.")
     Map<String, String> env,
-    SecretKeyRef saPassword) {}
+    SecretKeyRef saPassword,
+    @Key(value = "", doc = "The image of the jobs that talk to SQL Server through sqlcmd"
+        + " (backups, restores, databases and logins); it needs `/bin/sh` and sqlcmd. Empty: the"
+        + " engine's own image (SQL Server 2019, 2022 and 2025 ship sqlcmd, and it is already on"
+        + " the database's node); for Azure SQL Edge, which ships none, `"
+        + Engine.CLIENT_IMAGE_FOR_EDGE + "`, of which only sqlcmd runs. See"
+        + " [Databases and logins](databases-and-logins.md#the-jobs-image).")
+    String clientImage) {
+
+  /** The image the sqlcmd jobs run: {@code clientImage}, else as its documentation says. */
+  public String jobImage() {
+    if (!clientImage.isEmpty()) {
+      return clientImage;
+    }
+    return Engine.of(image) == Engine.AZURE_SQL_EDGE ? Engine.CLIENT_IMAGE_FOR_EDGE : image;
+  }
+}

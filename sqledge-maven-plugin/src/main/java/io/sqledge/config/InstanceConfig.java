@@ -2,6 +2,7 @@ package io.sqledge.config;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -50,6 +51,16 @@ public record InstanceConfig(
     BackupConfig backup,
     TlsConfig tls,
     MetricsConfig metrics,
+    @Key(value = "[{name: app, owner: app}]", doc = "The databases the instance has, each made"
+        + " when missing by the job `<name>-accounts`, and never dropped. The default is one"
+        + " application database `app`, owned by a login `app`. `[]`: none. See [Databases and"
+        + " logins](databases-and-logins.md).")
+    List<DatabaseConfig> databases,
+    @Key(value = "[]", doc = "SQL logins besides the databases' owners, with the databases they"
+        + " may use and their roles there. Each gets a Secret `<name>-<login>` with `username`,"
+        + " `password`, `host`, `port`, `database` and `jdbcUrl`. See [Databases and"
+        + " logins](databases-and-logins.md).")
+    List<LoginConfig> logins,
     @Key(value = "false", doc = "The production gate: every finding that matters in production"
         + " (an edition not licensed for it, a public load balancer without source ranges, no"
         + " TLS, no backups, failover that waits for a person, requests below limits, an"
@@ -63,6 +74,39 @@ public record InstanceConfig(
         + " [Production](production.md).")
     List<String> productionAccepts,
     SourceMap sources) {
+
+  /**
+   * Every login the instance has: those of {@code logins}, then each database owner that is not
+   * one of them, nor {@code sa}, (by name, as SQL Server compares names: without case), once.
+   */
+  public List<LoginConfig> accountLogins() {
+    List<LoginConfig> all = new ArrayList<>(logins);
+    for (DatabaseConfig database : databases) {
+      String owner = database.owner();
+      if (!owner.isEmpty() && !owner.equalsIgnoreCase("sa") && all.stream().noneMatch(l -> l.name().equalsIgnoreCase(owner))) {
+        all.add(LoginConfig.owner(owner));
+      }
+    }
+    return List.copyOf(all);
+  }
+
+  /** Whether the output has the accounts job: some database or login is declared. */
+  public boolean hasAccounts() {
+    return !databases.isEmpty() || !logins.isEmpty();
+  }
+
+  /**
+   * The database a login connects to: its {@code defaultDatabase}, else the first database it
+   * owns, else the first it may use, else {@code master}.
+   */
+  public String defaultDatabaseOf(LoginConfig login) {
+    if (!login.defaultDatabase().isEmpty()) {
+      return login.defaultDatabase();
+    }
+    return databases.stream().filter(d -> d.owner().equalsIgnoreCase(login.name()))
+        .map(DatabaseConfig::name).findFirst()
+        .orElse(login.roles().keySet().stream().findFirst().orElse("master"));
+  }
 
   /** The least memory SQL Server runs with, in MiB; an explicit limit must be at least this. */
   public static final long MIN_MEMORY_MB = 2048;

@@ -4,10 +4,18 @@ import io.sqledge.config.ConfigSchema.Entry;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
 
 /**
  * Binds a settings record from a {@link Section}, key by key as {@link ConfigSchema} declares
@@ -36,6 +44,22 @@ final class RecordBinder {
     }
   };
 
+  /** Each list key's item defaults, parsed once: {@code ConfigSchema.itemDefaultsYaml}. */
+  private static final Map<String, MappingNode> ITEM_DEFAULTS = new ConcurrentHashMap<>();
+
+  private static List<Object> bindItems(RecordComponent component, Entry entry, Section section,
+      Binding binding) {
+    MappingNode defaults = ITEM_DEFAULTS.computeIfAbsent(entry.path(), path ->
+        (MappingNode) new Yaml(new SafeConstructor(new LoaderOptions()))
+            .compose(new StringReader(ConfigSchema.itemDefaultsYaml(entry))));
+    Class<?> type = ConfigSchema.elementType(component.getGenericType());
+    List<Object> items = new ArrayList<>();
+    for (Section item : section.items(entry.name(), defaults)) {
+      items.add(bind(type, entry, item, binding));
+    }
+    return List.copyOf(items);
+  }
+
   private static Object bind(Class<?> type, Entry schema, Section section,
       Binding binding) {
     RecordComponent[] components = ConfigValues.components(type);
@@ -54,6 +78,7 @@ final class RecordBinder {
         case TEXT_LIST -> List.copyOf(section.stringList(name));
         case FREE_FORM -> section.raw(name);
         case SETTINGS -> bind(components[i].getType(), entry, section.section(name), binding);
+        case SETTINGS_LIST -> bindItems(components[i], entry, section, binding);
       };
     }
     section.finish();

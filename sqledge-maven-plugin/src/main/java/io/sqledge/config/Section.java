@@ -264,6 +264,49 @@ final class Section {
     return new Section(keyPath, shownPathOf(key), userChild, defaultMappings(key), binding);
   }
 
+  /**
+   * The items of a list of settings ({@code databases}), each a section of its own at {@code
+   * databases[i]}, whose keys default to {@code itemDefaults}. The user's list replaces the
+   * default's as a whole, as other lists do; {@code []} means none.
+   */
+  List<Section> items(String key, MappingNode itemDefaults) {
+    String keyPath = pathOf(key);
+    Node node = userValue(key);
+    boolean fromUser = node != null;
+    if (node == null) {
+      node = fallback(key, value -> value instanceof SequenceNode || YamlNodes.isNull(value));
+    }
+    if (YamlNodes.isNull(node)) {
+      return List.of();
+    }
+    if (!(node instanceof SequenceNode sequence)) {
+      binding.problems.error(at(node), keyPath, "`" + keyPath + "` must be a list of settings,"
+          + " but it is " + YamlNodes.describeNode(node), "write one `- name: …` item per"
+          + " entry under `" + key + ":`, or `" + key + ": []` for none");
+      return List.of();
+    }
+    List<Section> items = new ArrayList<>();
+    for (int i = 0; i < sequence.getValue().size(); i++) {
+      Node item = sequence.getValue().get(i);
+      String itemPath = keyPath + "[" + i + "]";
+      String shownItem = shownPathOf(key) + "[" + i + "]";
+      boolean users = fromUser || binding.userNodes.contains(item);
+      binding.sources.put(itemPath, users ? at(item) : Origin.defaults());
+      if (!(item instanceof MappingNode mapping)) {
+        binding.problems.error(at(item), itemPath, "`" + itemPath + "` must be a map of"
+            + " settings, but it is " + YamlNodes.describeNode(item), "write its settings"
+            + " indented under the `-`, one `name: value` per line");
+        continue;
+      }
+      // An item of the embedded default is a fallback layer, so that its values keep the
+      // default's origin rather than pointing into the user's file.
+      items.add(users
+          ? new Section(itemPath, shownItem, mapping, List.of(itemDefaults), binding)
+          : new Section(itemPath, shownItem, null, List.of(mapping, itemDefaults), binding));
+    }
+    return items;
+  }
+
   /** Reports the user's keys that no reader asked for. */
   void finish() {
     if (user == null) {

@@ -30,6 +30,10 @@ public final class BackupModel {
 
   private static final String SCRIPT = BundledResource.text(SCRIPT_RESOURCE);
 
+  /** What the sqlcmd jobs' scripts share ({@code templates/sqlcmd.sh}), beside each of them. */
+  static final String SQLCMD_LIBRARY = BundledResource.text(BundledTemplates.CLASS_PATH_ROOT
+      + "/sqlcmd.sh");
+
   private BackupModel() {}
 
   static Map<String, Object> of(InstanceConfig config) {
@@ -55,7 +59,6 @@ public final class BackupModel {
     model.put("className", backup.claim().className().isEmpty()
         ? config.storage().className() : backup.claim().className());
     model.put("directory", BackupFiles.DIRECTORY);
-    model.put("image", backup.image().isEmpty() ? config.engine().image() : backup.image());
     Optional<String> url = Optional.of(backup.url()).filter(u -> !u.isEmpty());
     // The rules refused a URL of no store before anything renders.
     Optional<BackupStore> store = url.map(u -> BackupStore.of(u).orElseThrow());
@@ -63,6 +66,7 @@ public final class BackupModel {
     model.put("target", store.map(BackupStore::word).orElse("claim"));
     Map<String, String> files = new LinkedHashMap<>();
     files.put("backup.sh", SCRIPT);
+    files.put("sqlcmd.sh", SQLCMD_LIBRARY);
     url.ifPresent(u -> files.put("credential.sql", CredentialScript.of(store.orElseThrow(), u)));
     Map<String, Map<String, String>> jobs = new LinkedHashMap<>();
     backup.schedules().forEach((word, schedule) -> {

@@ -10,7 +10,7 @@ public final class BundledTemplates {
 
   /**
    * The resource templates, in apply order: storage (the backups' too), its users, the Services,
-   * then the rest; the backup jobs after the Service they connect through; the failover guard
+   * then the rest; the accounts and backup jobs after the Service they connect through; the failover guard
    * last, its account and roles before its pod.
    */
   public static final List<String> IN_APPLY_ORDER =
@@ -29,6 +29,8 @@ public final class BundledTemplates {
           "metrics-service.yaml.ftl",
           "servicemonitor.yaml.ftl",
           "connection-configmap.yaml.ftl",
+          "accounts-configmap.yaml.ftl",
+          "accounts-job.yaml.ftl",
           "backup-configmap.yaml.ftl",
           "backup-cronjob-full.yaml.ftl",
           "backup-cronjob-differential.yaml.ftl",

@@ -30,6 +30,7 @@ public final class ManifestModel {
     labels.put("app.kubernetes.io/managed-by", MANAGED_BY);
     config.labels().forEach(labels::putIfAbsent);
     model.put("labels", labels);
+    ((Map<String, Object>) model.get("engine")).put("jobImage", config.engine().jobImage());
     ((Map<String, Object>) model.get("engine")).put("memoryLimitMb",
         config.memoryLimitMb().orElseThrow());
     Map<String, Object> probes = (Map<String, Object>) model.get("probes");
@@ -58,6 +59,7 @@ public final class ManifestModel {
     ((Map<String, Object>) model.get("service")).put("annotations", serviceAnnotations);
     model.put("failoverGuard", FailoverGuardModel.of(config));
     model.put("backups", BackupModel.of(config));
+    model.put("accounts", AccountsModel.of(config));
     model.put("mssqlConf", TlsModel.of(config));
     model.put("certificate", CertificateModel.of(config));
     model.put("metricsExporter", MetricsModel.of(config));

@@ -243,7 +243,8 @@ class DifferentialTest {
       Map<String, String> overrides = new LinkedHashMap<>();
       if (random.nextInt(10) == 0) {
         ConfigSchema.Entry key = pickKey();
-        if (key.kind() != ConfigSchema.Kind.TEXT_MAP && key.kind() != ConfigSchema.Kind.FREE_FORM) {
+        if (key.kind() != ConfigSchema.Kind.TEXT_MAP && key.kind() != ConfigSchema.Kind.FREE_FORM
+            && key.kind() != ConfigSchema.Kind.SETTINGS_LIST) {
           overrides.put(key.path(), unquoted(hostile(key)));
         }
       }
@@ -304,6 +305,11 @@ class DifferentialTest {
         case FREE_FORM -> pick("{}", "[]", "{nodeAffinity: {}}",
             "[{key: k, operator: Exists}]", "x", "[x]", "{podAntiAffinity: {nope: 1}}");
         case SETTINGS -> "{}";
+        case SETTINGS_LIST -> pick("[]", "x", "[x]", "[{name: \"\"}]", "[{name: app, owner: app}]",
+            "[{name: sales, owner: " + "o".repeat(120) + "}]", "[{name: \"a]b\"}]",
+            "[{name: sales, roles: [reporting], recoveryModel: SIMPLE}]",
+            "[{name: reader, roles: {app: \"db_datareader, db_datawriter\"}}]",
+            "[{name: Reader_1, serverRoles: [sysadmin]}]", "[{name: app, unknown: 1}]");
       };
     }
 

@@ -21,7 +21,8 @@ final class ConfigurationReference {
 
   private static final Map<Kind, String> TYPES = Map.of(Kind.TEXT, "text", Kind.NUMBER, "integer",
       Kind.BOOLEAN, "boolean", Kind.TEXT_MAP, "map of texts", Kind.TEXT_LIST, "list of texts",
-      Kind.FREE_FORM, "Kubernetes YAML", Kind.SETTINGS, "section");
+      Kind.FREE_FORM, "Kubernetes YAML", Kind.SETTINGS, "section", Kind.SETTINGS_LIST,
+      "list of settings");
 
   private ConfigurationReference() {}
 
