@@ -73,6 +73,7 @@ public final class Applier {
     }
     List<HasMetadata> wanted = new ArrayList<>();
     password.ifPresent(value -> wanted.add(secret(request, value)));
+    wanted.addAll(LoginSecrets.wanted(request));
     request.manifests().manifests().forEach(manifest -> wanted.add(manifest.resource()));
     ClusterPlan plan = ClusterPlan.read(client, wanted, request.namespace(),
         ClusterPlan.Purpose.APPLY);
@@ -88,6 +89,7 @@ public final class Applier {
       checkSecretExists(plan, request);
     }
     checkMountedSecrets(plan, request);
+    LoginSecrets.fill(client, plan, request);
     if (!request.dryRun()) {
       rehearseChanges(plan, request);
     }
@@ -102,13 +104,28 @@ public final class Applier {
           ? new ResourceChange(change.resource(), change.outcome(), List.of()) : change);
     }
     Optional<Endpoint> endpoint;
+    Optional<AccountsJob.Report> accounts = Optional.empty();
     if (request.waitForReady() && !request.dryRun()) {
       endpoint = new ReadinessWaiter(client, log, request.pollInterval())
           .await(request.manifests(), namespace, request.timeout());
+      accounts = AccountsJob.await(client, request.manifests(), namespace, request.timeout());
+      accounts.ifPresent(this::report);
     } else {
       endpoint = ReadinessWaiter.knownEndpoint(request.manifests(), namespace);
     }
-    return new ApplyReport(namespace, done, endpoint, request.dryRun());
+    return new ApplyReport(namespace, done, endpoint, request.dryRun(),
+        accounts.map(AccountsJob.Report::reported));
+  }
+
+  /** What the accounts job changed, line by line, as its log says. */
+  private void report(AccountsJob.Report accounts) {
+    if (!accounts.logRead()) {
+      log.info("Job/" + accounts.job() + " (databases and logins) completed; the node does not"
+          + " serve its log, so what it changed is not known here");
+      return;
+    }
+    log.info("Job/" + accounts.job() + " (databases and logins) completed:");
+    accounts.reported().forEach(line -> log.info("    " + line));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.sqledge.apply;
 import io.sqledge.config.SecretKeyRef;
 import io.sqledge.verify.ManifestSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param timeout how long to wait for that
  * @param pollInterval how often to look while waiting
  * @param adopt take over objects of the same name that this plugin did not make (-Dsqledge.adopt)
+ * @param logins the Secrets that hand each declared login to applications, which apply makes
+ *     with the login's password (never rendered: the password is no file's)
  */
 public record ApplyRequest(
     ManifestSet manifests,
@@ -32,7 +35,8 @@ public record ApplyRequest(
     boolean waitForReady,
     Duration timeout,
     Duration pollInterval,
-    boolean adopt) {
+    boolean adopt,
+    List<LoginSecret> logins) {
 
   /** The field manager of every write, as the API server records it. */
   public static final String FIELD_MANAGER = "sqledge-maven-plugin";
@@ -45,6 +49,14 @@ public record ApplyRequest(
         waitForReady, timeout, pollInterval, false);
   }
 
+  /** A request without logins' Secrets. */
+  public ApplyRequest(ManifestSet manifests, String namespace, boolean createNamespace,
+      boolean dryRun, boolean forceConflicts, SecretKeyRef saPassword, SecretSource secretSource,
+      boolean waitForReady, Duration timeout, Duration pollInterval, boolean adopt) {
+    this(manifests, namespace, createNamespace, dryRun, forceConflicts, saPassword, secretSource,
+        waitForReady, timeout, pollInterval, adopt, List.of());
+  }
+
   public ApplyRequest {
     Objects.requireNonNull(manifests, "manifests");
     Objects.requireNonNull(namespace, "namespace");
@@ -52,37 +64,44 @@ public record ApplyRequest(
     Objects.requireNonNull(secretSource, "secretSource");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(pollInterval, "pollInterval");
+    logins = List.copyOf(logins);
   }
 
   public ApplyRequest withDryRun(boolean value) {
     return new ApplyRequest(manifests, namespace, createNamespace, value, forceConflicts,
-        saPassword, secretSource, waitForReady, timeout, pollInterval, adopt);
+        saPassword, secretSource, waitForReady, timeout, pollInterval, adopt, logins);
   }
 
   public ApplyRequest withCreateNamespace(boolean value) {
     return new ApplyRequest(manifests, namespace, value, dryRun, forceConflicts, saPassword,
-        secretSource, waitForReady, timeout, pollInterval, adopt);
+        secretSource, waitForReady, timeout, pollInterval, adopt, logins);
   }
 
   public ApplyRequest withForceConflicts(boolean value) {
     return new ApplyRequest(manifests, namespace, createNamespace, dryRun, value, saPassword,
-        secretSource, waitForReady, timeout, pollInterval, adopt);
+        secretSource, waitForReady, timeout, pollInterval, adopt, logins);
   }
 
   public ApplyRequest withSecretSource(SecretSource value) {
     return new ApplyRequest(manifests, namespace, createNamespace, dryRun, forceConflicts,
-        saPassword, value, waitForReady, timeout, pollInterval, adopt);
+        saPassword, value, waitForReady, timeout, pollInterval, adopt, logins);
   }
 
   /** Takes over objects of the same name that this plugin did not make ({@link Ownership}). */
   public ApplyRequest withAdopt(boolean value) {
     return new ApplyRequest(manifests, namespace, createNamespace, dryRun, forceConflicts,
-        saPassword, secretSource, waitForReady, timeout, pollInterval, value);
+        saPassword, secretSource, waitForReady, timeout, pollInterval, value, logins);
+  }
+
+  /** With the Secrets of these logins. */
+  public ApplyRequest withLogins(List<LoginSecret> value) {
+    return new ApplyRequest(manifests, namespace, createNamespace, dryRun, forceConflicts,
+        saPassword, secretSource, waitForReady, timeout, pollInterval, adopt, value);
   }
 
   /** Waits for readiness with this timeout. */
   public ApplyRequest withWait(Duration value) {
     return new ApplyRequest(manifests, namespace, createNamespace, dryRun, forceConflicts,
-        saPassword, secretSource, true, value, pollInterval, adopt);
+        saPassword, secretSource, true, value, pollInterval, adopt, logins);
   }
 }

@@ -16,8 +16,10 @@ public record Endpoint(String host, int port) {
 
   /**
    * What the rest of a pipeline needs to connect, by name: {@code host}, {@code port}, {@code
-   * endpoint} and {@code jdbcUrl}; the Maven properties and the connection file both use these
-   * names. Never the password.
+   * endpoint} and {@code jdbcUrl}; with an application database, {@code database}, and with its
+   * owner login, {@code username} and {@code passwordSecret} (the Secret that holds its
+   * password). The Maven properties and the connection file both use these names. Never the
+   * password.
    */
   public Map<String, String> connection(InstanceConfig config) {
     Map<String, String> values = new LinkedHashMap<>();
@@ -25,6 +27,16 @@ public record Endpoint(String host, int port) {
     values.put("port", String.valueOf(port));
     values.put("endpoint", toString());
     values.put("jdbcUrl", JdbcUrl.of(config, host, port));
+    if (!config.connectionDatabase().isEmpty()) {
+      values.put("database", config.connectionDatabase());
+    }
+    String login = config.applicationLogin();
+    if (!login.isEmpty()) {
+      values.put("username", login);
+      values.put("passwordSecret", config.accountLogins().stream()
+          .filter(l -> l.name().equalsIgnoreCase(login)).findFirst().orElseThrow()
+          .secretName(config.name()));
+    }
     return values;
   }
 }

@@ -53,8 +53,7 @@ final class AccountRules {
             + (before.equalsIgnoreCase(login.name()) ? " (SQL Server compares names without"
                 + " case)" : ""), "give one of them another name");
       }
-      rules.name(at + ".name", secret, KubernetesNames::dns1123Subdomain,
-          "it names the login's Secret `<name>-<login>`, in lower case with `_` and `.` as `-`");
+      checkSecretName(config, rules, at + ".name", login.name(), secret);
       checkLogin(config, login, at, databases, rules);
     }
     // The owners that are no declared login get a login, and a Secret, of their own.
@@ -70,9 +69,23 @@ final class AccountRules {
             + " hand their password over in the Secret `" + owner.secretName(config.name())
             + "`", "give one of them another name");
       }
-      rules.name(at, owner.secretName(config.name()), KubernetesNames::dns1123Subdomain,
-          "it names the login's Secret `<name>-<login>`, in lower case with `_` and `.` as `-`");
+      checkSecretName(config, rules, at, owner.name(), owner.secretName(config.name()));
     }
+  }
+
+  /**
+   * The login's Secret {@code <name>-<login>} must be a Secret's name; when the instance's name
+   * is not a name, that has an error of its own.
+   */
+  private static void checkSecretName(InstanceConfig config, Rules rules, String path,
+      String login, String secret) {
+    if (KubernetesNames.dns1035Label(config.name()).isPresent()) {
+      return;
+    }
+    KubernetesNames.dns1123Subdomain(secret).ifPresent(why -> rules.error(path, "the login `"
+            + Problem.shorten(login) + "` would hand its password over in the Secret `"
+            + Problem.shorten(secret) + "`, which " + why,
+        "give the login a name that ends with a letter or digit"));
   }
 
   private static int ownerIndex(InstanceConfig config, String owner) {
@@ -105,7 +118,7 @@ final class AccountRules {
       roles.add(role);
     }
     if (config.backup().schedules().containsKey("log")
-        && recoveryModel(config, database).equals("SIMPLE")) {
+        && config.recoveryModelOf(database).equals("SIMPLE")) {
       rules.warning(List.of(at + ".recoveryModel", "backup.log"), "the database `"
               + database.name() + "` uses the SIMPLE recovery model, so the log backups leave"
               + " it out", "use `recoveryModel: FULL` for it, or accept backups without a"
@@ -187,10 +200,6 @@ final class AccountRules {
     return problem.isEmpty();
   }
 
-  private static String recoveryModel(InstanceConfig config, DatabaseConfig database) {
-    return database.recoveryModel().isEmpty() ? config.engine().recoveryModel()
-        : database.recoveryModel();
-  }
 
   private static Optional<String> closest(String name, Map<String, DatabaseConfig> databases) {
     return Suggestions.closest(name, databases.values().stream().map(DatabaseConfig::name)

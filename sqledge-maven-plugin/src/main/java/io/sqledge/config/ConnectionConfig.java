@@ -5,7 +5,8 @@ package io.sqledge.config;
  * whether the cluster gets the in-cluster connection as a ConfigMap.
  */
 public record ConnectionConfig(
-    @Key(value = "", doc = "The database the JDBC URL names (`databaseName`). Empty: none, so a"
+    @Key(value = "", doc = "The database the JDBC URL names (`databaseName`). Empty: the"
+        + " application database, the first of `databases`; with none, the URL names none, so a"
         + " login gets its default database (`master` for `sa`).")
     String database,
     @Key(value = "true", oneOf = {"true", "false", "strict"}, doc = "The JDBC URL's `encrypt`:"

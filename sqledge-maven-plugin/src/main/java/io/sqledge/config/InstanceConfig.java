@@ -108,6 +108,34 @@ public record InstanceConfig(
         .orElse(login.roles().keySet().stream().findFirst().orElse("master"));
   }
 
+  /**
+   * The database the instance's connection names ({@code connection.database}), else the
+   * application database: the first of {@code databases}; empty when there is none.
+   */
+  public String connectionDatabase() {
+    if (!connection.database().isEmpty()) {
+      return connection.database();
+    }
+    return databases.isEmpty() ? "" : databases.get(0).name();
+  }
+
+  /**
+   * The login applications connect as: the owner of the application database (the first of
+   * {@code databases}); empty when there is none, or {@code sa} owns it.
+   */
+  public String applicationLogin() {
+    if (databases.isEmpty()) {
+      return "";
+    }
+    String owner = databases.get(0).owner();
+    return owner.equalsIgnoreCase("sa") ? "" : owner;
+  }
+
+  /** A database's recovery model: its own, else {@code engine.recoveryModel}. */
+  public String recoveryModelOf(DatabaseConfig database) {
+    return database.recoveryModel().isEmpty() ? engine.recoveryModel() : database.recoveryModel();
+  }
+
   /** The least memory SQL Server runs with, in MiB; an explicit limit must be at least this. */
   public static final long MIN_MEMORY_MB = 2048;
 

@@ -17,7 +17,14 @@ public final class JdbcUrl {
    * balancer's address would otherwise compare with that address.
    */
   public static String of(InstanceConfig config, String host, int port) {
-    ConnectionConfig connection = config.connection();
+    return of(config, host, port, config.connectionDatabase());
+  }
+
+  /** As {@link #of(InstanceConfig, String, int)}, naming {@code database} instead. */
+  public static String of(InstanceConfig config, String host, int port, String database) {
+    ConnectionConfig given = config.connection();
+    ConnectionConfig connection = new ConnectionConfig(database, given.encrypt(),
+        given.trustServerCertificate(), given.configMap());
     if (!config.tls().enabled()) {
       return of(connection, host, port);
     }

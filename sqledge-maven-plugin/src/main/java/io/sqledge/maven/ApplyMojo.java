@@ -5,6 +5,7 @@ import io.sqledge.apply.Applier;
 import io.sqledge.apply.ApplyReport;
 import io.sqledge.apply.ApplyRequest;
 import io.sqledge.apply.Endpoint;
+import io.sqledge.apply.LoginSecret;
 import io.sqledge.apply.ResourceChange;
 import io.sqledge.apply.SaPassword;
 import io.sqledge.apply.SecretSource;
@@ -154,7 +155,8 @@ public class ApplyMojo extends ClusterGoal {
           wait,
           timeout(),
           Duration.ofSeconds(2),
-          adopt);
+          adopt,
+          LoginSecret.of(instance.config()));
       ApplyReport report = new Applier(client, new MavenApplyLog(getLog())).apply(request);
       report(report);
       if (!report.dryRun() && report.endpoint().isPresent()) {
@@ -219,8 +221,7 @@ public class ApplyMojo extends ClusterGoal {
         + report.changes().size() + " resources in namespace " + report.namespace() + ": "
         + created + (report.dryRun() ? " to create, " : " created, ") + configured
         + (report.dryRun() ? " to configure, " : " configured, ") + unchanged + " unchanged");
-    report.endpoint().ifPresent(endpoint -> getLog().info("sqledge: endpoint: " + endpoint
-        + " (for example Server=" + endpoint + ";User Id=sa;TrustServerCertificate=true)"));
+    report.endpoint().ifPresent(endpoint -> getLog().info("sqledge: endpoint: " + endpoint));
   }
 
   /** Hands the connection to the rest of the build and to the pipeline's other steps. */

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sqledge.apply.ClusterPlan;
+import io.sqledge.apply.JobWatch;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.sql.BackupScript;
 import java.time.Clock;
@@ -42,7 +43,7 @@ public final class BackupRun {
   public Report run(String instance, String requestedNamespace, String kind, Duration timeout)
       throws SqledgeException {
     String namespace = ClusterPlan.namespaceOf(client, requestedNamespace);
-    JobWatch watch = new JobWatch(client, "backup");
+    JobWatch watch = new JobWatch(client, "backup", "docs/backups.md#when-a-backup-fails");
     Instant start = clock.instant();
     CronJob cronJob = watch.cronJob(namespace, instance + "-backup-" + kind, "backup." + kind);
     String name = watch.create(namespace, jobFrom(cronJob, start)).getMetadata().getName();

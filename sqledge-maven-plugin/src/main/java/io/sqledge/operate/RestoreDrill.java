@@ -43,7 +43,8 @@ import java.util.Optional;
  * as any configuration is, and then shaped here for what only a drill needs:
  * <ul>
  *   <li>none of what the original already has (the StorageClass) or what only the original does
- *       (its backup claim, scripts and CronJobs): the copy takes no backups;
+ *       (its backup claim, scripts and CronJobs; the job of its databases and logins): the copy
+ *       takes no backups, and has what the restore brings;
  *   <li>with backups on a claim, the copy mounts the original's backup claim read-only and runs on
  *       the original's node, where that ReadWriteOnce claim is attached (required pod affinity to
  *       the original's pods); a copy that cannot go there waits, and the drill fails at the end of
@@ -176,7 +177,7 @@ public final class RestoreDrill {
         });
     List<Manifest> kept = copy.manifests().stream()
         .filter(manifest -> !(manifest.resource() instanceof StorageClass))
-        .filter(manifest -> !"backup".equals(label(manifest.resource(),
+        .filter(manifest -> !List.of("backup", "accounts").contains(label(manifest.resource(),
             "app.kubernetes.io/component")))
         .toList();
     ManifestSet shaped = new ManifestSet(kept);

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sqledge.apply.ClusterPlan;
+import io.sqledge.apply.JobWatch;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.render.BackupModel;
 import io.sqledge.sql.BackupKind;
@@ -79,7 +80,7 @@ public final class RestoreRun {
   public Report run(String instance, String requestedNamespace, Request request,
       Duration timeout) throws SqledgeException {
     String namespace = ClusterPlan.namespaceOf(client, requestedNamespace);
-    JobWatch watch = new JobWatch(client, "restore");
+    JobWatch watch = new JobWatch(client, "restore", "docs/backups.md#when-a-backup-fails");
     Instant start = clock.instant();
     CronJob cronJob = anyBackupCronJob(watch, namespace, instance);
     String name = instance + "-restore-" + start.getEpochSecond();

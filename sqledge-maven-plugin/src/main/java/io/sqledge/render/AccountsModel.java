@@ -1,7 +1,6 @@
 package io.sqledge.render;
 
 import io.sqledge.config.ConfigValues;
-import io.sqledge.config.DatabaseConfig;
 import io.sqledge.config.InstanceConfig;
 import io.sqledge.config.LoginConfig;
 import io.sqledge.config.ServiceDns;
@@ -57,8 +56,12 @@ public final class AccountsModel {
     List<AccountScript.Login> scriptLogins = new ArrayList<>();
     for (int i = 0; i < logins.size(); i++) {
       LoginConfig login = logins.get(i);
-      env.add(Map.of("name", PASSWORD_VARIABLE + i, "secret", login.secretName(config.name()),
-          "key", "password"));
+      // In order: the job's name is a digest of this list's text, which must not vary by JVM.
+      Map<String, String> variable = new LinkedHashMap<>();
+      variable.put("name", PASSWORD_VARIABLE + i);
+      variable.put("secret", login.secretName(config.name()));
+      variable.put("key", "password");
+      env.add(variable);
       Map<String, List<String>> roles = new LinkedHashMap<>();
       login.roles().keySet().forEach(database -> roles.put(database, login.rolesIn(database)));
       scriptLogins.add(new AccountScript.Login(login.name(), AccountScript.passwordToken(i),
@@ -66,7 +69,7 @@ public final class AccountsModel {
     }
     List<AccountScript.Database> databases = config.databases().stream()
         .map(d -> new AccountScript.Database(d.name(), d.owner(), d.collation(),
-            recoveryModel(config, d), d.roles()))
+            config.recoveryModelOf(d), d.roles()))
         .toList();
     Map<String, String> files = new LinkedHashMap<>();
     files.put("accounts.sh", SCRIPT);
@@ -87,10 +90,5 @@ public final class AccountsModel {
     model.put("files", files);
     model.put("env", env);
     return model;
-  }
-
-  private static String recoveryModel(InstanceConfig config, DatabaseConfig database) {
-    return database.recoveryModel().isEmpty() ? config.engine().recoveryModel()
-        : database.recoveryModel();
   }
 }

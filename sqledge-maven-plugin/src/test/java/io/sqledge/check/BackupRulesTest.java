@@ -3,7 +3,9 @@ package io.sqledge.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.sqledge.TestConfigs;
+import io.sqledge.TestManifests;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.Problems;
 import java.nio.file.Path;
@@ -148,15 +150,14 @@ class BackupRulesTest {
   }
 
   @Test
-  void azureSqlEdgeHasNoSqlcmdSoItNeedsAnImage() {
-    Problem error = onlyError("backup:\n  full: '@weekly'\n");
-    assertEquals("backup.full", error.path(), "at the line that asked for backups");
-    assertEquals("sqledge.yaml:2:9", error.origin().toString());
-    assertTrue(error.message().contains("Azure SQL Edge image has none"), error::render);
-    assertTrue(error.fix().contains("mcr.microsoft.com/mssql/server:2022-latest"), error::render);
-    Problems withImage = check("backup:\n  full: '@weekly'\n  image:"
-        + " mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04\n");
-    assertEquals(List.of(), withImage.errors());
+  void azureSqlEdgeHasNoSqlcmdSoTheJobsRunASqlServerImage() throws Exception {
+    assertEquals(List.of(), check("backup:\n  full: '@weekly'\n").errors());
+    CronJob job = TestManifests.first(TestManifests.render(dir, "backup:\n  full: '@weekly'\n"),
+        CronJob.class);
+    assertEquals("mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04", job.getSpec()
+        .getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+    Problem badImage = onlyError("engine:\n  clientImage: 'tools:'\nbackup:\n  full: '@weekly'\n");
+    assertEquals("engine.clientImage", badImage.path());
   }
 
   @Test
@@ -164,7 +165,7 @@ class BackupRulesTest {
     Problems problems = check("engine:\n  image: registry.example.com/mssql:1\n"
         + "backup:\n  full: '@weekly'\n");
     assertEquals(List.of(), problems.errors());
-    assertTrue(problems.warnings().stream().anyMatch(w -> w.path().equals("backup.image")),
+    assertTrue(problems.warnings().stream().anyMatch(w -> w.path().equals("engine.clientImage")),
         problems.warnings()::toString);
   }
 
@@ -231,8 +232,8 @@ class BackupRulesTest {
   void azureBlobStorageTakesEveryEngine(String image) {
     String edition = image.endsWith("2025-latest") ? "  edition: StandardDeveloper\n" : "";
     Problems problems = check("engine:\n  image: " + image + "\n" + edition
+        + "  clientImage: mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04\n"
         + "backup:\n  full: '@weekly'\n"
-        + "  image: mcr.microsoft.com/mssql-tools:latest\n"
         + "  url: https://shop.blob.core.windows.net/backups/eu-1\n");
     assertEquals(List.of(), problems.errors());
     assertEquals(List.of(), check(S3 + "https://10.0.0.4:10000/backups\n").errors(),

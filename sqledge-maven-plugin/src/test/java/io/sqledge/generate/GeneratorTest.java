@@ -41,7 +41,8 @@ class GeneratorTest {
 
     assertEquals(List.of("kustomization.yaml", "manifests.yaml", "sqledge/01-storageclass.yaml",
         "sqledge/02-persistentvolumeclaim.yaml", "sqledge/03-networkpolicy.yaml",
-        "sqledge/04-deployment.yaml", "sqledge/05-service.yaml", "sqledge/kustomization.yaml"),
+        "sqledge/04-deployment.yaml", "sqledge/05-service.yaml", "sqledge/06-configmap.yaml",
+        "sqledge/07-job.yaml", "sqledge/kustomization.yaml"),
         tree(out));
     assertEquals(out.resolve("manifests.yaml"), result.combinedFile());
 
@@ -49,7 +50,7 @@ class GeneratorTest {
     new Yaml(new SafeConstructor(new LoaderOptions()))
         .loadAll(Files.readString(result.combinedFile())).forEach(documents::add);
     assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "Deployment",
-        "Service"),
+        "Service", "ConfigMap", "Job"),
         documents.stream().map(d -> ((Map<?, ?>) d).get("kind")).toList());
     Object single = new Yaml(new SafeConstructor(new LoaderOptions()))
         .load(Files.readString(out.resolve("sqledge/04-deployment.yaml")));

@@ -31,7 +31,7 @@ class KustomizeOutputTest {
     List<Map<String, Object>> perInstance = documents(kustomize(out.resolve("sqledge")));
     List<Map<String, Object>> root = documents(kustomize(out));
 
-    assertEquals(5, plain.size());
+    assertEquals(7, plain.size());
     assertEquals(sorted(plain), sorted(perInstance));
     assertEquals(sorted(plain), sorted(root));
   }
@@ -51,7 +51,7 @@ class KustomizeOutputTest {
         Optional.of(new io.sqledge.config.ConfigSource(config, "sqledge.yaml")), Map.of(), out));
 
     List<Map<String, Object>> plain = documents(java.nio.file.Files.readString(result.combinedFile()));
-    assertEquals(1 + 3 * 4, plain.size());
+    assertEquals(1 + 3 * 6, plain.size());
     assertEquals(sorted(plain), sorted(documents(kustomize(out))));
   }
 

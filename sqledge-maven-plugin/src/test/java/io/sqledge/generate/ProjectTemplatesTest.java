@@ -107,12 +107,12 @@ class ProjectTemplatesTest {
     List<Manifest> manifests = rendered(templates);
 
     assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "Deployment",
-        "Service", "NetworkPolicy", "PodDisruptionBudget"),
+        "Service", "ConfigMap", "Job", "NetworkPolicy", "PodDisruptionBudget"),
         manifests.stream().map(Manifest::kind).toList());
-    NetworkPolicy policy = (NetworkPolicy) manifests.get(5).resource();
+    NetworkPolicy policy = (NetworkPolicy) manifests.get(7).resource();
     assertEquals("sqledge-clients", policy.getMetadata().getName());
     assertEquals(1433, policy.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal());
-    assertEquals("sqledge", ((PodDisruptionBudget) manifests.get(6).resource()).getSpec()
+    assertEquals("sqledge", ((PodDisruptionBudget) manifests.get(8).resource()).getSpec()
         .getSelector().getMatchLabels().get("app.kubernetes.io/instance"));
     Generator.withProjectTemplates(templates, SHOWN_AS).generate(request());
     assertTrue(Files.isRegularFile(dir.resolve("out/sqledge/06-networkpolicy.yaml")));

@@ -68,7 +68,8 @@ class BackupTemplatesTest {
       throws Exception {
     List<Manifest> manifests = render(BACKED_UP);
     assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "PersistentVolumeClaim",
-            "NetworkPolicy", "Deployment", "Service", "ConfigMap", "CronJob", "CronJob"),
+            "NetworkPolicy", "Deployment", "Service", "ConfigMap", "Job", "ConfigMap", "CronJob",
+            "CronJob"),
         manifests.stream().map(Manifest::kind).toList());
     PersistentVolumeClaim claim = all(manifests, PersistentVolumeClaim.class).get(1);
     assertEquals("db-backup", claim.getMetadata().getName());
@@ -174,10 +175,11 @@ class BackupTemplatesTest {
     List<Manifest> manifests = render(BACKED_UP.replace("claim: {size: 32Gi, className:"
         + " backup-disk}", "url: " + url + "\n  credentialSecret: shop-s3"));
     assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "Deployment", "Service",
-        "ConfigMap", "CronJob", "CronJob"), manifests.stream().map(Manifest::kind).toList());
+        "ConfigMap", "Job", "ConfigMap", "CronJob", "CronJob"),
+        manifests.stream().map(Manifest::kind).toList());
     PodSpec database = all(manifests, Deployment.class).get(0).getSpec().getTemplate().getSpec();
     assertEquals(1, database.getVolumes().size(), "SQL Server writes to the bucket");
-    ConfigMap files = all(manifests, ConfigMap.class).get(0);
+    ConfigMap files = all(manifests, ConfigMap.class).get(1);
     assertEquals(CredentialScript.of(BackupStore.S3, url), files.getData().get("credential.sql"));
     assertEquals(BackupScript.of(BackupKind.FULL, List.of("sales", "it's"), "FULL",
         Optional.of(url)), files.getData().get("backup-full.sql"));
@@ -206,8 +208,9 @@ class BackupTemplatesTest {
     List<Manifest> manifests = render(BACKED_UP.replace("claim: {size: 32Gi, className:"
         + " backup-disk}", "url: " + url));
     assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "Deployment", "Service",
-        "ConfigMap", "CronJob", "CronJob"), manifests.stream().map(Manifest::kind).toList());
-    ConfigMap files = all(manifests, ConfigMap.class).get(0);
+        "ConfigMap", "Job", "ConfigMap", "CronJob", "CronJob"),
+        manifests.stream().map(Manifest::kind).toList());
+    ConfigMap files = all(manifests, ConfigMap.class).get(1);
     assertEquals(CredentialScript.of(BackupStore.AZURE_BLOB, url),
         files.getData().get("credential.sql"));
     assertEquals(BackupScript.of(BackupKind.LOG, List.of("sales", "it's"), "FULL",

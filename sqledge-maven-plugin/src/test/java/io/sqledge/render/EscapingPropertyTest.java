@@ -71,7 +71,7 @@ class EscapingPropertyTest {
         Map<String, Object> document = (Map<String, Object>) parsed.get(0);
         documents.add(document);
       }
-      assertEquals(5, documents.size());
+      assertEquals(7, documents.size());
       Map<String, Object> storageClass = documents.get(0);
       Map<String, Object> deployment = documents.get(3);
       Map<String, Object> service = documents.get(4);

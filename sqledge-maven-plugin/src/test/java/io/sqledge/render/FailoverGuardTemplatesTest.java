@@ -65,11 +65,11 @@ class FailoverGuardTemplatesTest {
   void theGuardComesAfterTheDatabaseWithItsRolesBeforeItsPod() throws Exception {
     List<Manifest> manifests = render(GUARDED);
     assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "Deployment",
-            "Service", "ServiceAccount", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding",
+            "Service", "ConfigMap", "Job", "ServiceAccount", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding",
             "ConfigMap", "Deployment"),
         manifests.stream().map(Manifest::kind).toList());
     assertEquals("db", manifests.get(3).name(), "the database's Deployment stays first");
-    assertEquals("db-failover-guard", manifests.get(11).name());
+    assertEquals("db-failover-guard", manifests.get(13).name());
   }
 
   @Test

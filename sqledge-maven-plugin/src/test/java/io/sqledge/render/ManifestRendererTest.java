@@ -39,11 +39,11 @@ class ManifestRendererTest {
   }
 
   @Test
-  void defaultRendersTheFiveResourcesInApplyOrder() throws Exception {
+  void defaultRendersTheSevenResourcesInApplyOrder() throws Exception {
     List<Manifest> manifests = manifestsOf(TestConfigs.defaults());
 
     assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "Deployment",
-        "Service"),
+        "Service", "ConfigMap", "Job"),
         manifests.stream().map(Manifest::kind).toList());
 
     StorageClass storageClass = assertInstanceOf(StorageClass.class, manifests.get(0).resource());
@@ -102,7 +102,8 @@ class ManifestRendererTest {
     List<Manifest> manifests = manifestsOf(TestConfigs.checked(dir,
         "storage:\n  createClass: false\n  className: managed-csi-premium\n"));
 
-    assertEquals(List.of("PersistentVolumeClaim", "NetworkPolicy", "Deployment", "Service"),
+    assertEquals(List.of("PersistentVolumeClaim", "NetworkPolicy", "Deployment", "Service",
+        "ConfigMap", "Job"),
         manifests.stream().map(Manifest::kind).toList());
     assertEquals("managed-csi-premium",
         ((PersistentVolumeClaim) manifests.get(0).resource()).getSpec().getStorageClassName());
@@ -132,7 +133,7 @@ class ManifestRendererTest {
 
     List<Manifest> manifests = manifestsOf(config);
 
-    assertEquals(5, manifests.size());
+    assertEquals(7, manifests.size());
     Service service = (Service) manifests.get(4).resource();
     assertEquals(Map.of("example.com/note", hostile), service.getMetadata().getAnnotations());
     Deployment deployment = (Deployment) manifests.get(3).resource();

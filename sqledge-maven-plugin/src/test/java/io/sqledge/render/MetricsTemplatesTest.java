@@ -72,7 +72,7 @@ class MetricsTemplatesTest {
   void theExporterRunsBesideSqlServerWithItsLoginFromASecret() throws Exception {
     List<Manifest> manifests = render(WITH_METRICS);
     assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "ConfigMap",
-        "Deployment", "Service", "Service", "ServiceMonitor"),
+        "Deployment", "Service", "Service", "ServiceMonitor", "ConfigMap", "Job"),
         manifests.stream().map(Manifest::kind).toList(), "its files before the pod");
     Container exporter = exporter(manifests);
     assertEquals("docker.io/burningalchemist/sql_exporter:0.24.6", exporter.getImage());

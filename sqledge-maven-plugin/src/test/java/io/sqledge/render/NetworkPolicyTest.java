@@ -55,7 +55,10 @@ public class NetworkPolicyTest {
     NetworkPolicyIngressRule rule = policy.getSpec().getIngress().get(0);
     assertEquals(1, policy.getSpec().getIngress().size());
     assertEquals(1433, rule.getPorts().get(0).getPort().getIntVal());
-    assertEquals(3, rule.getFrom().size());
+    assertEquals(4, rule.getFrom().size());
+    assertEquals(Map.of("app.kubernetes.io/name", "sqledge-accounts",
+        "app.kubernetes.io/instance", "sqledge"), rule.getFrom().get(3).getPodSelector()
+        .getMatchLabels(), "the job of the databases and logins");
     assertEquals(Map.of(), rule.getFrom().get(0).getPodSelector().getMatchLabels() == null
         ? Map.of() : rule.getFrom().get(0).getPodSelector().getMatchLabels(), "every pod");
     assertEquals(null, rule.getFrom().get(0).getNamespaceSelector(), "of this namespace");
@@ -67,7 +70,7 @@ public class NetworkPolicyTest {
   void behindAClusterIpOnlyThisNamespacesPods() throws Exception {
     NetworkPolicyIngressRule rule = first(render("service:\n  type: ClusterIP\n"),
         NetworkPolicy.class).getSpec().getIngress().get(0);
-    assertEquals(1, rule.getFrom().size());
+    assertEquals(2, rule.getFrom().size(), "this namespace's pods, and the accounts job");
     assertEquals(null, rule.getFrom().get(0).getIpBlock());
     assertEquals(null, rule.getFrom().get(0).getNamespaceSelector());
   }
@@ -95,7 +98,8 @@ public class NetworkPolicyTest {
     List<Manifest> manifests = render(ALLOW_FROM);
 
     assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "Deployment",
-        "Service"), manifests.stream().map(Manifest::kind).toList(), "before the pods start");
+        "Service", "ConfigMap", "Job"), manifests.stream().map(Manifest::kind).toList(),
+        "before the pods start");
     NetworkPolicy policy = (NetworkPolicy) manifests.get(2).resource();
     assertEquals("sqledge", policy.getMetadata().getName());
     assertEquals(Map.of("app.kubernetes.io/name", "mssql", "app.kubernetes.io/instance", "sqledge"),
@@ -105,7 +109,7 @@ public class NetworkPolicyTest {
     assertEquals(1, policy.getSpec().getIngress().size());
     assertEquals(1500, rule.getPorts().get(0).getPort().getIntVal(), "the container's port");
     assertEquals("TCP", rule.getPorts().get(0).getProtocol());
-    assertEquals(3, rule.getFrom().size());
+    assertEquals(4, rule.getFrom().size(), "the three peers, and the accounts job");
     assertEquals(Map.of("app", "orders-api"), rule.getFrom().get(0).getPodSelector().getMatchLabels());
     assertEquals("reporting", rule.getFrom().get(1).getNamespaceSelector().getMatchLabels()
         .get("kubernetes.io/metadata.name"));

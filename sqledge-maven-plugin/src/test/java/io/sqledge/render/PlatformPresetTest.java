@@ -79,7 +79,8 @@ class PlatformPresetTest {
   void genericUsesTheClustersDefaultStorageClass() throws Exception {
     List<Manifest> manifests = render("platform: generic\n");
 
-    assertEquals(List.of("PersistentVolumeClaim", "NetworkPolicy", "Deployment", "Service"),
+    assertEquals(List.of("PersistentVolumeClaim", "NetworkPolicy", "Deployment", "Service",
+        "ConfigMap", "Job"),
         manifests.stream().map(Manifest::kind).toList());
     assertNull(((PersistentVolumeClaim) manifests.get(0).resource()).getSpec().getStorageClassName());
   }

@@ -23,7 +23,8 @@ class StatefulSetTest {
     List<Manifest> manifests = ManifestVerifier.verify(ManifestRenderer.bundled().render(
         TestConfigs.checked(dir, "name: db\nha:\n  workload: StatefulSet\n"))).manifests();
 
-    assertEquals(List.of("StorageClass", "NetworkPolicy", "StatefulSet", "Service", "Service"),
+    assertEquals(List.of("StorageClass", "NetworkPolicy", "StatefulSet", "Service", "Service",
+        "ConfigMap", "Job"),
         manifests.stream().map(Manifest::kind).toList());
     StatefulSet statefulSet = (StatefulSet) manifests.get(2).resource();
     assertEquals("db-headless", statefulSet.getSpec().getServiceName());

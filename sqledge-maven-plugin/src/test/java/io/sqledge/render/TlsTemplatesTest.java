@@ -67,7 +67,8 @@ class TlsTemplatesTest {
       throws Exception {
     List<Manifest> manifests = render(WITH_TLS);
     assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "ConfigMap",
-        "Deployment", "Service", "ConfigMap"), manifests.stream().map(Manifest::kind).toList(),
+        "Deployment", "Service", "ConfigMap", "ConfigMap", "Job"),
+        manifests.stream().map(Manifest::kind).toList(),
         "the ConfigMap exists before the pod that reads it");
     ConfigMap conf = all(manifests, ConfigMap.class).get(0);
     assertEquals("db-mssql-conf", conf.getMetadata().getName());
@@ -114,7 +115,7 @@ class TlsTemplatesTest {
   void theJdbcUrlChecksTheCertificateAgainstTheServicesName() throws Exception {
     List<Manifest> manifests = render(WITH_TLS);
     String url = all(manifests, ConfigMap.class).get(1).getData().get("SQLEDGE_JDBC_URL");
-    assertEquals("jdbc:sqlserver://db.shop.svc.cluster.local:1433;encrypt=true;"
+    assertEquals("jdbc:sqlserver://db.shop.svc.cluster.local:1433;databaseName=app;encrypt=true;"
         + "trustServerCertificate=false;hostNameInCertificate=db.shop.svc.cluster.local", url);
     String named = all(render(WITH_TLS + "  trustServerCertificate: true\n"), ConfigMap.class)
         .get(1).getData().get("SQLEDGE_JDBC_URL");
@@ -172,7 +173,8 @@ class TlsTemplatesTest {
   void certManagerIssuesTheCertificateThePodMounts() throws Exception {
     List<Manifest> manifests = render(WITH_CERT_MANAGER);
     assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "Certificate",
-        "ConfigMap", "Deployment", "Service"), manifests.stream().map(Manifest::kind).toList());
+        "ConfigMap", "Deployment", "Service", "ConfigMap", "Job"),
+        manifests.stream().map(Manifest::kind).toList());
     GenericKubernetesResource certificate =
         all(manifests, GenericKubernetesResource.class).get(0);
     assertEquals("cert-manager.io/v1", certificate.getApiVersion());

@@ -97,7 +97,7 @@ final class TsqlTokens {
       } else if (script.startsWith("<>", i)) {
         i += 2;
         tokens.add(new Token(Type.SYMBOL, "<>", "<>"));
-      } else if ("(),;=+.%<>*/".indexOf(c) >= 0 && !script.startsWith("/*", i)) {
+      } else if ("(),;=+.%<>*/:".indexOf(c) >= 0 && !script.startsWith("/*", i)) {
         i++;
         tokens.add(new Token(Type.SYMBOL, String.valueOf(c), String.valueOf(c)));
       } else {

@@ -1,4 +1,4 @@
-package io.sqledge.operate;
+package io.sqledge.apply;
 
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
-import io.sqledge.apply.ApiErrors;
 import io.sqledge.diagnostic.Origin;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
@@ -19,16 +18,18 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the backup and restore goals share: the instance's backup CronJob they start from, a Job
- * run to its end, and a failure told in the user's terms (the Job's condition, the pod's exit or
- * why it was never scheduled, the end of its log when the node serves it).
+ * What the jobs that run sqlcmd share (backups, restores, and apply's databases and logins): the
+ * CronJob a run starts from, a Job run to its end, and a failure told in the user's terms (the
+ * Job's condition, the pod's exit or why it was never scheduled, the end of its log when the node
+ * serves it).
  *
- * @param what {@code backup} or {@code restore}, for the messages
+ * @param what {@code backup}, {@code restore} or {@code accounts}, for the messages
+ * @param help the page of the docs that says what to do when the job fails
  */
-record JobWatch(KubernetesClient client, String what) {
+public record JobWatch(KubernetesClient client, String what, String help) {
 
   /** The CronJob, or a failure that says which key schedules it. */
-  CronJob cronJob(String namespace, String name, String key) throws SqledgeException {
+  public CronJob cronJob(String namespace, String name, String key) throws SqledgeException {
     try {
       CronJob cronJob = client.batch().v1().cronjobs().inNamespace(namespace).withName(name)
           .get();
@@ -43,7 +44,7 @@ record JobWatch(KubernetesClient client, String what) {
   }
 
   /** Creates {@code job}; an API error becomes a located failure. */
-  Job create(String namespace, Job job) throws SqledgeException {
+  public Job create(String namespace, Job job) throws SqledgeException {
     try {
       return client.batch().v1().jobs().inNamespace(namespace).resource(job).create();
     } catch (KubernetesClientException e) {
@@ -52,7 +53,7 @@ record JobWatch(KubernetesClient client, String what) {
   }
 
   /** Waits until the Job finished; its log when it worked, a failure otherwise. */
-  Optional<String> await(String namespace, String name, Duration timeout)
+  public Optional<String> await(String namespace, String name, Duration timeout)
       throws SqledgeException {
     Job done;
     try {
@@ -74,13 +75,13 @@ record JobWatch(KubernetesClient client, String what) {
               + failed.getMessage()) + "); " + podState(namespace, name)
               + log.map(text -> "; its log ends:\n" + tail(text)).orElse(""),
           "kubectl logs job/" + name + " -n " + namespace + " shows what sqlcmd and SQL Server"
-              + " said; docs/backups.md#when-a-backup-fails");
+              + " said; " + help);
     }
     return log;
   }
 
   /** The lines of a log that start with {@code prefix}, without it. */
-  static List<String> reported(Optional<String> log, String prefix) {
+  public static List<String> reported(Optional<String> log, String prefix) {
     return log.map(text -> text.lines().filter(line -> line.startsWith(prefix))
         .map(line -> line.substring(prefix.length())).toList()).orElse(List.of());
   }
@@ -137,7 +138,7 @@ record JobWatch(KubernetesClient client, String what) {
             client.getConfiguration().getMasterUrl())), e);
   }
 
-  SqledgeException failure(String object, String namespace, String message, String fix) {
+  public SqledgeException failure(String object, String namespace, String message, String fix) {
     return new SqledgeException("sqledge: " + what + " failed", List.of(Problem.error(
         Origin.resource(object + " in namespace " + namespace), "", message, fix)));
   }

@@ -1,0 +1,49 @@
+package io.sqledge.apply;
+
+import io.sqledge.config.InstanceConfig;
+import io.sqledge.config.JdbcUrl;
+import io.sqledge.render.ManifestModel;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Secret that hands one declared login to applications: its name ({@code <instance>-<login>})
+ * and what it holds besides the password, which apply puts in ({@link LoginSecrets}).
+ *
+ * @param secretName the Secret's name
+ * @param username the login
+ * @param database the database it connects to
+ * @param passwordSecret the user's Secret its password is copied from; empty: generated once
+ * @param service the instance's Service, whose name in the namespace is the host
+ * @param port the Service's port
+ * @param instance the configuration, for the JDBC URL's options
+ */
+public record LoginSecret(String secretName, String username, String database,
+    String passwordSecret, String service, int port, InstanceConfig instance) {
+
+  /** The Secrets of every login of {@code config}: {@link InstanceConfig#accountLogins}. */
+  public static List<LoginSecret> of(InstanceConfig config) {
+    return config.accountLogins().stream()
+        .map(login -> new LoginSecret(login.secretName(config.name()), login.name(),
+            config.defaultDatabaseOf(login), login.passwordSecret(), config.name(),
+            Math.toIntExact(config.service().port()), config))
+        .toList();
+  }
+
+  /** The host applications in any namespace reach the Service by. */
+  String host(String namespace) {
+    return service + "." + namespace + ".svc";
+  }
+
+  /** The JDBC URL of the login's database, without a user or a password. */
+  String jdbcUrl(String namespace) {
+    return JdbcUrl.of(instance, host(namespace), port, database);
+  }
+
+  /** The labels of the Secret: the instance's, as its other objects have them. */
+  Map<String, String> labels() {
+    return Map.of("app.kubernetes.io/name", "mssql", "app.kubernetes.io/instance", service,
+        "app.kubernetes.io/component", "login", "app.kubernetes.io/managed-by",
+        ManifestModel.MANAGED_BY);
+  }
+}
