@@ -91,6 +91,7 @@ public final class Applier {
     checkMountedSecrets(plan, request);
     LoginSecrets.fill(client, plan, request);
     if (!request.dryRun()) {
+      plan = AccountsJob.rerunOnChangedPasswords(client, plan, request, log);
       rehearseChanges(plan, request);
     }
     List<ResourceChange> done = new ArrayList<>();

@@ -58,9 +58,10 @@ final class ApplyFixtures {
   record Instance(InstanceConfig config, ManifestSet manifests) {
 
     ApplyRequest request(String namespace) {
+      // As the apply goal makes it: with the Secrets of the declared logins.
       return new ApplyRequest(manifests, namespace, false, false, false,
           config.engine().saPassword(), SecretSource.existing(), false, Duration.ofSeconds(20),
-          Duration.ofMillis(100));
+          Duration.ofMillis(100)).withLogins(LoginSecret.of(config));
     }
   }
 

@@ -39,6 +39,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BackupJobScriptTest {
 
   private static final Path SCRIPT = Path.of("../templates/backup.sh");
+  /** What the sqlcmd jobs' scripts share, beside them in their ConfigMaps. */
+  static final Path LIBRARY = Path.of("../templates/sqlcmd.sh");
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final List<String> BUSYBOX_TOOLS =
@@ -59,6 +61,7 @@ class BackupJobScriptTest {
     for (String kind : List.of("full", "differential", "log")) {
       Files.writeString(scripts.resolve("backup-" + kind + ".sql"), "-- " + kind + "\n");
     }
+    Files.copy(LIBRARY, scripts.resolve("sqlcmd.sh"));
     // The stand-in client: records how it was called, and whether the password reached it.
     Path sqlcmd = Files.writeString(Files.createDirectories(work.resolve("sqlcmd"))
         .resolve("sqlcmd"), """
@@ -351,7 +354,7 @@ class BackupJobScriptTest {
     Files.delete(work.resolve("sqlcmd/sqlcmd"));
     Run run = run("busybox", Map.of(), "full");
     assertEquals(127, run.exit(), run.output());
-    assertTrue(run.output().contains("this image has no sqlcmd: set backup.image"), run.output());
+    assertTrue(run.output().contains("this image has no sqlcmd: set engine.clientImage"), run.output());
   }
 
   @Test
