@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param diagnoses the stuck states recognised, each with its remedy
  * @param failover who moves the disk off a dead node, and how the guard is
  * @param backups the scheduled backups, per kind; empty without any
+ * @param accounts the job of the declared databases and logins; empty without any
  */
 public record InstanceStatus(
     String namespace,
@@ -28,12 +29,23 @@ public record InstanceStatus(
     List<Warning> warnings,
     List<Diagnosis> diagnoses,
     AutomaticFailover failover,
-    List<BackupState> backups) {
+    List<BackupState> backups,
+    Optional<AccountsState> accounts) {
 
   public InstanceStatus withDiagnoses(List<Diagnosis> found) {
     return new InstanceStatus(namespace, workload, pods, claims, address, warnings, found,
-        failover, backups);
+        failover, backups, accounts);
   }
+
+  /**
+   * The job of the declared databases and logins.
+   *
+   * @param job its name
+   * @param state {@code completed}, {@code failed}, {@code running}, or not applied
+   * @param undeclared what it found on the server but not in the declaration ({@code database
+   *     old_sales}, {@code login bob}); empty when its log cannot be read
+   */
+  public record AccountsState(String job, String state, Optional<List<String>> undeclared) {}
 
   /**
    * A pod and its node.

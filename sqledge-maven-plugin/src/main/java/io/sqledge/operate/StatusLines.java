@@ -58,6 +58,13 @@ public final class StatusLines {
             + " (docs/backups.md#when-a-backup-fails)");
       }
     }
+    status.accounts().ifPresent(accounts -> {
+      lines.add("  databases and logins: job " + accounts.job() + " " + accounts.state()
+          + (accounts.undeclared().isEmpty() ? " (its log is not served: what exists but is not"
+              + " declared is not known here)" : ""));
+      accounts.undeclared().orElse(List.of()).forEach(found -> lines.add("  not declared,"
+          + " kept: " + found));
+    });
     status.warnings().forEach(warning -> lines.add("  warning " + warning.object() + " "
         + warning.reason() + ": " + warning.message()));
     return lines;

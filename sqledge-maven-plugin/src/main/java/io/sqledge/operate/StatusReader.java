@@ -67,7 +67,8 @@ public final class StatusReader {
       InstanceStatus read = new InstanceStatus(namespace, workloadName, podStates, claims,
           address(manifests, namespace), warnings, List.of(),
           new GuardReader(client).read(manifests, namespace),
-          new BackupReader(client).read(manifests, namespace));
+          new BackupReader(client).read(manifests, namespace),
+          new AccountsReader(client).read(manifests.manifests(), namespace));
       return read.withDiagnoses(StuckStates.diagnose(read));
     } catch (KubernetesClientException e) {
       throw new SqledgeException("sqledge: reading the status of " + workloadName + " failed",

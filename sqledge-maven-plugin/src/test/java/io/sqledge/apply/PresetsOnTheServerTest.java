@@ -35,7 +35,7 @@ class PresetsOnTheServerTest {
 
     ApplyReport report = new Applier(client, new RecordingLog()).apply(instance(yaml).request(ns));
 
-    assertEquals(platform.equals("generic") ? 4 : 5, report.changes().size());
+    assertEquals(platform.equals("generic") ? 7 : 8, report.changes().size());
     assertEquals(java.util.List.of("10.0.0.0/8"), cluster.admin().services().inNamespace(ns)
         .withName("db").get().getSpec().getLoadBalancerSourceRanges());
   }

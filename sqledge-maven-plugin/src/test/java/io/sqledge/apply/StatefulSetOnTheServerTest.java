@@ -27,8 +27,9 @@ class StatefulSetOnTheServerTest {
     KubernetesClient client = ClusterConnector.connect(cluster.settings());
     String ns = cluster.newNamespace("stateful");
     createSecret(cluster, ns);
+    // A bare API server runs no job controller: no databases, so no accounts job to wait for.
     Instance db = instance(config(ns, "ha:\n  workload: StatefulSet\nservice:\n  type: ClusterIP\n"
-        + "storage:\n  className: stateful-disk\n"));
+        + "storage:\n  className: stateful-disk\ndatabases: []\n"));
     RecordingLog log = new RecordingLog();
     CompletableFuture<Void> controller = beside("controller", () -> {
       // What the StatefulSet controller does: make the claim from the template, report ready.

@@ -47,7 +47,8 @@ class StatefulSetUpgradeTest {
         DeletionPropagation.FOREGROUND).delete();
     cluster.await(Duration.ofSeconds(60), "the first StatefulSet is gone",
         () -> admin.apps().statefulSets().inNamespace(ns).withName("db").get() == null
-            && admin.pods().inNamespace(ns).list().getItems().isEmpty());
+            && admin.pods().inNamespace(ns).withLabel(SimulatedDatabases.NAME_LABEL,
+                SimulatedDatabases.DATABASE).list().getItems().isEmpty());
     admin.resource(earlierStatefulSet(instance)).inNamespace(ns)
         .fieldManager(ApplyRequest.FIELD_MANAGER).serverSideApply();
     cluster.await(Duration.ofSeconds(60), "the earlier StatefulSet's pod is ready",

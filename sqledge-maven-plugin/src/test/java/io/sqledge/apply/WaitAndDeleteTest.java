@@ -117,8 +117,10 @@ class WaitAndDeleteTest {
   void waitsForTheClaimTheRolloutAndTheAddressThenPrintsTheEndpoint() throws Exception {
     String ns = cluster.newNamespace("wait");
     createSecret(cluster, ns);
+    // A bare API server runs no job controller: without databases there is no accounts job to
+    // wait for (AccountsOnTheClusterTest waits for it on the simulated cluster).
     Instance db = instance(config(ns, "storage:\n  className: wait-immediate\n"
-        + "  volumeBindingMode: Immediate\n"));
+        + "  volumeBindingMode: Immediate\ndatabases: []\n"));
     RecordingLog log = new RecordingLog();
     // The controllers act once apply has seen the claim pending, however long applying took.
     CompletableFuture<Void> controllers = beside("controllers", () -> {
@@ -141,7 +143,9 @@ class WaitAndDeleteTest {
   void aClaimThatBindsOnFirstConsumerIsCheckedAfterTheRollout() throws Exception {
     String ns = cluster.newNamespace("wffc");
     createSecret(cluster, ns);
-    Instance db = instance(config(ns, "service:\n  type: ClusterIP\n"));
+    // A bare API server runs no job controller: without databases there is no accounts job to
+    // wait for (AccountsOnTheClusterTest waits for it on the simulated cluster).
+    Instance db = instance(config(ns, "service:\n  type: ClusterIP\ndatabases: []\n"));
     RecordingLog log = new RecordingLog();
     CompletableFuture<Void> controllers = beside("controllers", () -> {
       rollOut(ns);
@@ -189,7 +193,8 @@ class WaitAndDeleteTest {
     DeleteReport report = new Deleter(client, log).delete(db.manifests(), ns,
         db.config().engine().saPassword(), false);
 
-    assertEquals(List.of("Service/db", "Deployment/db", "NetworkPolicy/db"), report.removed());
+    assertEquals(List.of("Job/" + accountsJob(db), "ConfigMap/db-accounts", "Service/db",
+        "Deployment/db", "NetworkPolicy/db"), report.removed());
     assertEquals(3, report.kept().size(), report::toString);
     assertTrue(report.kept().contains("PersistentVolumeClaim/mssql-data (holds the data;"
         + " -Dsqledge.deleteData=true removes it)"), report::toString);
@@ -210,8 +215,9 @@ class WaitAndDeleteTest {
     DeleteReport report = new Deleter(client, new RecordingLog()).delete(db.manifests(), ns,
         db.config().engine().saPassword(), true);
 
-    assertEquals(List.of("Secret/mssql", "Service/db", "Deployment/db", "NetworkPolicy/db",
-        "PersistentVolumeClaim/mssql-data", "StorageClass/delete-purge"), report.removed());
+    assertEquals(List.of("Secret/mssql", "Job/" + accountsJob(db), "ConfigMap/db-accounts",
+        "Service/db", "Deployment/db", "NetworkPolicy/db", "PersistentVolumeClaim/mssql-data",
+        "StorageClass/delete-purge"), report.removed());
     assertNull(cluster.admin().storage().v1().storageClasses().withName("delete-purge").get());
     assertNotNull(cluster.admin().namespaces().withName(ns).get());
 
@@ -263,8 +269,10 @@ class WaitAndDeleteTest {
     cluster.admin().rbac().roles().inNamespace(ns).resource(new RoleBuilder().withNewMetadata()
         .withName("deleter").endMetadata()
         .addNewRule().withApiGroups("").withResources("services", "secrets",
-            "persistentvolumeclaims").withVerbs("get", "list", "delete").endRule()
+            "persistentvolumeclaims", "configmaps").withVerbs("get", "list", "delete").endRule()
         .addNewRule().withApiGroups("apps").withResources("deployments")
+        .withVerbs("get", "delete").endRule()
+        .addNewRule().withApiGroups("batch").withResources("jobs")
         .withVerbs("get", "delete").endRule()
         .addNewRule().withApiGroups("networking.k8s.io").withResources("networkpolicies")
         .withVerbs("get", "delete").endRule().build()).create();
@@ -307,5 +315,11 @@ class WaitAndDeleteTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The name of the instance's accounts Job, which ends with a digest of what it runs. */
+  private static String accountsJob(Instance db) {
+    return db.manifests().manifests().stream().filter(m -> m.kind().equals("Job"))
+        .findFirst().orElseThrow().name();
   }
 }

@@ -115,7 +115,7 @@ class ProjectTemplatesTest {
     assertEquals("sqledge", ((PodDisruptionBudget) manifests.get(8).resource()).getSpec()
         .getSelector().getMatchLabels().get("app.kubernetes.io/instance"));
     Generator.withProjectTemplates(templates, SHOWN_AS).generate(request());
-    assertTrue(Files.isRegularFile(dir.resolve("out/sqledge/06-networkpolicy.yaml")));
+    assertTrue(Files.isRegularFile(dir.resolve("out/sqledge/08-networkpolicy.yaml")));
   }
 
   @ParameterizedTest

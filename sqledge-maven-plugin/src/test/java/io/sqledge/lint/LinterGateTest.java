@@ -132,13 +132,16 @@ class LinterGateTest {
   /**
    * The default output's critical findings stay within their budget (kube-score's replicas,
    * update strategy and egress policy are warnings): kube-score's image pull policy and writable
-   * root; checkov's image pull policy, writable root, password in the environment, image digest,
-   * and the default namespace of the Deployment and the Service. Each is justified in the
-   * allowlist. Fixing one lowers the budget here; a new one fails.
+   * root of the database, and the pull policy and missing ingress policy of the accounts job;
+   * checkov's image pull policy, writable root, password in the environment, image digest, and
+   * the default namespace of the Deployment and the Service, and of the accounts job its pull
+   * policy, passwords in the environment, digest, ingress policy, and the default namespace of
+   * it and its ConfigMap. Each is justified in the allowlist. Fixing one lowers the budget here;
+   * a new one fails.
    */
   @Test
   void theDefaultOutputStaysWithinItsBudgetOfCriticalFindings() {
-    Map<String, Integer> budget = Map.of(Linters.KUBE_SCORE, 2, Linters.CHECKOV, 6);
+    Map<String, Integer> budget = Map.of(Linters.KUBE_SCORE, 4, Linters.CHECKOV, 12);
     budget.forEach((linter, most) -> {
       List<String> critical = findings.stream().filter(f -> f.linter().equals(linter)
           && f.file().equals("default.yaml") && f.critical()).map(Finding::describe).toList();

@@ -67,11 +67,16 @@ class ApplyMojoTest {
     return mojo;
   }
 
-  /** Every occurrence of the password or its base64 form in the log and under target/. */
+  /** Every occurrence of the SA password or its base64 form in the log and under target/. */
   private List<String> secretHits() throws Exception {
-    String base64 = Base64.getEncoder().encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8));
+    return hits(PASSWORD);
+  }
+
+  /** Every occurrence of {@code password} or its base64 form in the log and under target/. */
+  private List<String> hits(String password) throws Exception {
+    String base64 = Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8));
     List<String> hits = new java.util.ArrayList<>();
-    if (log.all().contains(PASSWORD) || log.all().contains(base64)) {
+    if (log.all().contains(password) || log.all().contains(base64)) {
       hits.add("build log");
     }
     Path target = basedir.resolve("target");
@@ -79,7 +84,7 @@ class ApplyMojoTest {
       try (Stream<Path> files = Files.walk(target)) {
         for (Path file : files.filter(Files::isRegularFile).toList()) {
           String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-          if (text.contains(PASSWORD) || text.contains(base64)) {
+          if (text.contains(password) || text.contains(base64)) {
             hits.add(file.toString());
           }
         }
@@ -102,10 +107,47 @@ class ApplyMojoTest {
     assertEquals(PASSWORD, new String(Base64.getDecoder().decode(
         secret.getData().get("MSSQL_SA_PASSWORD")), StandardCharsets.UTF_8));
     assertNotNull(cluster.admin().apps().deployments().inNamespace(namespace).withName("orders").get());
-    assertTrue(log.all().contains("INFO sqledge: 6 resources in namespace " + namespace
-        + ": 6 created, 0 configured, 0 unchanged"), log::all);
+    assertTrue(log.all().contains("INFO sqledge: 9 resources in namespace " + namespace
+        + ": 9 created, 0 configured, 0 unchanged"), log::all);
     assertTrue(Files.isRegularFile(basedir.resolve("target/sqledge/manifests.yaml")));
     assertEquals(List.of(), secretHits());
+  }
+
+  /**
+   * The login's password apply generated is in its Secret, and nowhere in the build log or
+   * under target/; the build gets the database, the login and the Secret's name.
+   */
+  @Test
+  @InjectMojo(goal = "apply")
+  void theApplicationLoginsPasswordIsInItsSecretOnly(ApplyMojo mojo) throws Exception {
+    // Behind a ClusterIP Service the address is known without waiting, so apply publishes it.
+    Files.writeString(basedir.resolve("src/main/sqledge/sqledge.yaml"), "apiVersion: sqledge/v1\n"
+        + "name: orders\nnamespace: " + namespace + "\nstorage:\n  className: mojo-" + namespace
+        + "\nservice:\n  type: ClusterIP\n");
+    configureApply(mojo);
+    setVariableValueToObject(mojo, "saPasswordFrom", "env");
+    mojo.environment = Map.of("MSSQL_SA_PASSWORD", PASSWORD);
+
+    mojo.execute();
+
+    var secret = cluster.admin().secrets().inNamespace(namespace).withName("orders-app").get();
+    String login = new String(Base64.getDecoder().decode(secret.getData().get("password")),
+        StandardCharsets.UTF_8);
+    assertEquals(32, login.length());
+    assertEquals(List.of(), hits(login), "the generated password is in its Secret only");
+    assertEquals(List.of(), secretHits());
+    var properties = project.getProperties();
+    assertEquals("app", properties.getProperty("sqledge.database"));
+    assertEquals("app", properties.getProperty("sqledge.username"));
+    assertEquals("orders-app", properties.getProperty("sqledge.passwordSecret"));
+    assertTrue(properties.getProperty("sqledge.jdbcUrl").contains(";databaseName=app;"));
+    assertFalse(properties.containsValue(login));
+
+    mojo.execute();
+    assertEquals(secret.getData().get("password"), cluster.admin().secrets()
+        .inNamespace(namespace).withName("orders-app").get().getData().get("password"),
+        "a second apply keeps the password");
+    assertEquals(List.of(), hits(login));
   }
 
   @Test
@@ -161,8 +203,8 @@ class ApplyMojoTest {
 
     mojo.execute();
 
-    assertTrue(log.all().contains("dry run, nothing changed: 6 resources in namespace "
-        + namespace + ": 6 to create"), log::all);
+    assertTrue(log.all().contains("dry run, nothing changed: 9 resources in namespace "
+        + namespace + ": 9 to create"), log::all);
     assertNull(cluster.admin().secrets().inNamespace(namespace).withName("mssql").get());
     assertNull(cluster.admin().apps().deployments().inNamespace(namespace).withName("orders").get());
     assertEquals(List.of(), secretHits());
@@ -195,7 +237,7 @@ class ApplyMojoTest {
 
     delete.execute();
 
-    assertTrue(log.all().contains("sqledge: removed 3, kept 3, not found 0"), log::all);
+    assertTrue(log.all().contains("sqledge: removed 5, kept 3, not found 0"), log::all);
     assertNull(cluster.admin().services().inNamespace(namespace).withName("orders").get());
     assertNotNull(cluster.admin().persistentVolumeClaims().inNamespace(namespace)
         .withName("mssql-data").get());
@@ -214,12 +256,12 @@ class ApplyMojoTest {
   void diffFailsOnDifferencesOnlyWhenAskedAndPassesOnceApplied(DiffMojo diff) throws Exception {
     configure(diff);
     diff.execute();
-    assertTrue(log.all().contains("sqledge: 5 of 5 resources differ from the cluster (namespace "
+    assertTrue(log.all().contains("sqledge: 7 of 7 resources differ from the cluster (namespace "
         + namespace + ")"), log::all);
 
     setVariableValueToObject(diff, "failOnDiff", true);
     MojoFailureException e = assertThrows(MojoFailureException.class, diff::execute);
-    assertTrue(e.getMessage().contains("5 of 5 resources differ"), e::getMessage);
+    assertTrue(e.getMessage().contains("7 of 7 resources differ"), e::getMessage);
 
     ApplyMojo apply = new ApplyMojo();
     setVariableValueToObject(apply, "saPasswordFrom", "env");
@@ -230,7 +272,7 @@ class ApplyMojoTest {
     apply.execute();
 
     diff.execute();
-    assertTrue(log.all().contains("sqledge: 0 of 5 resources differ"), log::all);
+    assertTrue(log.all().contains("sqledge: 0 of 7 resources differ"), log::all);
     assertEquals(List.of(), secretHits());
   }
 
@@ -264,7 +306,11 @@ class ApplyMojoTest {
       file.load(reader);
     }
     assertEquals(url, file.getProperty("jdbcUrl"));
-    assertEquals(Set.of("host", "port", "endpoint", "jdbcUrl"), file.stringPropertyNames());
+    assertEquals(Set.of("host", "port", "endpoint", "jdbcUrl", "database", "username",
+        "passwordSecret"), file.stringPropertyNames());
+    assertEquals("orders", file.getProperty("database"), "connection.database, not `app`");
+    assertEquals("app", file.getProperty("username"));
+    assertEquals("store-002-app", file.getProperty("passwordSecret"));
 
     // A later goal of the same build reads no published property as a configuration override
     // (sqledge.service.port would set service.port, sqledge.store-002.host is no key at all), and

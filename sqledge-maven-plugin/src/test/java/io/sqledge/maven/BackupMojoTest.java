@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sqledge.apply.SimulatedCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -95,9 +96,10 @@ class BackupMojoTest {
     assertTrue(said.contains("INFO sqledge: the copy orders-drill is removed"), said);
     assertEquals(null, cluster.admin().apps().deployments().inNamespace(namespace)
         .withName("orders-drill").get());
-    assertEquals(1, cluster.admin().secrets().inNamespace(namespace)
+    assertEquals(List.of("orders-app", "mssql"), cluster.admin().secrets().inNamespace(namespace)
         .withLabel("app.kubernetes.io/managed-by", "sqledge-maven-plugin").list().getItems()
-        .size());
+        .stream().map(s -> s.getMetadata().getName()).sorted(Comparator.reverseOrder())
+        .toList(), "the SA password's and the app login's; the copy made none");
     assertTrue(!said.contains("Backup-Passw0rd#1"), "the password is never logged");
   }
 

@@ -174,15 +174,15 @@ class GenerateMojoTest {
     configure(mojo).execute();
 
     String combined = "target" + File.separator + "sqledge" + File.separator;
-    assertTrue(log.all().contains("INFO sqledge: wrote " + combined + "manifests.yaml (13 resources)"),
+    assertTrue(log.all().contains("INFO sqledge: wrote " + combined + "manifests.yaml (19 resources)"),
         log.all());
-    assertTrue(log.all().contains("INFO sqledge: wrote 16 files in the directories of 3 instances ("
+    assertTrue(log.all().contains("INFO sqledge: wrote 22 files in the directories of 3 instances ("
         + combined.substring(0, combined.length() - 1) + "/<name>/)"), log.all());
     assertTrue(log.all().contains("DEBUG sqledge: wrote " + combined + "b" + File.separator
         + "01-persistentvolumeclaim.yaml (PersistentVolumeClaim/b-data)"), log.all());
     assertFalse(log.all().contains("INFO sqledge: wrote " + combined + "b"), log.all());
     try (var files = Files.walk(output())) {
-      assertEquals(18, files.filter(Files::isRegularFile).count(), "as many files as counted");
+      assertEquals(24, files.filter(Files::isRegularFile).count(), "as many files as counted");
     }
   }
 

@@ -18,7 +18,7 @@ class BackupStatusTest {
   private static List<String> lines(BackupState backup) {
     return StatusLines.of(new InstanceStatus("shop", "Deployment/db", List.of(), List.of(),
         Optional.empty(), List.of(), List.of(), InstanceStatus.AutomaticFailover.NONE,
-        List.of(backup)));
+        List.of(backup), Optional.empty()));
   }
 
   @Test

@@ -30,7 +30,8 @@ class StuckStatesTest {
   private static List<Diagnosis> diagnose(List<PodState> pods, List<ClaimState> claims,
       List<Warning> warnings) {
     return StuckStates.diagnose(new InstanceStatus("data", "Deployment/db", pods, claims,
-        Optional.empty(), warnings, List.of(), InstanceStatus.AutomaticFailover.NONE, List.of()));
+        Optional.empty(), warnings, List.of(), InstanceStatus.AutomaticFailover.NONE, List.of(),
+        Optional.empty()));
   }
 
   @Test
@@ -93,7 +94,7 @@ class StuckStatesTest {
     InstanceStatus guarded = new InstanceStatus("data", "Deployment/db", List.of(stuck),
         List.of(ATTACHED), Optional.empty(), List.of(), List.of(),
         new InstanceStatus.AutomaticFailover("guard", Optional.of("running on node node-2"),
-            Optional.empty()), List.of());
+            Optional.empty()), List.of(), Optional.empty());
     List<Diagnosis> found = StuckStates.diagnose(guarded);
     assertEquals(1, found.size(), found::toString);
     assertTrue(found.get(0).remedy().startsWith("the failover guard moves the disk once node"

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (the same pod, _sqlcmdpod.ftl), each password from its login's Secret only, and a name that
  * changes exactly when what the job runs changes.
  */
-class AccountsTemplatesTest {
+public class AccountsTemplatesTest {
 
-  static final String DECLARED = """
+  /** Databases and logins of every kind: also applied to the real API server. */
+  public static final String DECLARED = """
       namespace: shop
       name: db
       engine:
