@@ -28,7 +28,7 @@ try {
   assert claim.status.phase == 'Bound'
   def volume = get('get', 'pv', claim.spec.volumeName, '-o', 'json')
   assert volume.spec.csi.driver == 'disk.csi.azure.com'
-  def pods = get('get', 'pods', '-n', 'it-orders', '-o', 'json').items
+  def pods = get('get', 'pods', '-n', 'it-orders', '-l', 'app.kubernetes.io/name=mssql', '-o', 'json').items
   assert pods.size() == 1
   def pod = pods[0]
   assert pod.status.phase == 'Running'
@@ -48,7 +48,19 @@ try {
 
   // What the applied resources are is exactly what generate wrote.
   def written = m.loadAll(new File(basedir, 'target/sqledge/manifests.yaml'))
-  assert written*.kind == ['StorageClass', 'PersistentVolumeClaim', 'NetworkPolicy', 'Deployment', 'Service', 'ConfigMap']
+  assert written*.kind == ['StorageClass', 'PersistentVolumeClaim', 'NetworkPolicy', 'Deployment', 'Service',
+      'ConfigMap', 'ConfigMap', 'Job']
+
+  // The application's login: its Secret, made by apply, and the job that made it on the server,
+  // which apply waited for.
+  def login = get('get', 'secret', 'orders-app', '-n', 'it-orders', '-o', 'json')
+  def loginData = login.data.collectEntries { k, v -> [(k): new String(v.decodeBase64(), 'UTF-8')] }
+  assert loginData.keySet() == ['username', 'password', 'host', 'port', 'database', 'jdbcUrl'] as Set
+  assert loginData.username == 'app' && loginData.database == 'orders'
+  assert loginData.host == 'orders.it-orders.svc' && loginData.port == '1433'
+  def job = written.find { it.kind == 'Job' }
+  def liveJob = get('get', 'job', job.metadata.name, '-n', 'it-orders', '-o', 'json')
+  assert liveJob.status.succeeded == 1
 
   // The connection, as the build and the pipeline got it: the enforcer execution at
   // integration-test passed only if the properties resolved; here they are held to the address
@@ -56,7 +68,8 @@ try {
   def jdbcUrl = "jdbc:sqlserver://${address}:1433;databaseName=orders;encrypt=true;trustServerCertificate=true"
   def connection = new Properties()
   new File(basedir, 'target/sqledge/orders/connection.properties').withReader('UTF-8') { connection.load(it) }
-  assert connection == [host: address, port: '1433', endpoint: "${address},1433".toString(), jdbcUrl: jdbcUrl]
+  assert connection == [host: address, port: '1433', endpoint: "${address},1433".toString(), jdbcUrl: jdbcUrl,
+      database: 'orders', username: 'app', passwordSecret: 'orders-app']
   def configMap = get('get', 'configmap', 'orders-connection', '-n', 'it-orders', '-o', 'json')
   def inCluster = 'orders.it-orders.svc.cluster.local'
   assert configMap.data == [SQLEDGE_HOST: inCluster, SQLEDGE_PORT: '1433',
@@ -66,12 +79,14 @@ try {
   assert log.contains('sqledge: Namespace/it-orders created')
   assert log.contains('sqledge: Secret/mssql (namespace it-orders) created')
   assert log.contains('sqledge: Deployment/orders (namespace it-orders) created')
-  assert log.contains('sqledge: 8 resources in namespace it-orders: 8 created, 0 configured, 0 unchanged')
+  assert log.contains('sqledge: 11 resources in namespace it-orders: 11 created, 0 configured, 0 unchanged')
+  assert log.contains("sqledge: Job/${job.metadata.name} (databases and logins) completed")
   assert log.contains('sqledge: ready: Deployment/orders to roll out')
   assert log.contains('sqledge: ready: Service/orders to get a load-balancer address')
   assert log.contains("sqledge: endpoint: ${address},1433")
   assert log.contains("sqledge: jdbcUrl: ${jdbcUrl}")
-  assert log.contains('sqledge: set sqledge.host, sqledge.port, sqledge.endpoint, sqledge.jdbcUrl, sqledge.orders.host,')
+  assert log.contains('sqledge: set sqledge.host, sqledge.port, sqledge.endpoint, sqledge.jdbcUrl,'
+      + ' sqledge.database, sqledge.username, sqledge.passwordSecret, sqledge.orders.host,')
   // The enforcer ran after apply, in the same build, and (the build passed) its rules held.
   assert log.indexOf(':enforce (uses-the-database)') > log.indexOf("sqledge: jdbcUrl: ")
   // The status goal, run after apply, says the same as kubectl.
@@ -81,14 +96,17 @@ try {
   assert log.contains("sqledge:   address: ${address},1433")
   assert !log.contains('stuck')
 
-  // The password and its base64 form appear in no log line and no file under target/.
-  def base64 = password.bytes.encodeBase64().toString()
-  assert !log.contains(password) && !log.contains(base64)
-  new File(basedir, 'target').eachFileRecurse(groovy.io.FileType.FILES) { file ->
-    def text = file.getText('ISO-8859-1')
-    assert !text.contains(password) && !text.contains(base64) : "password found in ${file}"
+  // The passwords (SA's, and the login's apply generated) and their base64 forms appear in no
+  // log line and no file under target/.
+  [password, loginData.password].each { secretText ->
+    def base64 = secretText.bytes.encodeBase64().toString()
+    assert !log.contains(secretText) && !log.contains(base64)
+    new File(basedir, 'target').eachFileRecurse(groovy.io.FileType.FILES) { file ->
+      def text = file.getText('ISO-8859-1')
+      assert !text.contains(secretText) && !text.contains(base64) : "a password found in ${file}"
+    }
   }
-  println "apply-simulated-cluster verified with Maven ${mavenVersion}: 7 resources, pod on" +
+  println "apply-simulated-cluster verified with Maven ${mavenVersion}: 10 resources, pod on" +
       " ${pod.spec.nodeName}, endpoint ${address},1433, 0 password hits"
 } finally {
   cluster?.stop()

@@ -2,8 +2,9 @@
 def m = evaluate(new File(sharedDir, 'manifests.groovy'))
 def out = new File(basedir, 'target/sqledge')
 def all = m.loadAll(new File(out, 'manifests.yaml'))
-assert all*.kind == ['StorageClass', 'PersistentVolumeClaim', 'NetworkPolicy', 'Deployment', 'Service']
-def (storageClass, claim, policy, deployment, service) = all
+assert all*.kind == ['StorageClass', 'PersistentVolumeClaim', 'NetworkPolicy', 'Deployment', 'Service',
+    'ConfigMap', 'Job']
+def (storageClass, claim, policy, deployment, service, accounts, job) = all
 assert policy.spec.podSelector.matchLabels == deployment.spec.selector.matchLabels
 
 assert storageClass.metadata.name == 'orders-gp3'
@@ -63,6 +64,28 @@ assert service.metadata.annotations == ['example.com/runbook': 'https://wiki.exa
     'example.com/owner': 'team: orders # not a comment']
 assert service.spec.type == 'ClusterIP'
 assert service.spec.ports[0].port == 14330
+
+// The databases and logins: their T-SQL in the ConfigMap, each password from its login's Secret.
+assert accounts.metadata.name == 'orders-db-accounts'
+def sql = accounts.data['accounts.sql']
+assert sql.contains('CREATE DATABASE [orders] COLLATE Latin1_General_100_CI_AS_SC_UTF8;')
+assert sql.contains('ALTER DATABASE [orders] SET RECOVERY SIMPLE;')
+assert sql.contains('ALTER AUTHORIZATION ON DATABASE::[orders] TO [orders_app];')
+assert sql.contains('CREATE ROLE [reporting];')
+assert sql.contains('ALTER ROLE [reporting] ADD MEMBER [reports];')
+assert sql.contains('ALTER SERVER ROLE [processadmin] ADD MEMBER [reports];')
+assert job.metadata.name ==~ /orders-db-accounts-[0-9a-f]{10}/
+def jobPod = job.spec.template.spec
+assert jobPod.containers[0].image == 'mcr.microsoft.com/mssql/server:2022-CU20-ubuntu-22.04'
+assert jobPod.containers[0].env.findAll { it.valueFrom?.secretKeyRef }.collectEntries {
+    [(it.name): it.valueFrom.secretKeyRef.name + '/' + it.valueFrom.secretKeyRef.key] } ==
+    [SQLCMDPASSWORD: 'orders-sa/password', SQLEDGE_PASSWORD_0: 'orders-db-orders-app/password',
+     SQLEDGE_PASSWORD_1: 'orders-db-reports/password']
+assert jobPod.tolerations == [[key: 'dedicated', operator: 'Equal', value: 'database', effect: 'NoSchedule']]
+assert jobPod.imagePullSecrets == [[name: 'registry-creds']]
+assert policy.spec.ingress[0].from.podSelector.matchLabels.contains(
+    ['app.kubernetes.io/name': 'sqledge-accounts', 'app.kubernetes.io/instance': 'orders-db'])
+assert !all.any { it.kind == 'Secret' } : 'no password is rendered'
 
 def log = new File(basedir, 'build.log').getText('UTF-8')
 assert !log.contains('retired') : 'SQL Server 2022 is not retired'

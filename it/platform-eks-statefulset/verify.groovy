@@ -1,6 +1,6 @@
 def m = evaluate(new File(sharedDir, 'manifests.groovy'))
 def all = m.loadAll(new File(basedir, 'target/sqledge/manifests.yaml'))
-assert all*.kind == ['StorageClass', 'NetworkPolicy', 'StatefulSet', 'Service', 'Service']
+assert all*.kind == ['StorageClass', 'NetworkPolicy', 'StatefulSet', 'Service', 'Service', 'ConfigMap', 'Job']
 def (storageClass, policy, statefulSet, headless, service) = all
 assert policy.spec.podSelector.matchLabels == statefulSet.spec.selector.matchLabels
 assert storageClass.provisioner == 'ebs.csi.aws.com'

@@ -1,6 +1,6 @@
 def m = evaluate(new File(sharedDir, 'manifests.groovy'))
 def all = m.loadAll(new File(basedir, 'target/sqledge/manifests.yaml'))
-assert all*.kind == ['StorageClass', 'PersistentVolumeClaim', 'NetworkPolicy', 'Deployment', 'Service']
+assert all*.kind == ['StorageClass', 'PersistentVolumeClaim', 'NetworkPolicy', 'Deployment', 'Service', 'ConfigMap', 'Job']
 assert all[0].provisioner == 'pd.csi.storage.gke.io'
 assert all[0].parameters == [type: 'pd-balanced']
 assert all[4].metadata.annotations == ['networking.gke.io/load-balancer-type': 'Internal']

@@ -3,7 +3,15 @@ def m = evaluate(new File(sharedDir, 'manifests.groovy'))
 def out = new File(basedir, 'target/sqledge')
 
 def all = m.loadAll(new File(out, 'manifests.yaml'))
-assert all*.kind == ['StorageClass', 'PersistentVolumeClaim', 'NetworkPolicy', 'Deployment', 'Service']
+assert all*.kind == ['StorageClass', 'PersistentVolumeClaim', 'NetworkPolicy', 'Deployment', 'Service',
+    'ConfigMap', 'Job']
+// The application database and its owner login, made by a job; their password is no file's.
+assert all[5].data['accounts.sql'].contains('CREATE DATABASE [app];')
+assert all[6].spec.template.spec.containers[0].env.find { it.name == 'SQLEDGE_PASSWORD_0' }
+    .valueFrom.secretKeyRef == [name: 'sqledge-app', key: 'password']
+assert all[6].spec.template.spec.containers[0].image ==
+    'mcr.microsoft.com/mssql/server:2022-CU16-ubuntu-22.04' : 'Azure SQL Edge ships no sqlcmd'
+assert !all.any { it.kind == 'Secret' }
 
 def storageClass = m.load(new File(out, 'sqledge/01-storageclass.yaml'))
 assert storageClass == all[0]
@@ -61,7 +69,7 @@ assert service.spec.selector == deployment.spec.selector.matchLabels
 // The log lists each file, the EULA and the retirement warning.
 def log = new File(basedir, 'build.log').getText('UTF-8')
 assert log.contains('sqledge: no src/main/sqledge/sqledge.yaml; using the embedded default configuration')
-assert log.contains('sqledge: wrote target/sqledge/manifests.yaml (5 resources)')
+assert log.contains('sqledge: wrote target/sqledge/manifests.yaml (7 resources)')
 assert log.contains('sqledge: wrote target/sqledge/sqledge/04-deployment.yaml (Deployment/sqledge)')
 assert log.contains('ACCEPT_EULA=Y')
 assert log.contains('[WARNING] sqledge: <embedded default>: Azure SQL Edge was retired on 2025-09-30')

@@ -15,6 +15,8 @@ import io.sqledge.apply.ApplyFixtures.Instance;
 import io.sqledge.apply.ApplyFixtures.RecordingLog;
 import io.sqledge.apply.ResourceChange.Outcome;
 import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.operate.InstanceStatus;
+import io.sqledge.operate.StatusReader;
 import io.sqledge.render.AccountsModel;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -107,6 +109,10 @@ class AccountsOnTheClusterTest {
         + " serve its log, so what it changed is not known here")), applied.log().lines::toString);
     assertFalse(String.join("\n", applied.log().lines).contains("Reader-Pass-1"));
     assertFalse(String.join("\n", applied.log().lines).contains(app.get("password")));
+
+    InstanceStatus status = new StatusReader(admin).read(applied.instance().manifests(), ns);
+    assertEquals(Optional.of(new InstanceStatus.AccountsState(job.getMetadata().getName(),
+        "completed", Optional.empty())), status.accounts(), "status sees the job that ran");
   }
 
   @Test

@@ -258,6 +258,7 @@ class FailoverGuardTest {
             .withVerbs("*").endRule()
         .addNewRule().withApiGroups("networking.k8s.io").withResources("networkpolicies")
             .withVerbs("*").endRule()
+        .addNewRule().withApiGroups("batch").withResources("jobs").withVerbs("*").endRule()
         // Not "*": that holds escalate and bind, which let anyone grant anything.
         .addNewRule().withApiGroups("rbac.authorization.k8s.io").withResources("roles",
             "rolebindings", "clusterroles", "clusterrolebindings")
