@@ -45,15 +45,7 @@ final class AccountRules {
           "reader")) {
         continue;
       }
-      String secret = login.secretName(config.name());
-      String before = secrets.putIfAbsent(secret, login.name());
-      if (before != null) {
-        rules.error(at + ".name", "the logins `" + before + "` and `" + login.name() + "` would"
-            + " both hand their password over in the Secret `" + secret + "`"
-            + (before.equalsIgnoreCase(login.name()) ? " (SQL Server compares names without"
-                + " case)" : ""), "give one of them another name");
-      }
-      checkSecretName(config, rules, at + ".name", login.name(), secret);
+      checkSecret(config, rules, secrets, at + ".name", login);
       checkLogin(config, login, at, databases, rules);
     }
     // The owners that are no declared login get a login, and a Secret, of their own.
@@ -62,28 +54,31 @@ final class AccountRules {
       if (owner.name().equalsIgnoreCase("sa") || Principals.loginProblem(owner.name()).isPresent()) {
         continue; // an error of its own, at the owner
       }
-      String at = "databases[" + ownerIndex(config, owner.name()) + "].owner";
-      String before = secrets.putIfAbsent(owner.secretName(config.name()), owner.name());
-      if (before != null) {
-        rules.error(at, "the logins `" + before + "` and `" + owner.name() + "` would both"
-            + " hand their password over in the Secret `" + owner.secretName(config.name())
-            + "`", "give one of them another name");
-      }
-      checkSecretName(config, rules, at, owner.name(), owner.secretName(config.name()));
+      checkSecret(config, rules, secrets, "databases[" + ownerIndex(config, owner.name())
+          + "].owner", owner);
     }
   }
 
   /**
-   * The login's Secret {@code <name>-<login>} must be a Secret's name; when the instance's name
-   * is not a name, that has an error of its own.
+   * The login's Secret {@code <name>-<login>}: one per login ({@code secrets} holds those of the
+   * logins before it), and a Secret's name; when the instance's name is not a name, that has an
+   * error of its own.
    */
-  private static void checkSecretName(InstanceConfig config, Rules rules, String path,
-      String login, String secret) {
+  private static void checkSecret(InstanceConfig config, Rules rules,
+      Map<String, String> secrets, String path, LoginConfig login) {
+    String secret = login.secretName(config.name());
+    String before = secrets.putIfAbsent(secret, login.name());
+    if (before != null) {
+      rules.error(path, "the logins `" + before + "` and `" + login.name() + "` would both"
+          + " hand their password over in the Secret `" + secret + "`"
+          + (before.equalsIgnoreCase(login.name()) ? " (SQL Server compares names without"
+              + " case)" : ""), "give one of them another name");
+    }
     if (KubernetesNames.dns1035Label(config.name()).isPresent()) {
       return;
     }
     KubernetesNames.dns1123Subdomain(secret).ifPresent(why -> rules.error(path, "the login `"
-            + Problem.shorten(login) + "` would hand its password over in the Secret `"
+            + Problem.shorten(login.name()) + "` would hand its password over in the Secret `"
             + Problem.shorten(secret) + "`, which " + why,
         "give the login a name that ends with a letter or digit"));
   }
