@@ -25,4 +25,7 @@ data:
   SQLEDGE_HOST: ${connection.host}
   SQLEDGE_PORT: ${connection.port}
   SQLEDGE_JDBC_URL: ${connection.jdbcUrl}
+<#if connection.database?has_content>
+  SQLEDGE_DATABASE: ${connection.database}
+</#if>
 </#if>

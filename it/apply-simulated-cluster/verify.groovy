@@ -73,7 +73,8 @@ try {
   def configMap = get('get', 'configmap', 'orders-connection', '-n', 'it-orders', '-o', 'json')
   def inCluster = 'orders.it-orders.svc.cluster.local'
   assert configMap.data == [SQLEDGE_HOST: inCluster, SQLEDGE_PORT: '1433',
-      SQLEDGE_JDBC_URL: "jdbc:sqlserver://${inCluster}:1433;databaseName=orders;encrypt=true;trustServerCertificate=true".toString()]
+      SQLEDGE_JDBC_URL: "jdbc:sqlserver://${inCluster}:1433;databaseName=orders;encrypt=true;trustServerCertificate=true".toString(),
+      SQLEDGE_DATABASE: 'orders']
 
   def log = new File(basedir, 'build.log').getText('UTF-8')
   assert log.contains('sqledge: Namespace/it-orders created')

@@ -20,7 +20,8 @@ public record ConnectionConfig(
         + " certificate the clients trust.")
     boolean trustServerCertificate,
     @Key(value = "false", doc = "Also render a ConfigMap `<name>-connection` with the in-cluster"
-        + " `SQLEDGE_HOST`, `SQLEDGE_PORT` and `SQLEDGE_JDBC_URL`, for applications to read with"
+        + " `SQLEDGE_HOST`, `SQLEDGE_PORT`, `SQLEDGE_JDBC_URL` and `SQLEDGE_DATABASE` (the"
+        + " connection's database, when there is one), for applications to read with"
         + " `envFrom`; never the password. See"
         + " [Connecting](applying.md#connecting-the-address-for-the-rest-of-the-build).")
     boolean configMap) {}

@@ -52,6 +52,7 @@ public final class ManifestModel {
     String host = ServiceDns.host(config.name(), config.namespace());
     connection.put("host", host);
     connection.put("port", String.valueOf(config.service().port()));
+    connection.put("database", config.connectionDatabase());
     connection.put("jdbcUrl", JdbcUrl.of(config, host,
         Math.toIntExact(config.service().port())));
     Map<String, String> serviceAnnotations = new LinkedHashMap<>(config.annotations());

@@ -205,7 +205,7 @@ class AllOptionsOnTheServerTest {
     String host = "db." + ns + ".svc.cluster.local";
     assertEquals(Map.of("SQLEDGE_HOST", host, "SQLEDGE_PORT", "1500", "SQLEDGE_JDBC_URL",
         "jdbc:sqlserver://" + host + ":1500;databaseName=orders;encrypt=true;"
-            + "trustServerCertificate=true"), live.getData());
+            + "trustServerCertificate=true", "SQLEDGE_DATABASE", "orders"), live.getData());
     assertEquals("database", live.getMetadata().getLabels().get("app.kubernetes.io/component"));
 
     Instance instance = instanceIn(ns, settings);
