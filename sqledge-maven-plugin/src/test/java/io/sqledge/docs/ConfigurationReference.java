@@ -40,9 +40,13 @@ final class ConfigurationReference {
 
   /**
    * The property that sets the key: texts, numbers, booleans and lists (comma-separated); maps,
-   * free-form values and whole sections only in the file.
+   * free-form values, whole sections and lists of settings, with their items' keys, only in the
+   * file.
    */
   private static String property(Entry entry) {
+    if (entry.path().contains("[]")) {
+      return "file only"; // a key of a list's items
+    }
     return switch (entry.kind()) {
       case TEXT, NUMBER, BOOLEAN, TEXT_LIST -> "`-Dsqledge." + entry.path() + "`";
       default -> "file only";
