@@ -2,6 +2,7 @@ package io.sqledge.check;
 
 import io.sqledge.config.InstanceConfig;
 import io.sqledge.config.MetricsConfig;
+import io.sqledge.diagnostic.Problem;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,9 @@ final class MetricsRules {
    */
   private static final Pattern DURATION = Pattern.compile(
       "(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?");
+
+  /** The metrics Service's name after the instance's. */
+  private static final String SERVICE_SUFFIX = "-metrics";
 
   private MetricsRules() {}
 
@@ -68,5 +72,15 @@ final class MetricsRules {
           "remove `network.policy: false`, or remove `metrics.allowFrom`");
     }
     PodRules.checkPeers(rules, "metrics.allowFrom", metrics.allowFrom());
+    // The metrics Service is named <name>-metrics, and a Service's name is a DNS-1035 label.
+    int length = config.name().length();
+    if (length + SERVICE_SUFFIX.length() > KubernetesNames.LABEL_MAX) {
+      rules.error(List.of("name", "metrics.enabled"), "`name` has " + length + " characters;"
+              + " with metrics it names the Service `" + Problem.shorten(config.name())
+              + SERVICE_SUFFIX + "`, longer than the " + KubernetesNames.LABEL_MAX
+              + " Kubernetes allows a Service",
+          "use at most " + (KubernetesNames.LABEL_MAX - SERVICE_SUFFIX.length())
+              + " characters");
+    }
   }
 }

@@ -71,6 +71,20 @@ class MetricsRulesTest {
     assertEquals(List.of("metrics.port"), paths(errors), errors::toString);
   }
 
+  /** Found by DifferentialTest: a 57-character name made a metrics Service of 65. */
+  @Test
+  void theMetricsServicesNameFitsALabel() {
+    String name = "s" + "x".repeat(55);
+    List<Problem> errors = check("name: " + name + "\nmetrics:\n  enabled: true\n"
+        + "  credentialSecret: m\n").errors();
+    assertEquals(List.of("name"), paths(errors), errors::toString);
+    assertTrue(errors.get(0).message().contains("names the Service `" + name + "-metrics`"),
+        errors.get(0)::render);
+    assertEquals("use at most 55 characters", errors.get(0).fix());
+    assertEquals(List.of(), check("name: " + name.substring(1) + "\nmetrics:\n  enabled: true\n"
+        + "  credentialSecret: m\n").errors());
+  }
+
   @Test
   void namesAndPeersAreCheckedWhereTheyAreWritten() {
     List<Problem> errors = check("metrics:\n  enabled: true\n  credentialSecret: Db_Metrics\n"
