@@ -3,6 +3,7 @@ package io.sqledge.apply;
 import io.sqledge.config.InstanceConfig;
 import io.sqledge.config.JdbcUrl;
 import io.sqledge.render.ManifestModel;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,10 +41,17 @@ public record LoginSecret(String secretName, String username, String database,
     return JdbcUrl.of(instance, host(namespace), port, database);
   }
 
-  /** The labels of the Secret: the instance's, as its other objects have them. */
+  /**
+   * The labels of the Secret, as the instance's other objects have theirs: its own name (so that
+   * nothing that selects the database's objects takes it), then the configured {@code labels}.
+   */
   Map<String, String> labels() {
-    return Map.of("app.kubernetes.io/name", "mssql", "app.kubernetes.io/instance", service,
-        "app.kubernetes.io/component", "login", "app.kubernetes.io/managed-by",
-        ManifestModel.MANAGED_BY);
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("app.kubernetes.io/name", "sqledge-login");
+    labels.put("app.kubernetes.io/instance", service);
+    labels.put("app.kubernetes.io/component", "login");
+    labels.put("app.kubernetes.io/managed-by", ManifestModel.MANAGED_BY);
+    instance.labels().forEach(labels::putIfAbsent);
+    return labels;
   }
 }

@@ -3,6 +3,8 @@ package io.sqledge.apply;
 import static io.sqledge.apply.ApplyFixtures.config;
 import static io.sqledge.apply.ApplyFixtures.createSecret;
 import static io.sqledge.apply.ApplyFixtures.instance;
+import static io.sqledge.apply.SimulatedDatabases.DATABASE;
+import static io.sqledge.apply.SimulatedDatabases.NAME_LABEL;
 import static io.sqledge.apply.SimulatedDatabases.claimOf;
 import static io.sqledge.apply.SimulatedDatabases.settings;
 import static io.sqledge.apply.SimulatedDatabases.uid;
@@ -161,7 +163,8 @@ class FailoverTest {
 
     // At most one pod per ordinal: db-0 is not recreated while the old db-0 still exists.
     Thread.sleep(10_000);
-    List<Pod> pods = admin.pods().inNamespace(db.namespace()).list().getItems();
+    List<Pod> pods = admin.pods().inNamespace(db.namespace()).withLabel(NAME_LABEL, DATABASE)
+        .list().getItems();
     assertEquals(List.of(uid(first)), pods.stream().map(SimulatedDatabases::uid).toList(),
         "no replacement while the evicted pod is Terminating on the dead node");
 
@@ -208,7 +211,8 @@ class FailoverTest {
           .endSpec().endTemplate().endSpec().build()).update();
       cluster.await(Duration.ofSeconds(60), "the rolling update to finish", () -> on.readyPod(ns)
           .filter(p -> p.getSpec().getContainers().get(0).getImage().equals(newImage))
-          .isPresent() && admin.pods().inNamespace(ns).list().getItems().size() == 1);
+          .isPresent() && admin.pods().inNamespace(ns).withLabel(NAME_LABEL, DATABASE).list()
+          .getItems().size() == 1);
       rollingMost = watch.most();
     }
     assertEquals(2, rollingMost, "RollingUpdate: the new pod starts before the old one stops");
@@ -389,8 +393,10 @@ class FailoverTest {
 
     PodsOnClaim(String ns, String claim) {
       this.claim = claim;
-      admin.pods().inNamespace(ns).list().getItems().forEach(p -> eventReceived(Action.ADDED, p));
-      this.watch = admin.pods().inNamespace(ns).watch(this);
+      // The database's pods: the accounts job's pod mounts no disk.
+      admin.pods().inNamespace(ns).withLabel(NAME_LABEL, DATABASE).list().getItems()
+          .forEach(p -> eventReceived(Action.ADDED, p));
+      this.watch = admin.pods().inNamespace(ns).withLabel(NAME_LABEL, DATABASE).watch(this);
     }
 
     @Override
