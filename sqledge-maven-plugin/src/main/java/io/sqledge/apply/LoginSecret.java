@@ -15,30 +15,33 @@ import java.util.Map;
  * @param username the login
  * @param database the database it connects to
  * @param passwordSecret the user's Secret its password is copied from; empty: generated once
- * @param service the instance's Service, whose name in the namespace is the host
- * @param port the Service's port
- * @param instance the configuration, for the JDBC URL's options
+ * @param instance the configuration: the Service (named as the instance) and its port, the JDBC
+ *     URL's options, the labels
  */
 public record LoginSecret(String secretName, String username, String database,
-    String passwordSecret, String service, int port, InstanceConfig instance) {
+    String passwordSecret, InstanceConfig instance) {
 
   /** The Secrets of every login of {@code config}: {@link InstanceConfig#accountLogins}. */
   public static List<LoginSecret> of(InstanceConfig config) {
     return config.accountLogins().stream()
         .map(login -> new LoginSecret(login.secretName(config.name()), login.name(),
-            config.defaultDatabaseOf(login), login.passwordSecret(), config.name(),
-            Math.toIntExact(config.service().port()), config))
+            config.defaultDatabaseOf(login), login.passwordSecret(), config))
         .toList();
   }
 
   /** The host applications in any namespace reach the Service by. */
   String host(String namespace) {
-    return service + "." + namespace + ".svc";
+    return instance.name() + "." + namespace + ".svc";
+  }
+
+  /** The Service's port. */
+  int port() {
+    return Math.toIntExact(instance.service().port());
   }
 
   /** The JDBC URL of the login's database, without a user or a password. */
   String jdbcUrl(String namespace) {
-    return JdbcUrl.of(instance, host(namespace), port, database);
+    return JdbcUrl.of(instance, host(namespace), port(), database);
   }
 
   /**
@@ -48,7 +51,7 @@ public record LoginSecret(String secretName, String username, String database,
   Map<String, String> labels() {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("app.kubernetes.io/name", "sqledge-login");
-    labels.put("app.kubernetes.io/instance", service);
+    labels.put("app.kubernetes.io/instance", instance.name());
     labels.put("app.kubernetes.io/component", "login");
     labels.put("app.kubernetes.io/managed-by", ManifestModel.MANAGED_BY);
     instance.labels().forEach(labels::putIfAbsent);

@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqledge.apply.SqlcmdJobScripts.Run;
 import io.sqledge.sql.AccountScript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,13 +32,9 @@ class AccountsJobScriptTest {
       "cat");
 
   @TempDir Path work;
-  private Path bin;
-
-  private record Run(int exit, String output) {}
 
   @BeforeEach
   void prepare() throws IOException {
-    bin = Files.createDirectories(work.resolve("bin"));
     Files.createDirectories(work.resolve("tmp"));
     Path scripts = Files.createDirectories(work.resolve("scripts"));
     Files.copy(BackupJobScriptTest.LIBRARY, scripts.resolve("sqlcmd.sh"));
@@ -68,33 +63,13 @@ class AccountsJobScriptTest {
   }
 
   private Run run(String tools, Map<String, String> env) throws Exception {
-    String path = work.resolve("sqlcmd") + ":";
-    if (tools.equals("busybox")) {
-      for (String tool : BUSYBOX_TOOLS) {
-        Path link = bin.resolve(tool);
-        if (!Files.exists(link)) {
-          Files.createSymbolicLink(link, KubeBinaries.binary("busybox"));
-        }
-      }
-      path += bin.toString();
-    } else {
-      path += "/usr/bin:/bin";
-    }
-    List<String> command = new ArrayList<>(List.of(KubeBinaries.binary("busybox").toString(),
-        "sh", SCRIPT.toAbsolutePath().toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().clear();
-    Map<String, String> all = new HashMap<>(Map.of("PATH", path, "TMPDIR",
-        work.resolve("tmp").toString(), "SQLEDGE_SCRIPTS", work.resolve("scripts").toString(),
-        "SQLEDGE_HOST", "db.shop.svc", "SQLEDGE_PORT", "1433", "SQLEDGE_LOGIN", "sa",
-        "SQLCMDPASSWORD", "Not-Shown-1", "SQLEDGE_PASSWORD_0", "App-Pass-1",
-        "SQLEDGE_PASSWORD_1", "Reader-Pass-2", "SQLEDGE_WAIT_SECONDS", "10"));
+    Map<String, String> all = new HashMap<>(Map.of("TMPDIR", work.resolve("tmp").toString(),
+        "SQLEDGE_SCRIPTS", work.resolve("scripts").toString(), "SQLEDGE_HOST", "db.shop.svc",
+        "SQLEDGE_PORT", "1433", "SQLEDGE_LOGIN", "sa", "SQLCMDPASSWORD", "Not-Shown-1",
+        "SQLEDGE_PASSWORD_0", "App-Pass-1", "SQLEDGE_PASSWORD_1", "Reader-Pass-2",
+        "SQLEDGE_WAIT_SECONDS", "10"));
     all.putAll(env);
-    builder.environment().putAll(all);
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the script did not end: " + output);
-    return new Run(process.exitValue(), output);
+    return new SqlcmdJobScripts(work, BUSYBOX_TOOLS).run(SCRIPT, tools, all);
   }
 
   private String sent() throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqledge.apply.SqlcmdJobScripts.Run;
 import io.sqledge.sql.BackupFiles;
 import io.sqledge.sql.BackupStore;
 import io.sqledge.sql.CredentialScript;
@@ -15,12 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,14 +48,10 @@ class BackupJobScriptTest {
 
   @TempDir Path work;
   private Path backups;
-  private Path bin;
-
-  private record Run(int exit, String output) {}
 
   @BeforeEach
   void prepare() throws IOException {
     backups = Files.createDirectories(work.resolve("backup"));
-    bin = Files.createDirectories(work.resolve("bin"));
     Files.createDirectories(work.resolve("tmp"));
     Path scripts = Files.createDirectories(work.resolve("scripts"));
     for (String kind : List.of("full", "differential", "log")) {
@@ -78,33 +74,13 @@ class BackupJobScriptTest {
   }
 
   private Run run(String tools, Map<String, String> env, String... args) throws Exception {
-    String path = work.resolve("sqlcmd") + ":";
-    if (tools.equals("busybox")) {
-      for (String tool : BUSYBOX_TOOLS) {
-        Path link = bin.resolve(tool);
-        if (!Files.exists(link)) {
-          Files.createSymbolicLink(link, KubeBinaries.binary("busybox"));
-        }
-      }
-      path += bin.toString();
-    } else {
-      path += "/usr/bin:/bin";
-    }
-    List<String> command = new ArrayList<>(List.of(KubeBinaries.binary("busybox").toString(),
-        "sh", SCRIPT.toAbsolutePath().toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().clear();
-    builder.environment().putAll(Map.of("PATH", path, "TMPDIR", work.resolve("tmp").toString(),
+    Map<String, String> all = new HashMap<>(Map.of("TMPDIR", work.resolve("tmp").toString(),
         "SQLEDGE_BACKUP_DIR", backups.toString(), "SQLEDGE_SCRIPTS",
         work.resolve("scripts").toString(), "SQLEDGE_HOST", "db.shop.svc.cluster.local",
         "SQLEDGE_PORT", "1433", "SQLEDGE_LOGIN", "sa", "SQLCMDPASSWORD", "Not-Shown-1",
         "SQLEDGE_RETENTION_DAYS", "7"));
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the script did not end: " + output);
-    return new Run(process.exitValue(), output);
+    all.putAll(env);
+    return new SqlcmdJobScripts(work, BUSYBOX_TOOLS).run(SCRIPT, tools, all, args);
   }
 
   private String file(Duration age, String kind, int database, String label) throws IOException {
