@@ -40,6 +40,7 @@ public final class ConfigChecker {
     MetricsRules.check(config, rules);
     ProductionRules.check(config, rules);
     MetadataRules.check(config, rules);
+    SiteRules.check(config.cluster(), rules);
     PodRules.checkScheduling(config, rules);
   }
 }

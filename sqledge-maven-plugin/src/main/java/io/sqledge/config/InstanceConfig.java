@@ -39,6 +39,7 @@ public record InstanceConfig(
     Map<String, String> labels,
     @Key(value = "{}", doc = "Extra annotations of every resource.")
     Map<String, String> annotations,
+    ClusterConfig cluster,
     EngineConfig engine,
     StorageConfig storage,
     ServiceConfig service,

@@ -17,15 +17,16 @@ import java.util.Set;
  * makes: two databases on one disk); one StorageClass defined two ways; any other kind, namespace
  * and name made twice (one instance's Service named like another's headless Service). A
  * cluster-scoped object two instances make alike (a shared StorageClass) is one object, as meant.
- * Each error points at the setting to change.
+ * Instances on different sites are on different clusters: they never collide. Each error points
+ * at the setting to change.
  */
 final class FleetCollisions {
 
   private final Problems problems;
-  /** Every object made so far, by kind, namespace and name. */
+  /** Every object made so far, by site, kind, namespace and name. */
   private final Map<String, Made> made = new HashMap<>();
   private final Set<String> names = new HashSet<>();
-  /** The namespace each instance name was first seen in ("" for the current one). */
+  /** The namespace each instance name (by site) was first seen in ("" for the current one). */
   private final Map<String, String> namespaceOfName = new HashMap<>();
 
   /** Checks instances one at a time, reporting to {@code problems}. */
@@ -44,14 +45,16 @@ final class FleetCollisions {
   void add(Generator.Rendered rendered) {
     InstanceConfig instance = rendered.config();
     String namespace = instance.namespace().isEmpty() ? "(current)" : instance.namespace();
-    if (!names.add(namespace + "/" + instance.name())) {
+    // Keys start with the site; "/" is in no site name, namespace or name.
+    String site = instance.cluster().site() + "/";
+    if (!names.add(site + namespace + "/" + instance.name())) {
       // Everything it makes collides: say why once.
       problems.error(instance.sources().at("name"), "name", "two instances are named `"
               + instance.name() + "` in namespace " + namespace + ": their resources would"
               + " overwrite each other", "give each instance its own `name` or `namespace`");
       return;
     }
-    String other = namespaceOfName.putIfAbsent(instance.name(), instance.namespace());
+    String other = namespaceOfName.putIfAbsent(site + instance.name(), instance.namespace());
     if (other != null && (other.isEmpty() != instance.namespace().isEmpty())) {
       // The current namespace is known only on the cluster: it may be the other one's.
       String named = other.isEmpty() ? instance.namespace() : other;
@@ -64,18 +67,19 @@ final class FleetCollisions {
     }
     for (Manifest manifest : rendered.manifests().manifests()) {
       String where = manifest.namespaced() ? " in namespace " + namespace : "";
-      claim(instance, manifest, manifest.describe() + where,
+      claim(instance, manifest, site, manifest.describe() + where,
           new Made(instance.name(), manifest.namespaced() ? null : manifest.document()));
       for (String claim : templatedClaims(manifest)) {
-        claim(instance, manifest, "PersistentVolumeClaim/" + claim + where,
+        claim(instance, manifest, site, "PersistentVolumeClaim/" + claim + where,
             new Made(instance.name(), null));
       }
     }
   }
 
   /** Records that {@code instance} makes {@code object}; an error when another made it already. */
-  private void claim(InstanceConfig instance, Manifest manifest, String object, Made by) {
-    Made other = made.putIfAbsent(object, by);
+  private void claim(InstanceConfig instance, Manifest manifest, String site, String object,
+      Made by) {
+    Made other = made.putIfAbsent(site + object, by);
     if (other == null || (!manifest.namespaced() && by.document().equals(other.document()))) {
       return;
     }

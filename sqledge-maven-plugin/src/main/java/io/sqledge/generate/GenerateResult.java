@@ -12,7 +12,8 @@ import java.util.List;
  *     written and let go: {@link Generator#renderAll} keeps them)
  * @param files every file of the output directory, relative to it, with what it holds
  * @param directory the output directory
- * @param combinedFile the multi-document file with every resource
+ * @param combinedFiles the multi-document files with every resource: one, or one per site of a
+ *     fleet over several
  * @param upToDate true when the directory already held exactly these files and nothing was written
  * @param skipped true when nothing was even rendered: the inputs had not changed since the run
  *     that wrote the directory, and it still holds that run's files (instances and files are then
@@ -24,12 +25,14 @@ public record GenerateResult(
     List<String> instances,
     List<OutputLayout.OutputFile> files,
     Path directory,
-    Path combinedFile,
+    List<Path> combinedFiles,
     boolean upToDate,
     boolean skipped,
     List<Problem> warnings) {
 
-  static GenerateResult skipped(Path directory, Path combinedFile, List<Problem> warnings) {
-    return new GenerateResult(List.of(), List.of(), directory, combinedFile, true, true, warnings);
+  static GenerateResult skipped(Path directory, List<Path> combinedFiles,
+      List<Problem> warnings) {
+    return new GenerateResult(List.of(), List.of(), directory, combinedFiles, true, true,
+        warnings);
   }
 }

@@ -75,8 +75,22 @@ public final class Generator {
 
   /** Loads, checks, renders and verifies every instance (one, or a fleet), writing nothing. */
   public List<Rendered> renderAll(GenerateRequest request) throws SqledgeException {
+    return renderAll(request, loaded -> {});
+  }
+
+  /** What to do with the checked configurations before they render. */
+  public interface Loaded {
+    void accept(List<InstanceConfig> instances) throws SqledgeException;
+  }
+
+  /**
+   * {@link #renderAll(GenerateRequest)}, handing the checked configurations to {@code loaded}
+   * first: the cluster goals start connecting to the instances' sites while they render.
+   */
+  public List<Rendered> renderAll(GenerateRequest request, Loaded loaded)
+      throws SqledgeException {
     List<Rendered> instances = new ArrayList<>();
-    prepare(request).renderEach(instances::add);
+    prepare(request, loaded).renderEach(instances::add);
     return instances;
   }
 
@@ -92,13 +106,14 @@ public final class Generator {
     if (!request.force() && !inputsKey.isEmpty()) {
       Optional<List<String>> notes = OutputWriter.recordedNotes(directory, inputsKey);
       if (notes.isPresent()) {
-        return GenerateResult.skipped(directory, directory.resolve(OutputLayout.COMBINED_FILE),
+        return GenerateResult.skipped(directory, OutputLayout.combinedFiles(directory),
             RecordedWarnings.decode(notes.get()));
       }
     }
     // Loaded and checked before the output is touched: a configuration error writes nothing.
-    Prepared prepared = prepare(request);
-    return write(prepared::renderEach, request, inputsKey, prepared.warnings());
+    Prepared prepared = prepare(request, loaded -> {});
+    return write(prepared::renderEach, prepared.sites().size() > 1, request, inputsKey,
+        prepared.warnings());
   }
 
   /**
@@ -107,27 +122,31 @@ public final class Generator {
    */
   public GenerateResult write(List<Rendered> instances, GenerateRequest request)
       throws SqledgeException {
+    boolean bySite = instances.stream().map(instance -> instance.config().cluster().site())
+        .distinct().count() > 1;
     return write(sink -> {
       for (Rendered instance : instances) {
         sink.accept(instance);
       }
-    }, request, inputsKey(request), instances.get(0).warnings());
+    }, bySite, request, inputsKey(request), instances.get(0).warnings());
   }
 
   /** Writes each instance to the staging output as {@code instances} hands it over. */
-  private static GenerateResult write(Instances instances, GenerateRequest request,
-      String inputsKey, List<Problem> warnings) throws SqledgeException {
+  private static GenerateResult write(Instances instances, boolean bySite,
+      GenerateRequest request, String inputsKey, List<Problem> warnings)
+      throws SqledgeException {
     Path directory = request.outputDirectory().toAbsolutePath().normalize();
     try (OutputWriter.Staging staging = OutputWriter.stage(directory)) {
-      OutputLayout layout = new OutputLayout(staging, sourceName(request));
-      instances.each(instance -> layout.add(instance.directory(), instance.manifests()));
+      OutputLayout layout = new OutputLayout(staging, sourceName(request), bySite);
+      instances.each(instance -> layout.add(instance.config().cluster().site(),
+          instance.directory(), instance.manifests()));
       List<OutputLayout.OutputFile> files = layout.finish();
       OutputWriter.Result written = staging.commit(inputsKey, RecordedWarnings.encode(warnings));
       return new GenerateResult(
           layout.instances(),
           files,
           written.directory(),
-          written.directory().resolve(OutputLayout.COMBINED_FILE),
+          layout.combinedFiles().stream().map(written.directory()::resolve).toList(),
           written.upToDate(),
           false,
           warnings);
@@ -155,8 +174,8 @@ public final class Generator {
    * once.
    */
   private record Prepared(GenerateRequest request, Queue<InstanceConfig> pending,
-      Function<InstanceConfig, String> directories, Problems problems, ManifestRenderer renderer,
-      ManifestVerifier verifier) {
+      List<String> sites, Function<InstanceConfig, String> directories, Problems problems,
+      ManifestRenderer renderer, ManifestVerifier verifier) {
 
     /** Every warning loading made; one list serves all instances. */
     List<Problem> warnings() {
@@ -188,14 +207,21 @@ public final class Generator {
   }
 
   /** Loads and checks the configuration while the templates are parsed in the background. */
-  private Prepared prepare(GenerateRequest request) throws SqledgeException {
+  private Prepared prepare(GenerateRequest request, Loaded loaded) throws SqledgeException {
     Background<ManifestRenderer> prepared = prepareInBackground();
     Problems problems = new Problems();
     List<InstanceConfig> configs = loadAll(request.config(), request.overrides(), problems);
+    List<String> sites = FleetSites.check(configs, problems);
+    if (problems.hasErrors()) {
+      throw new SqledgeException("sqledge: the sites of " + sourceName(request) + " do not fit"
+          + " together:", problems.errors());
+    }
+    loaded.accept(configs);
     // The API schema is read on this thread (the checks of free-form values already needed it;
     // a third thread for it was slower on two cores).
     ManifestVerifier verifier = new ManifestVerifier();
-    return new Prepared(request, new ArrayDeque<>(configs), OutputLayout.directories(configs),
+    return new Prepared(request, new ArrayDeque<>(configs), sites,
+        OutputLayout.directories(configs),
         problems, prepared.get(), verifier);
   }
 

@@ -1,6 +1,5 @@
 package io.sqledge.maven;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sqledge.apply.Applier;
 import io.sqledge.apply.ApplyReport;
 import io.sqledge.apply.ApplyRequest;
@@ -14,10 +13,12 @@ import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.generate.GenerateRequest;
 import io.sqledge.generate.GenerateResult;
 import io.sqledge.generate.Generator;
+import io.sqledge.site.SiteOutcome;
 import io.sqledge.write.ConnectionFile;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,6 +101,9 @@ public class ApplyMojo extends ClusterGoal {
   /** The process environment; a field so that tests can give another. */
   Map<String, String> environment = System.getenv();
 
+  /** How many instances the configuration has: one publishes {@code sqledge.jdbcUrl} too. */
+  private int instances;
+
   /** Where the SA password comes from, once the parameters are checked. */
   private SecretSource secretSource;
 
@@ -126,6 +130,7 @@ public class ApplyMojo extends ClusterGoal {
   @Override
   protected void rendered(Generator generator, GenerateRequest request,
       List<Generator.Rendered> instances) throws SqledgeException {
+    this.instances = instances.size();
     GenerateResult generated = generator.write(instances, request);
     for (Problem warning : generated.warnings()) {
       getLog().warn("sqledge: " + warning.render());
@@ -136,13 +141,16 @@ public class ApplyMojo extends ClusterGoal {
   }
 
   @Override
-  protected void run(KubernetesClient client, List<Generator.Rendered> instances)
-      throws SqledgeException {
-    getLog().info("sqledge: " + (dryRun ? "dry run against " : "applying to ")
-        + client.getMasterUrl() + " as field manager " + ApplyRequest.FIELD_MANAGER);
-    for (Generator.Rendered instance : instances) {
-      if (instances.size() > 1) {
-        getLog().info("sqledge: instance " + instance.directory());
+  protected SiteOutcome run(SiteContext site) throws SqledgeException {
+    site.log().info((dryRun ? "dry run against " : "applying to ")
+        + site.client().getMasterUrl() + " as field manager " + ApplyRequest.FIELD_MANAGER);
+    long created = 0;
+    long configured = 0;
+    long unchanged = 0;
+    List<String> endpoints = new ArrayList<>();
+    for (Generator.Rendered instance : site.instances()) {
+      if (site.instances().size() > 1) {
+        site.log().info("instance " + instance.directory());
       }
       ApplyRequest request = new ApplyRequest(
           instance.manifests(),
@@ -157,12 +165,18 @@ public class ApplyMojo extends ClusterGoal {
           Duration.ofSeconds(2),
           adopt,
           LoginSecret.of(instance.config()));
-      ApplyReport report = new Applier(client, new MavenApplyLog(getLog())).apply(request);
-      report(report);
+      ApplyReport report = new Applier(site.client(), site.log()).apply(request);
+      report(report, site.log());
+      created += count(report, ResourceChange.Outcome.CREATED);
+      configured += count(report, ResourceChange.Outcome.CONFIGURED);
+      unchanged += count(report, ResourceChange.Outcome.UNCHANGED);
       if (!report.dryRun() && report.endpoint().isPresent()) {
-        publish(instance, report.endpoint().get(), instances.size() == 1);
+        publish(instance, report.endpoint().get(), site.log());
+        endpoints.add(report.endpoint().get().toString());
       }
     }
+    return new SiteOutcome(created + (dryRun ? " to create, " : " created, ") + configured
+        + (dryRun ? " to configure, " : " configured, ") + unchanged + " unchanged", endpoints);
   }
 
   private SecretSource secretSource() throws MojoFailureException {
@@ -213,27 +227,27 @@ public class ApplyMojo extends ClusterGoal {
     return SecretSource.of(SaPassword.of(password), where);
   }
 
-  private void report(ApplyReport report) {
+  private static void report(ApplyReport report, MavenApplyLog log) {
     long created = count(report, ResourceChange.Outcome.CREATED);
     long configured = count(report, ResourceChange.Outcome.CONFIGURED);
     long unchanged = count(report, ResourceChange.Outcome.UNCHANGED);
-    getLog().info("sqledge: " + (report.dryRun() ? "dry run, nothing changed: " : "")
+    log.info((report.dryRun() ? "dry run, nothing changed: " : "")
         + report.changes().size() + " resources in namespace " + report.namespace() + ": "
         + created + (report.dryRun() ? " to create, " : " created, ") + configured
         + (report.dryRun() ? " to configure, " : " configured, ") + unchanged + " unchanged");
-    report.endpoint().ifPresent(endpoint -> getLog().info("sqledge: endpoint: " + endpoint));
+    report.endpoint().ifPresent(endpoint -> log.info("endpoint: " + endpoint));
   }
 
   /** Hands the connection to the rest of the build and to the pipeline's other steps. */
-  private void publish(Generator.Rendered instance, Endpoint endpoint, boolean onlyInstance)
+  private void publish(Generator.Rendered instance, Endpoint endpoint, MavenApplyLog log)
       throws SqledgeException {
     Map<String, String> connection = endpoint.connection(instance.config());
     // `db` in namespace team-a publishes sqledge.team-a.db.* when another namespace has a `db`.
     List<String> properties = ConnectionProperties.publish(project(),
-        instance.directory().replace('/', '.'), onlyInstance, connection);
+        instance.directory().replace('/', '.'), instances == 1, connection);
     Path file = ConnectionFile.write(outputDirectory.toPath(), instance.directory(), connection);
-    getLog().info("sqledge: jdbcUrl: " + connection.get("jdbcUrl"));
-    getLog().info("sqledge: set " + String.join(", ", properties) + "; wrote " + file);
+    log.info("jdbcUrl: " + connection.get("jdbcUrl"));
+    log.info("set " + String.join(", ", properties) + "; wrote " + file);
   }
 
   private static long count(ApplyReport report, ResourceChange.Outcome outcome) {

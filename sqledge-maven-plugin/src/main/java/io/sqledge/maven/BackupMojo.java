@@ -1,9 +1,9 @@
 package io.sqledge.maven;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.generate.Generator;
 import io.sqledge.operate.BackupRun;
+import io.sqledge.site.SiteOutcome;
 import io.sqledge.sql.BackupKind;
 import java.time.Clock;
 import java.util.List;
@@ -46,24 +46,24 @@ public class BackupMojo extends ClusterGoal {
   }
 
   @Override
-  protected void run(KubernetesClient client, List<Generator.Rendered> instances)
-      throws SqledgeException, MojoFailureException {
-    BackupRun backups = new BackupRun(client, Clock.systemUTC());
-    for (Generator.Rendered rendered : instances) {
+  protected SiteOutcome run(SiteContext site) throws SqledgeException {
+    BackupRun backups = new BackupRun(site.client(), Clock.systemUTC());
+    for (Generator.Rendered rendered : site.instances()) {
       String name = rendered.config().name();
-      getLog().info("sqledge: " + prefix(instances, rendered) + "taking a " + type
-          + " backup of " + name);
+      String prefix = site.prefix(rendered);
+      site.log().info(prefix + "taking a " + type + " backup of " + name);
       BackupRun.Report report = backups.run(name, rendered.config().namespace(), type,
           timeout());
-      getLog().info("sqledge: " + prefix(instances, rendered) + "job " + report.job()
-          + " finished in " + report.took().toSeconds() + "s");
+      site.log().info(prefix + "job " + report.job() + " finished in "
+          + report.took().toSeconds() + "s");
       if (!report.logRead()) {
-        getLog().info("sqledge:   its log could not be read, so the files it wrote are not"
-            + " listed: kubectl logs job/" + report.job());
+        site.log().info("  its log could not be read, so the files it wrote are not listed:"
+            + " kubectl logs job/" + report.job());
       }
       for (String file : report.wrote()) {
-        getLog().info("sqledge:   wrote " + file);
+        site.log().info("  wrote " + file);
       }
     }
+    return SiteOutcome.of(site.instances().size() + " " + type + " backups taken");
   }
 }

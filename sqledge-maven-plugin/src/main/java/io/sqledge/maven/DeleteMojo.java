@@ -1,10 +1,10 @@
 package io.sqledge.maven;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sqledge.apply.DeleteReport;
 import io.sqledge.apply.Deleter;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.generate.Generator;
+import io.sqledge.site.SiteOutcome;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -35,15 +35,20 @@ public class DeleteMojo extends ClusterGoal {
   }
 
   @Override
-  protected void run(KubernetesClient client, List<Generator.Rendered> instances)
-      throws SqledgeException {
-    for (Generator.Rendered rendered : instances) {
-      DeleteReport report = new Deleter(client, new MavenApplyLog(getLog())).delete(
+  protected SiteOutcome run(SiteContext site) throws SqledgeException {
+    int removed = 0;
+    int kept = 0;
+    int absent = 0;
+    for (Generator.Rendered rendered : site.instances()) {
+      DeleteReport report = new Deleter(site.client(), site.log()).delete(
           rendered.manifests(), rendered.config().namespace(),
           rendered.config().engine().saPassword(), deleteData);
-      getLog().info("sqledge: " + prefix(instances, rendered) + "removed "
-          + report.removed().size() + ", kept " + report.kept().size() + ", not found "
-          + report.absent().size());
+      site.log().info(site.prefix(rendered) + "removed " + report.removed().size() + ", kept "
+          + report.kept().size() + ", not found " + report.absent().size());
+      removed += report.removed().size();
+      kept += report.kept().size();
+      absent += report.absent().size();
     }
+    return SiteOutcome.of("removed " + removed + ", kept " + kept + ", not found " + absent);
   }
 }

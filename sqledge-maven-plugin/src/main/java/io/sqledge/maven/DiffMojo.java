@@ -1,13 +1,12 @@
 package io.sqledge.maven;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sqledge.apply.DiffReport;
 import io.sqledge.apply.Differ;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.generate.Generator;
+import io.sqledge.site.SiteOutcome;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -38,40 +37,41 @@ public class DiffMojo extends ClusterGoal {
   }
 
   @Override
-  protected void run(KubernetesClient client, List<Generator.Rendered> instances)
-      throws SqledgeException, MojoFailureException {
+  protected SiteOutcome run(SiteContext site) throws SqledgeException {
     List<DiffReport> reports = new ArrayList<>();
-    for (Generator.Rendered rendered : instances) {
-      reports.add(new Differ(client).diff(rendered.manifests(), rendered.config().namespace()));
+    for (Generator.Rendered rendered : site.instances()) {
+      reports.add(new Differ(site.client()).diff(rendered.manifests(),
+          rendered.config().namespace()));
     }
     long differing = 0;
     long total = 0;
     for (DiffReport report : reports) {
       differing += report.differing();
       total += report.resources().size();
-      log(report);
+      log(report, site.log());
     }
-    String summary = "sqledge: " + differing + " of " + total
-        + " resources differ from the cluster" + (reports.size() == 1
-            ? " (namespace " + reports.get(0).namespace() + ")" : " (" + reports.size() + " instances)");
-    getLog().info(summary);
+    String summary = differing + " of " + total + " resources differ from the cluster"
+        + (reports.size() == 1 ? " (namespace " + reports.get(0).namespace() + ")"
+            : " (" + reports.size() + " instances)");
+    site.log().info(summary);
     if (failOnDiff && differing > 0) {
-      throw new MojoFailureException(summary + "\n    fix: run mvn sqledge:apply, or change the"
-          + " configuration to match the cluster");
+      throw refused(summary, "run mvn sqledge:apply, or change the configuration to match the"
+          + " cluster");
     }
+    return SiteOutcome.of(summary);
   }
 
-  private void log(DiffReport report) {
+  private static void log(DiffReport report, MavenApplyLog log) {
     for (DiffReport.ResourceDiff resource : report.resources()) {
-      resource.notOurs().ifPresent(why -> getLog().warn("sqledge: " + resource.resource()
+      resource.notOurs().ifPresent(why -> log.warn(resource.resource()
           + ": apply would refuse it: " + why + " (-Dsqledge.adopt=true takes it over)"));
       if (!resource.differs()) {
-        getLog().info("sqledge: " + resource.resource() + ": no difference");
+        log.info(resource.resource() + ": no difference");
         continue;
       }
-      getLog().info("sqledge: " + resource.resource() + ": "
+      log.info(resource.resource() + ": "
           + (resource.exists() ? "would change" : "would be created"));
-      resource.unifiedDiff().forEach(line -> getLog().info(line));
+      resource.unifiedDiff().forEach(log::line);
     }
   }
 }

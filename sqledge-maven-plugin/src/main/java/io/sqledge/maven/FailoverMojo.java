@@ -1,10 +1,11 @@
 package io.sqledge.maven;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.generate.Generator;
 import io.sqledge.operate.Failover;
 import io.sqledge.operate.StatusReader;
+import io.sqledge.site.Site;
+import io.sqledge.site.SiteOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,30 +57,35 @@ public class FailoverMojo extends ClusterGoal {
     }
   }
 
+  /** A node is a node of one cluster: the goal works on one site. */
   @Override
-  protected void run(KubernetesClient client, List<Generator.Rendered> instances)
-      throws SqledgeException, MojoFailureException {
-    MavenApplyLog log = new MavenApplyLog(getLog());
+  protected void checkSites(List<Site> sites) throws SqledgeException {
+    requireOneSite("failover", sites);
+  }
+
+  @Override
+  protected SiteOutcome run(SiteContext site) throws SqledgeException {
+    List<Generator.Rendered> instances = site.instances();
     // In a fleet, only the instances on the node move; a single instance is refused by the
     // failover itself when it is elsewhere.
     List<Generator.Rendered> affected = new ArrayList<>();
     for (Generator.Rendered rendered : instances) {
-      if (instances.size() == 1 || Failover.holds(new StatusReader(client)
+      if (instances.size() == 1 || Failover.holds(new StatusReader(site.client())
           .read(rendered.manifests(), rendered.config().namespace()), node)) {
         affected.add(rendered);
       }
     }
     if (affected.isEmpty()) {
-      throw new MojoFailureException("sqledge: failover refused: no instance of the fleet has"
-          + " its pod or its disk on node " + node + "\n    fix: mvn sqledge:status shows where"
-          + " they run");
+      throw refused("failover refused: no instance of the fleet has its pod or its disk on node "
+          + node, "mvn sqledge:status shows where they run");
     }
     for (Generator.Rendered rendered : affected) {
-      Failover.Report report = new Failover(client, log, Duration.ofMillis(500)).run(
-          rendered.manifests(), rendered.config().namespace(), node,
-          Duration.ofSeconds(minimumDown), timeout());
-      getLog().info("sqledge: " + prefix(instances, rendered) + "the database runs on node "
-          + report.newNode() + " with its disk");
+      Failover.Report report = new Failover(site.client(), site.log(), Duration.ofMillis(500))
+          .run(rendered.manifests(), rendered.config().namespace(), node,
+              Duration.ofSeconds(minimumDown), timeout());
+      site.log().info(site.prefix(rendered) + "the database runs on node " + report.newNode()
+          + " with its disk");
     }
+    return SiteOutcome.of(affected.size() + " moved off node " + node);
   }
 }

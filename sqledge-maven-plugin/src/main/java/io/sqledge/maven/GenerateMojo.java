@@ -7,6 +7,8 @@ import io.sqledge.generate.GenerateResult;
 import io.sqledge.write.OutputLayout;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -78,8 +80,20 @@ public class GenerateMojo extends ProjectGoal {
     }
     report(result, inputs);
     if (attach) {
-      projectHelper.attachArtifact(project(), TYPE, CLASSIFIER, result.combinedFile().toFile());
+      for (Path combined : result.combinedFiles()) {
+        projectHelper.attachArtifact(project(), TYPE, classifier(result.directory(), combined),
+            combined.toFile());
+      }
     }
+  }
+
+  /**
+   * {@code sqledge} for the combined file; {@code sqledge-<site>} for each site's in an output
+   * by site.
+   */
+  static String classifier(Path directory, Path combined) {
+    Path site = directory.relativize(combined).getParent();
+    return site == null ? CLASSIFIER : CLASSIFIER + "-" + site;
   }
 
   private void report(GenerateResult result, GenerateInputs inputs) {
@@ -100,10 +114,13 @@ public class GenerateMojo extends ProjectGoal {
     }
     Path directory = result.directory();
     boolean fleet = result.instances().size() > 1;
+    // The root's files, or in an output by site each site directory's.
+    Set<Path> roots = result.combinedFiles().stream().map(Path::getParent)
+        .collect(Collectors.toSet());
     int inInstanceDirectories = 0;
     for (OutputLayout.OutputFile file : result.files()) {
       // A fleet's instance files are counted, not listed: 10,000 instances are 40,000 lines.
-      if (!fleet || !file.path().contains("/")) {
+      if (!fleet || roots.contains(directory.resolve(file.path()).getParent())) {
         getLog().info(wrote(inputs, directory, file));
       } else {
         inInstanceDirectories++;
@@ -114,7 +131,8 @@ public class GenerateMojo extends ProjectGoal {
     }
     if (fleet) {
       getLog().info("sqledge: wrote " + inInstanceDirectories + " files in the directories of "
-          + result.instances().size() + " instances (" + inputs.display(directory) + "/<name>/)");
+          + result.instances().size() + " instances (" + inputs.display(directory)
+          + (roots.size() > 1 ? "/<site>" : "") + "/<name>/)");
     }
     getLog().debug("sqledge: output directory " + directory);
   }

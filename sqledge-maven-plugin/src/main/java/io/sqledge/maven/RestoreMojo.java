@@ -9,6 +9,8 @@ import io.sqledge.generate.GenerateRequest;
 import io.sqledge.generate.Generator;
 import io.sqledge.operate.RestoreDrill;
 import io.sqledge.operate.RestoreRun;
+import io.sqledge.site.Site;
+import io.sqledge.site.SiteOutcome;
 import io.sqledge.sql.BackupFiles;
 import io.sqledge.sql.Tsql;
 import java.time.Clock;
@@ -99,7 +101,7 @@ public class RestoreMojo extends ClusterGoal {
           + " name\n    fix: SQL Server names have 1 to 128 characters and no control"
           + " characters");
     }
-    time();
+    time = time();
     if (drill() && KubernetesNames.dns1123Label(into).isPresent()) {
       throw new MojoFailureException("sqledge: -Dsqledge.restore.into `" + Problem.shorten(into)
           + "` cannot name the copy\n    fix: a DNS label (lower-case letters, digits and '-',"
@@ -111,6 +113,9 @@ public class RestoreMojo extends ClusterGoal {
           + " 20261206T000000Z_full_5_sales.bak (the name only, no directory)");
     }
   }
+
+  /** {@code pointInTime}, once the parameters are checked. */
+  private Optional<Instant> time = Optional.empty();
 
   private Optional<Instant> time() throws MojoFailureException {
     if (pointInTime == null || pointInTime.isEmpty()) {
@@ -153,61 +158,67 @@ public class RestoreMojo extends ClusterGoal {
     }
   }
 
+  /** A restore works on one instance, so on one site. */
   @Override
-  protected void run(KubernetesClient client, List<Generator.Rendered> instances)
-      throws SqledgeException, MojoFailureException {
-    if (instances.size() != 1) {
-      throw new MojoFailureException("sqledge: restore works on one instance, and the"
-          + " configuration describes " + instances.size() + "\n    fix: run it with a"
-          + " configuration of the one instance to restore");
+  protected void checkSites(List<Site> sites) throws SqledgeException {
+    int instances = sites.stream().mapToInt(site -> site.instances().size()).sum();
+    if (instances != 1) {
+      throw refused("restore works on one instance, and the configuration describes "
+          + instances, "run it with a configuration of the one instance to restore");
     }
-    Generator.Rendered rendered = instances.get(0);
-    RestoreRun.Request request = new RestoreRun.Request(database, time(),
+  }
+
+  @Override
+  protected SiteOutcome run(SiteContext site) throws SqledgeException {
+    KubernetesClient client = site.client();
+    MavenApplyLog log = site.log();
+    Generator.Rendered rendered = site.instances().get(0);
+    RestoreRun.Request request = new RestoreRun.Request(database, time,
         Optional.ofNullable(from).filter(f -> !f.isEmpty()), replace);
     if (drill()) {
-      drill(client, rendered, request);
-      return;
+      return drill(client, log, rendered, request);
     }
-    getLog().info("sqledge: restoring " + database + " in " + rendered.config().name() + " to "
+    log.info("restoring " + database + " in " + rendered.config().name() + " to "
         + request.pointInTime().map(Instant::toString).orElse("the end of its last backup"));
     RestoreRun.Report report = new RestoreRun(client, Clock.systemUTC()).run(
         rendered.config().name(), rendered.config().namespace(), request, timeout());
-    getLog().info("sqledge: job " + report.job() + " finished in " + report.took().toSeconds()
+    log.info("job " + report.job() + " finished in " + report.took().toSeconds()
         + "s" + (report.logRead() ? "" : "; its log could not be read: kubectl logs job/"
             + report.job()));
-    report.restored().forEach(line -> getLog().info("sqledge:   restored " + line));
+    report.restored().forEach(line -> log.info("  restored " + line));
+    return SiteOutcome.of("restored " + database);
   }
 
-  private void drill(KubernetesClient client, Generator.Rendered original,
-      RestoreRun.Request request) throws SqledgeException, MojoFailureException {
+  private SiteOutcome drill(KubernetesClient client, MavenApplyLog log,
+      Generator.Rendered original, RestoreRun.Request request) throws SqledgeException {
     if (copy == null) {
-      throw new MojoFailureException("sqledge: -Dsqledge.restore.into names the instance itself"
-          + "\n    fix: name a copy, such as -Dsqledge.restore.into=" + original.config().name()
-          + "-drill");
+      throw refused("-Dsqledge.restore.into names the instance itself", "name a copy, such as"
+          + " -Dsqledge.restore.into=" + original.config().name() + "-drill");
     }
     if (!original.config().backup().enabled()) {
-      throw new MojoFailureException("sqledge: a restore drill restores the instance's backups,"
-          + " and " + original.config().name() + " takes none\n    fix: give `backup.full` a"
-          + " schedule and run mvn sqledge:apply first (docs/backups.md)");
+      throw refused("a restore drill restores the instance's backups, and "
+          + original.config().name() + " takes none", "give `backup.full` a schedule and run"
+          + " mvn sqledge:apply first (docs/backups.md)");
     }
-    getLog().info("sqledge: restore drill of " + database + " from " + original.config().name()
+    log.info("restore drill of " + database + " from " + original.config().name()
         + " into the copy " + into + ", to " + request.pointInTime().map(Instant::toString)
             .orElse("the end of its last backup"));
-    RestoreDrill.Report report = new RestoreDrill(client, new MavenApplyLog(getLog()),
+    RestoreDrill.Report report = new RestoreDrill(client, log,
         Clock.systemUTC()).run(original.config(), original.manifests(), copy.config(),
         copy.manifests(), request, timeout(), keep);
     RestoreRun.Report restore = report.restore();
-    getLog().info("sqledge: the copy was ready in " + report.upIn().toSeconds() + "s; job "
+    log.info("the copy was ready in " + report.upIn().toSeconds() + "s; job "
         + restore.job() + " restored and checked it in " + restore.took().toSeconds() + "s"
         + (restore.logRead() ? "" : "; its log could not be read: kubectl logs job/"
             + restore.job()));
-    restore.restored().forEach(line -> getLog().info("sqledge:   restored " + line));
-    report.lossWindow().ifPresent(window -> getLog().info("sqledge: the newest backup ended "
+    restore.restored().forEach(line -> log.info("  restored " + line));
+    report.lossWindow().ifPresent(window -> log.info("the newest backup ended "
         + window.toSeconds() + "s before the drill began: a loss then would have cost that"
         + " much"));
-    getLog().info(report.kept() ? "sqledge: the copy " + into + " is kept; remove it with"
+    log.info(report.kept() ? "the copy " + into + " is kept; remove it with"
         + " kubectl delete deployment,statefulset,service,networkpolicy,configmap,pvc -l"
         + " app.kubernetes.io/instance=" + into + " -n <namespace>"
-        : "sqledge: the copy " + into + " is removed");
+        : "the copy " + into + " is removed");
+    return SiteOutcome.of("drill of " + database + " into " + into);
   }
 }

@@ -1,13 +1,13 @@
 package io.sqledge.maven;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.generate.Generator;
+import io.sqledge.site.SiteOutcome;
+import java.util.ArrayList;
 import io.sqledge.operate.InstanceStatus;
 import io.sqledge.operate.StatusLines;
 import io.sqledge.operate.StatusReader;
 import java.util.List;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -40,23 +40,25 @@ public class StatusMojo extends ClusterGoal {
   }
 
   @Override
-  protected void run(KubernetesClient client, List<Generator.Rendered> instances)
-      throws SqledgeException, MojoFailureException {
+  protected SiteOutcome run(SiteContext site) throws SqledgeException {
     int stuck = 0;
-    for (Generator.Rendered rendered : instances) {
-      InstanceStatus status = new StatusReader(client)
+    List<String> endpoints = new ArrayList<>();
+    for (Generator.Rendered rendered : site.instances()) {
+      InstanceStatus status = new StatusReader(site.client())
           .read(rendered.manifests(), rendered.config().namespace());
-      String prefix = "sqledge: " + prefix(instances, rendered);
-      StatusLines.of(status).forEach(line -> getLog().info(prefix + line));
+      String prefix = site.prefix(rendered);
+      StatusLines.of(status).forEach(line -> site.log().info(prefix + line));
       for (InstanceStatus.Diagnosis diagnosis : status.diagnoses()) {
-        getLog().warn(prefix + "stuck: " + diagnosis.problem());
-        getLog().warn(prefix + "  remedy: " + diagnosis.remedy());
+        site.log().warn(prefix + "stuck: " + diagnosis.problem());
+        site.log().warn(prefix + "  remedy: " + diagnosis.remedy());
       }
       stuck += status.diagnoses().isEmpty() ? 0 : 1;
+      status.address().ifPresent(endpoints::add);
     }
+    String summary = stuck + " of " + site.instances().size() + " instances are stuck";
     if (failOnStuck && stuck > 0) {
-      throw new MojoFailureException("sqledge: " + stuck + " of " + instances.size()
-          + " instances are stuck\n    fix: the remedies above");
+      throw refused(summary, "the remedies above");
     }
+    return new SiteOutcome(stuck == 0 ? "none stuck" : summary, endpoints);
   }
 }

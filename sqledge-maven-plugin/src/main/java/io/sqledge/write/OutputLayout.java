@@ -4,14 +4,19 @@ import io.sqledge.config.InstanceConfig;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.verify.Manifest;
 import io.sqledge.verify.ManifestSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Decides the files of the output directory and their contents, and writes them into a staging
@@ -30,10 +35,14 @@ import java.util.function.Function;
  * namespaces (the API server takes {@code db} in {@code team-a} and in {@code team-b}), those
  * instances' directories are {@code <namespace>/<name>}. A namespace and a name are DNS labels,
  * without {@code /}, so no two instances share a directory.
+ *
+ * <p>A fleet over several sites (clusters) gets that layout once per site, under {@code <site>/}:
+ * what one cluster needs is one directory, and nothing at the root mixes clusters. A site name
+ * is a DNS label too.
  */
 public final class OutputLayout {
 
-  /** The multi-document file with every resource. */
+  /** The multi-document file with every resource (of a site, in a fleet over several). */
   public static final String COMBINED_FILE = "manifests.yaml";
 
   /** The kustomize entry point, at the root and in each instance directory. */
@@ -51,72 +60,126 @@ public final class OutputLayout {
 
   /**
    * The directory of each instance: {@code <name>}, or {@code <namespace>/<name>} when another
-   * instance has the same name in another namespace. (Two instances with one name in one
-   * namespace, or one name with and without a namespace, are refused before the output is
-   * touched.) Only the shared names are kept, not the instances: a fleet's configurations are let
-   * go one at a time as they are written.
+   * instance of its site has the same name in another namespace; under {@code <site>/} when the
+   * fleet is on several sites. (Two instances of one site with one name in one namespace, or one
+   * name with and without a namespace, are refused before the output is touched.) Only the shared
+   * names are kept, not the instances: a fleet's configurations are let go one at a time as they
+   * are written.
    */
   public static Function<InstanceConfig, String> directories(List<InstanceConfig> instances) {
     Map<String, String> firstNamespace = new HashMap<>();
     Set<String> shared = new HashSet<>();
+    Set<String> sites = new HashSet<>();
     for (InstanceConfig instance : instances) {
-      String first = firstNamespace.putIfAbsent(instance.name(), instance.namespace());
+      String site = instance.cluster().site();
+      sites.add(site);
+      String first = firstNamespace.putIfAbsent(site + "/" + instance.name(),
+          instance.namespace());
       if (first != null && !first.equals(instance.namespace())) {
-        shared.add(instance.name());
+        shared.add(site + "/" + instance.name());
       }
     }
-    return instance -> shared.contains(instance.name()) && !instance.namespace().isEmpty()
-        ? instance.namespace() + "/" + instance.name() : instance.name();
+    boolean bySite = sites.size() > 1;
+    return instance -> {
+      String site = instance.cluster().site();
+      String directory = shared.contains(site + "/" + instance.name())
+          && !instance.namespace().isEmpty()
+          ? instance.namespace() + "/" + instance.name() : instance.name();
+      return bySite ? site + "/" + directory : directory;
+    };
+  }
+
+  /**
+   * The combined files an output directory holds: {@code manifests.yaml}, or in an output by site
+   * each {@code <site>/manifests.yaml}, in name order.
+   */
+  public static List<Path> combinedFiles(Path directory) {
+    Path root = directory.resolve(COMBINED_FILE);
+    if (Files.isRegularFile(root)) {
+      return List.of(root);
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.map(entry -> entry.resolve(COMBINED_FILE)).filter(Files::isRegularFile)
+          .sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   /** One file: its path in the output directory and what it holds, for the log. */
   public record OutputFile(String path, String description) {}
 
+  /** One site's part of the output: the root's files, or {@code <site>/}'s. */
+  private final class SiteOutput {
+    private final String root;
+    private final OutputWriter.Staging.Appender combined;
+    /** Cluster-scoped resources already written (a StorageClass instances share). */
+    private final Set<String> clusterWide = new HashSet<>();
+    private final List<String> instances = new ArrayList<>();
+    private int resources;
+
+    SiteOutput(String root) throws SqledgeException {
+      this.root = root;
+      this.combined = staging.appender(root + COMBINED_FILE);
+      combined.append(header);
+    }
+  }
+
   private final OutputWriter.Staging staging;
   private final String header;
-  private final OutputWriter.Staging.Appender combined;
-  /** Cluster-scoped resources already written (a StorageClass instances share). */
-  private final Set<String> clusterWide = new HashSet<>();
+  private final boolean bySite;
+  /** The sites' outputs in order of first use; one, at the root, unless {@code bySite}. */
+  private final Map<String, SiteOutput> sites = new LinkedHashMap<>();
   private final ManifestSerializer serializer = new ManifestSerializer();
   private final List<String> instances = new ArrayList<>();
   private final List<OutputFile> perInstance = new ArrayList<>();
-  private int resources;
 
   /**
    * Lays out instances into {@code staging}, one at a time, so that only the one being added is
    * in memory.
    *
    * @param sourceName the configuration's display name, quoted in each file's header
+   * @param bySite whether the instances are on several sites: a directory each
    */
-  public OutputLayout(OutputWriter.Staging staging, String sourceName) throws SqledgeException {
+  public OutputLayout(OutputWriter.Staging staging, String sourceName, boolean bySite)
+      throws SqledgeException {
     this.staging = staging;
     this.header = "# Generated by sqledge-maven-plugin from " + sourceName.replace('\n', ' ')
         + ". Do not edit: change the configuration and run `mvn sqledge:generate`.\n";
-    this.combined = staging.appender(COMBINED_FILE);
-    combined.append(header);
+    this.bySite = bySite;
   }
 
   /**
-   * Adds an instance's files, and its resources to the combined file. A cluster-scoped resource
-   * shared by several instances (a StorageClass) is written once, with the first instance that
-   * uses it, so that the root kustomization holds every object once.
+   * Adds an instance's files, and its resources to its site's combined file. A cluster-scoped
+   * resource shared by several instances of a site (a StorageClass) is written once, with the
+   * first instance that uses it, so that the site's kustomization holds every object once.
+   *
+   * @param site the instance's site; the root's output unless the layout is by site
+   * @param directory the instance's directory, from {@link #directories}
    */
-  public void add(String directory, ManifestSet manifests) throws SqledgeException {
+  public void add(String site, String directory, ManifestSet manifests) throws SqledgeException {
+    String root = bySite ? site + "/" : "";
+    SiteOutput output = sites.get(root);
+    if (output == null) {
+      output = new SiteOutput(root);
+      sites.put(root, output);
+    }
     List<String> files = new ArrayList<>();
     for (Manifest manifest : manifests.manifests()) {
-      if (!manifest.namespaced() && !clusterWide.add(manifest.describe())) {
+      if (!manifest.namespaced() && !output.clusterWide.add(manifest.describe())) {
         continue;
       }
       String document = serializer.document(manifest);
-      combined.append("---\n");
-      combined.append(document);
-      resources++;
+      output.combined.append("---\n");
+      output.combined.append(document);
+      output.resources++;
       String file = String.format(Locale.ROOT, "%02d-%s.yaml", files.size() + 1,
           manifest.kind().toLowerCase(Locale.ROOT));
       files.add(file);
       write(directory + "/" + file, header + document, manifest.describe());
     }
     write(directory + "/" + KUSTOMIZATION, header + kustomization(files), "kustomization");
+    output.instances.add(directory.substring(root.length()));
     instances.add(directory);
   }
 
@@ -130,16 +193,25 @@ public final class OutputLayout {
     return List.copyOf(instances);
   }
 
+  /** The combined files, one per site (one at the root unless the layout is by site). */
+  public List<String> combinedFiles() {
+    return sites.values().stream().map(output -> output.root + COMBINED_FILE).toList();
+  }
+
   /**
-   * Writes the root kustomization; returns every file, in a stable order: the combined file,
-   * each instance's files, the root kustomization.
+   * Writes the sites' kustomizations; returns every file, in a stable order: each site's combined
+   * file, each instance's files, each site's kustomization.
    */
   public List<OutputFile> finish() throws SqledgeException {
-    staging.file(KUSTOMIZATION, header + kustomization(instances));
     List<OutputFile> files = new ArrayList<>();
-    files.add(new OutputFile(COMBINED_FILE, resources + " resources"));
+    for (SiteOutput output : sites.values()) {
+      files.add(new OutputFile(output.root + COMBINED_FILE, output.resources + " resources"));
+    }
     files.addAll(perInstance);
-    files.add(new OutputFile(KUSTOMIZATION, "kustomization"));
+    for (SiteOutput output : sites.values()) {
+      staging.file(output.root + KUSTOMIZATION, header + kustomization(output.instances));
+      files.add(new OutputFile(output.root + KUSTOMIZATION, "kustomization"));
+    }
     return files;
   }
 }

@@ -44,11 +44,11 @@ class GeneratorTest {
         "sqledge/04-deployment.yaml", "sqledge/05-service.yaml", "sqledge/06-configmap.yaml",
         "sqledge/07-job.yaml", "sqledge/kustomization.yaml"),
         tree(out));
-    assertEquals(out.resolve("manifests.yaml"), result.combinedFile());
+    assertEquals(out.resolve("manifests.yaml"), result.combinedFiles().get(0));
 
     List<Object> documents = new ArrayList<>();
     new Yaml(new SafeConstructor(new LoaderOptions()))
-        .loadAll(Files.readString(result.combinedFile())).forEach(documents::add);
+        .loadAll(Files.readString(result.combinedFiles().get(0))).forEach(documents::add);
     assertEquals(List.of("StorageClass", "PersistentVolumeClaim", "NetworkPolicy", "Deployment",
         "Service", "ConfigMap", "Job"),
         documents.stream().map(d -> ((Map<?, ?>) d).get("kind")).toList());

@@ -47,8 +47,8 @@ class IncrementalGenerateTest {
 
     assertTrue(second.skipped());
     assertTrue(second.upToDate());
-    assertEquals(out.toAbsolutePath().normalize().resolve("manifests.yaml"), second.combinedFile());
-    assertTrue(Files.isRegularFile(second.combinedFile()));
+    assertEquals(out.toAbsolutePath().normalize().resolve("manifests.yaml"), second.combinedFiles().get(0));
+    assertTrue(Files.isRegularFile(second.combinedFiles().get(0)));
   }
 
   @Test
@@ -73,7 +73,7 @@ class IncrementalGenerateTest {
     GenerateResult second = generate(Map.of(), false);
 
     assertFalse(second.skipped());
-    assertTrue(Files.readString(second.combinedFile()).contains("name: orders"));
+    assertTrue(Files.readString(second.combinedFiles().get(0)).contains("name: orders"));
   }
 
   @Test

@@ -27,7 +27,7 @@ class KustomizeOutputTest {
     GenerateResult result = Generator.bundled().generate(
         new GenerateRequest(Optional.empty(), Map.of(), out));
 
-    List<Map<String, Object>> plain = documents(java.nio.file.Files.readString(result.combinedFile()));
+    List<Map<String, Object>> plain = documents(java.nio.file.Files.readString(result.combinedFiles().get(0)));
     List<Map<String, Object>> perInstance = documents(kustomize(out.resolve("sqledge")));
     List<Map<String, Object>> root = documents(kustomize(out));
 
@@ -50,7 +50,7 @@ class KustomizeOutputTest {
     GenerateResult result = Generator.bundled().generate(new GenerateRequest(
         Optional.of(new io.sqledge.config.ConfigSource(config, "sqledge.yaml")), Map.of(), out));
 
-    List<Map<String, Object>> plain = documents(java.nio.file.Files.readString(result.combinedFile()));
+    List<Map<String, Object>> plain = documents(java.nio.file.Files.readString(result.combinedFiles().get(0)));
     assertEquals(1 + 3 * 6, plain.size());
     assertEquals(sorted(plain), sorted(documents(kustomize(out))));
   }
