@@ -1,16 +1,13 @@
 package io.sqledge.apply;
 
-import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.sqledge.diagnostic.Background;
 import io.sqledge.diagnostic.Origin;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.SqledgeException;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,7 +35,8 @@ public final class ClusterConnector {
         var file = settings.kubeconfig().get();
         if (!Files.isRegularFile(file)) {
           throw failure("the kubeconfig file " + file + " does not exist",
-              "check -Dsqledge.kubeconfig, or leave it unset to use KUBECONFIG or ~/.kube/config");
+              "check `cluster.kubeconfig` (relative to the project) or -Dsqledge.kubeconfig, or"
+                  + " leave both unset to use KUBECONFIG or ~/.kube/config");
         }
         config = Config.fromKubeconfig(context, Files.readString(file), file.toString());
       } else {
@@ -63,7 +61,8 @@ public final class ClusterConnector {
     if (context != null && config.getCurrentContext() != null
         && !context.equals(config.getCurrentContext().getName())) {
       throw failure("the kubeconfig has no context `" + context + "`",
-          "list the contexts with kubectl config get-contexts, and pass one with -Dsqledge.context");
+          "list the contexts with kubectl config get-contexts, and name one in `cluster.context`"
+              + " or -Dsqledge.context");
     }
     if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
       throw failure("no cluster is configured: no kubeconfig and not running in a pod",
@@ -75,38 +74,6 @@ public final class ClusterConnector {
     config.setRequestRetryBackoffLimit(RETRIES);
     config.setRequestRetryBackoffInterval(FIRST_BACKOFF_MILLIS);
     return new KubernetesClientBuilder().withConfig(config).build();
-  }
-
-  /**
-   * Starts connecting on a thread of its own and returns at once: building a fabric8 client and
-   * its JSON model takes a second or two in a fresh JVM, which the caller can spend rendering.
-   */
-  public static Pending connectInBackground(ClusterSettings settings) {
-    return new Pending(Background.start("sqledge-connect", () -> {
-      KubernetesClient client = connect(settings);
-      // The model's kind registry, which reading and writing resources needs first.
-      client.getKubernetesSerialization().convertValue(
-          Map.of("apiVersion", "v1", "kind", "Namespace"), KubernetesResource.class);
-      return client;
-    }));
-  }
-
-  /** A client being built; {@link #get} waits for it, {@link #close} closes it either way. */
-  public static final class Pending implements AutoCloseable {
-    private final Background<KubernetesClient> client;
-
-    private Pending(Background<KubernetesClient> client) {
-      this.client = client;
-    }
-
-    public KubernetesClient get() throws SqledgeException {
-      return client.get();
-    }
-
-    @Override
-    public void close() {
-      client.result().ifPresent(KubernetesClient::close);
-    }
   }
 
   private static final Pattern POSITION = Pattern.compile("line:? (\\d+), column:? (\\d+)");

@@ -58,7 +58,7 @@ abstract class ClusterGoal extends ProjectGoal {
 
   /** How many sites the goal works on at once. */
   @Parameter(property = "sqledge.parallel", defaultValue = "4")
-  private int parallel;
+  private int parallel = 4;
 
   protected ClusterGoal(String goal) {
     super(goal);
@@ -122,7 +122,8 @@ abstract class ClusterGoal extends ProjectGoal {
     SiteSummary.lines(results).forEach(line -> getLog().info("sqledge: " + line));
     if (!failed.isEmpty()) {
       StringBuilder message = new StringBuilder("sqledge: " + failed.size() + " of "
-          + results.size() + " sites failed; the others were done:");
+          + results.size() + " sites failed" + (failed.size() < results.size()
+              ? "; the others were done:" : ":"));
       for (SiteResult result : failed) {
         message.append("\n  site ").append(result.site().name()).append(": ")
             .append(SiteSummary.reason(result));

@@ -19,6 +19,9 @@ public final class SiteSummary {
   private static final List<String> HEADER =
       List.of("SITE", "INSTANCES", "RESULT", "TOOK", "ENDPOINT");
 
+  /** The longest reason of failure a row shows. */
+  static final int REASON_WIDTH = 60;
+
   private SiteSummary() {}
 
   /** The table's lines, header first. */
@@ -28,7 +31,8 @@ public final class SiteSummary {
     for (SiteResult result : results) {
       rows.add(List.of(result.site().name(),
           String.valueOf(result.site().instances().size()),
-          result.outcome().map(SiteOutcome::result).orElseGet(() -> "failed: " + reason(result)),
+          result.outcome().map(SiteOutcome::result)
+              .orElseGet(() -> "failed: " + shortened(reason(result))),
           String.format(Locale.ROOT, "%.1fs", result.took().toMillis() / 1000.0),
           result.outcome().map(outcome -> String.join(", ", outcome.endpoints())).orElse("")));
     }
@@ -48,6 +52,12 @@ public final class SiteSummary {
       lines.add(line.toString().stripTrailing());
     }
     return lines;
+  }
+
+  /** At most {@link #REASON_WIDTH} characters: the whole reason is in the failure. */
+  private static String shortened(String reason) {
+    return reason.length() <= REASON_WIDTH ? reason
+        : reason.substring(0, REASON_WIDTH - 1) + "…";
   }
 
   /**

@@ -10,6 +10,7 @@ import io.sqledge.diagnostic.Suggestions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,6 +101,7 @@ public final class Sites {
         names.add(name.trim());
       }
     }
-    return names.isEmpty() ? Optional.empty() : Optional.of(Set.copyOf(names));
+    // In the order given: the errors about them come in that order.
+    return names.isEmpty() ? Optional.empty() : Optional.of(Collections.unmodifiableSet(names));
   }
 }

@@ -58,7 +58,7 @@ public final class RealCluster {
   }
 
   /** A new API server with etcd, started; the caller stops it ({@link #stop}). */
-  static RealCluster start() {
+  public static RealCluster start() {
     KubeAPIServer server = startServer();
     try {
       Path kubeconfig = Files.createTempFile("sqledge-kubeconfig", ".yaml");
@@ -72,7 +72,7 @@ public final class RealCluster {
   }
 
   /** Stops the API server and etcd. */
-  void stop() {
+  public void stop() {
     admin.close();
     server.stop();
   }

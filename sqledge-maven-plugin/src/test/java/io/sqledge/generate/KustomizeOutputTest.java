@@ -55,6 +55,34 @@ class KustomizeOutputTest {
     assertEquals(sorted(plain), sorted(documents(kustomize(out))));
   }
 
+  @Test
+  void eachSitesKustomizationHoldsWhatItsClusterNeedsOnce() throws Exception {
+    Path config = dir.resolve("sqledge.yaml");
+    java.nio.file.Files.writeString(config, """
+        namespace: pos
+        cluster: {context: store-berlin}
+        instances:
+          - name: db
+          - name: reports
+          - name: db
+            cluster: {context: store-hamburg}
+        """);
+    Path out = dir.resolve("sites");
+    GenerateResult result = Generator.bundled().generate(new GenerateRequest(
+        Optional.of(new io.sqledge.config.ConfigSource(config, "sqledge.yaml")), Map.of(), out));
+
+    assertEquals(2, result.combinedFiles().size());
+    for (Path combined : result.combinedFiles()) {
+      List<Map<String, Object>> plain = documents(java.nio.file.Files.readString(combined));
+      List<Map<String, Object>> built = documents(kustomize(combined.getParent()));
+      assertEquals(sorted(plain), sorted(built), combined.toString());
+      // Each cluster gets its StorageClass once, however many of its instances use it.
+      assertEquals(1, plain.stream().filter(d -> d.get("kind").equals("StorageClass")).count());
+    }
+    assertEquals(1 + 2 * 6, documents(java.nio.file.Files.readString(
+        out.resolve("store-berlin/manifests.yaml"))).size());
+  }
+
   private static String kustomize(Path directory) throws Exception {
     RealCluster.Kustomized result = RealCluster.kustomize(directory);
     assertTrue(result.ok(), result.output());
