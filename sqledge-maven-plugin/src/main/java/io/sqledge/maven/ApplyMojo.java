@@ -44,7 +44,8 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  *
  * <p>It connects like kubectl: {@code -Dsqledge.kubeconfig}, else {@code KUBECONFIG}, else
  * {@code ~/.kube/config}, else the pod's service account; {@code -Dsqledge.context} picks a
- * context.
+ * context. An instance's {@code cluster.kubeconfig} and {@code cluster.context} come first, and
+ * the sites of a fleet over several clusters are applied side by side.
  */
 @Mojo(name = "apply", defaultPhase = LifecyclePhase.INSTALL, threadSafe = true)
 public class ApplyMojo extends ClusterGoal {

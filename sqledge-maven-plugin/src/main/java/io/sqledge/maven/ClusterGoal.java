@@ -128,9 +128,12 @@ abstract class ClusterGoal extends ProjectGoal {
         message.append("\n  site ").append(result.site().name()).append(": ")
             .append(SiteSummary.reason(result));
       }
-      message.append("\n    fix: see each site's error above, then run the goal again for"
-          + " them only: -Dsqledge.sites=").append(String.join(",",
-              failed.stream().map(result -> result.site().name()).toList()));
+      message.append("\n    fix: see each site's error above");
+      if (failed.size() < results.size()) {
+        message.append(", then run the goal again for them only: -Dsqledge.sites=")
+            .append(String.join(",", failed.stream().map(result -> result.site().name())
+                .toList()));
+      }
       throw new MojoFailureException(message.toString());
     }
   }
