@@ -5,6 +5,8 @@
 # (custom-resources.schema, CustomResourceSchemaFileTest) is held to them:
 #   cert-manager          Certificate            (tls.certManager)
 #   prometheus-operator   ServiceMonitor         (metrics.serviceMonitor)
+#   argo-cd               ApplicationSet         (gitops.argocd)
+#   kustomize-controller  Kustomization (Flux)   (gitops.flux)
 # Only the first run downloads; later runs reuse the cache.
 #
 # Usage: crds.sh             prints the cache root, to use as SQLEDGE_CRDS; the files are
@@ -16,6 +18,9 @@ set -euo pipefail
 
 CERT_MANAGER_VERSION="v1.21.2"
 PROMETHEUS_OPERATOR_VERSION="v0.85.0"
+# The newest releases whose go.mod the Go here (1.26) takes; later ones ask for Go 1.27.
+ARGO_CD_VERSION="v3.5.8"
+KUSTOMIZE_CONTROLLER_VERSION="v1.9.6"
 
 cache_root="${SQLEDGE_CRD_CACHE:-${HOME}/.cache/sqledge/crds}"
 mkdir -p "${cache_root}"
@@ -45,11 +50,17 @@ fetch github.com/cert-manager/cert-manager "${CERT_MANAGER_VERSION}" cert-manage
   deploy/crds/cert-manager.io_certificates.yaml
 fetch github.com/prometheus-operator/prometheus-operator "${PROMETHEUS_OPERATOR_VERSION}" \
   prometheus-operator example/prometheus-operator-crd/monitoring.coreos.com_servicemonitors.yaml
+fetch github.com/argoproj/argo-cd/v3 "${ARGO_CD_VERSION}" argo-cd \
+  manifests/crds/applicationset-crd.yaml
+fetch github.com/fluxcd/kustomize-controller "${KUSTOMIZE_CONTROLLER_VERSION}" \
+  kustomize-controller config/crd/bases/kustomize.toolkit.fluxcd.io_kustomizations.yaml
 
 {
   echo "# the CRDs of the pinned versions, written by src/test/crds/crds.sh"
   echo "certificates=${cache_root}/cert-manager-${CERT_MANAGER_VERSION}/cert-manager.io_certificates.yaml"
   echo "servicemonitors=${cache_root}/prometheus-operator-${PROMETHEUS_OPERATOR_VERSION}/monitoring.coreos.com_servicemonitors.yaml"
+  echo "applicationsets=${cache_root}/argo-cd-${ARGO_CD_VERSION}/applicationset-crd.yaml"
+  echo "kustomizations=${cache_root}/kustomize-controller-${KUSTOMIZE_CONTROLLER_VERSION}/kustomize.toolkit.fluxcd.io_kustomizations.yaml"
 } > "${cache_root}/crds.properties.tmp"
 mv "${cache_root}/crds.properties.tmp" "${cache_root}/crds.properties"
 echo "${cache_root}"

@@ -41,6 +41,7 @@ public final class ConfigChecker {
     ProductionRules.check(config, rules);
     MetadataRules.check(config, rules);
     SiteRules.check(config.cluster(), rules);
+    GitOpsRules.check(config.gitops(), rules);
     PodRules.checkScheduling(config, rules);
   }
 }

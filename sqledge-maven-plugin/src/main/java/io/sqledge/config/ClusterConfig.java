@@ -18,6 +18,9 @@ public record ClusterConfig(
         + " `~/.kube/config`, else the pod's service account.")
     String kubeconfig) {
 
+  /** The site of instances that name no cluster, where the output needs a name for it. */
+  public static final String DEFAULT_SITE = "default";
+
   /**
    * The site's name: {@code name}, else {@code context}; empty when the instance names no
    * cluster, and goes wherever the goal connects by default.

@@ -40,6 +40,7 @@ public record InstanceConfig(
     @Key(value = "{}", doc = "Extra annotations of every resource.")
     Map<String, String> annotations,
     ClusterConfig cluster,
+    GitOpsConfig gitops,
     EngineConfig engine,
     StorageConfig storage,
     ServiceConfig service,

@@ -4,24 +4,26 @@ import io.sqledge.check.KubernetesNames;
 import io.sqledge.config.ClusterConfig;
 import io.sqledge.config.InstanceConfig;
 import io.sqledge.diagnostic.Problems;
+import io.sqledge.write.OutputLayout;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Whether a fleet's sites fit together: a site's name means one cluster (one context of one
- * kubeconfig); a fleet over several sites names the site of every instance; and each of its site
- * names can name a directory of the output. One instance's {@code cluster.*} is checked by {@code
- * check.SiteRules}.
+ * kubeconfig); a fleet over several sites names the site of every instance; each of its site
+ * names can name a directory of the output; and the GitOps files, which are the fleet's, are
+ * described once. One instance's {@code cluster.*} is checked by {@code check.SiteRules}.
  */
 final class FleetSites {
 
   private FleetSites() {}
 
-  /** The sites of {@code instances} in order of first use; problems when they do not fit. */
-  static List<String> check(List<InstanceConfig> instances, Problems problems) {
+  /** Problems when the sites of {@code instances} do not fit together. */
+  static void check(List<InstanceConfig> instances, Problems problems) {
     Map<String, InstanceConfig> first = new LinkedHashMap<>();
     for (InstanceConfig instance : instances) {
       ClusterConfig cluster = instance.cluster();
@@ -34,6 +36,7 @@ final class FleetSites {
                 + ")", "give each cluster a `cluster.name` of its own");
       }
     }
+    gitOps(instances, first.keySet(), problems);
     if (first.size() > 1) {
       for (InstanceConfig instance : instances) {
         String site = instance.cluster().site();
@@ -52,7 +55,31 @@ final class FleetSites {
         }
       }
     }
-    return List.copyOf(first.keySet());
+  }
+
+  /**
+   * Every instance has the first one's {@code gitops}; no site takes the name of the directory
+   * the engines' files are in.
+   */
+  private static void gitOps(List<InstanceConfig> instances, Set<String> sites,
+      Problems problems) {
+    InstanceConfig first = instances.get(0);
+    for (InstanceConfig instance : instances) {
+      if (!instance.gitops().equals(first.gitops())) {
+        problems.error(instance.sources().at("gitops"), "gitops", "instance `" + instance.name()
+                + "` has other `gitops` settings than `" + first.name() + "`: the GitOps files"
+                + " are the fleet's", "set `gitops` in the shared part only");
+        return;
+      }
+    }
+    if (first.gitops().enabled() && sites.contains(OutputLayout.GITOPS_DIRECTORY)) {
+      InstanceConfig named = instances.stream()
+          .filter(i -> i.cluster().site().equals(OutputLayout.GITOPS_DIRECTORY))
+          .findFirst().orElse(first);
+      problems.error(named.sources().at("cluster"), "cluster.name", "the site `"
+              + OutputLayout.GITOPS_DIRECTORY + "` would share its directory with the GitOps"
+              + " engines' files", "give the site another `cluster.name`");
+    }
   }
 
   private static boolean sameCluster(ClusterConfig a, ClusterConfig b) {

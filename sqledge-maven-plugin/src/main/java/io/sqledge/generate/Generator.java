@@ -3,11 +3,14 @@ package io.sqledge.generate;
 import io.sqledge.check.ConfigChecker;
 import io.sqledge.config.ConfigLoader;
 import io.sqledge.config.ConfigSource;
+import io.sqledge.config.GitOpsConfig;
 import io.sqledge.config.InstanceConfig;
 import io.sqledge.diagnostic.Background;
+import io.sqledge.diagnostic.Origin;
 import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.Problems;
 import io.sqledge.diagnostic.SqledgeException;
+import io.sqledge.render.GitOpsModel;
 import io.sqledge.render.ManifestRenderer;
 import io.sqledge.verify.ManifestSet;
 import io.sqledge.verify.ManifestVerifier;
@@ -23,6 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.function.Function;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The generate pipeline: load → check → render → verify → write. Each step is one package; this
@@ -112,8 +119,8 @@ public final class Generator {
     }
     // Loaded and checked before the output is touched: a configuration error writes nothing.
     Prepared prepared = prepare(request, loaded -> {});
-    return write(prepared::renderEach, prepared.sites().size() > 1, request, inputsKey,
-        prepared.warnings());
+    return write(prepared::renderEach, prepared.bySite(), gitOps(prepared.gitops(),
+        prepared.renderer()), request, inputsKey, prepared.warnings());
   }
 
   /**
@@ -122,24 +129,28 @@ public final class Generator {
    */
   public GenerateResult write(List<Rendered> instances, GenerateRequest request)
       throws SqledgeException {
-    boolean bySite = instances.stream().map(instance -> instance.config().cluster().site())
-        .distinct().count() > 1;
+    List<InstanceConfig> configs = instances.stream().map(Rendered::config).toList();
+    GitOpsConfig gitops = configs.get(0).gitops();
+    // The engines' templates are set up again only when there are engines' files to write.
+    FleetFiles fleetFiles = gitops.enabled() ? gitOps(gitops, renderer.run()) : layout -> {};
     return write(sink -> {
       for (Rendered instance : instances) {
         sink.accept(instance);
       }
-    }, bySite, request, inputsKey(request), instances.get(0).warnings());
+    }, OutputLayout.bySite(configs), fleetFiles, request, inputsKey(request),
+        instances.get(0).warnings());
   }
 
   /** Writes each instance to the staging output as {@code instances} hands it over. */
   private static GenerateResult write(Instances instances, boolean bySite,
-      GenerateRequest request, String inputsKey, List<Problem> warnings)
+      FleetFiles fleetFiles, GenerateRequest request, String inputsKey, List<Problem> warnings)
       throws SqledgeException {
     Path directory = request.outputDirectory().toAbsolutePath().normalize();
     try (OutputWriter.Staging staging = OutputWriter.stage(directory)) {
       OutputLayout layout = new OutputLayout(staging, sourceName(request), bySite);
-      instances.each(instance -> layout.add(instance.config().cluster().site(),
-          instance.directory(), instance.manifests()));
+      instances.each(instance -> layout.add(instance.config(), instance.directory(),
+          instance.manifests()));
+      fleetFiles.add(layout);
       List<OutputLayout.OutputFile> files = layout.finish();
       OutputWriter.Result written = staging.commit(inputsKey, RecordedWarnings.encode(warnings));
       return new GenerateResult(
@@ -155,6 +166,52 @@ public final class Generator {
 
   private static String sourceName(GenerateRequest request) {
     return request.config().map(ConfigSource::displayName).orElse("the embedded default");
+  }
+
+  /** Adds the files of the fleet, which no instance owns, once the instances are laid out. */
+  private interface FleetFiles {
+    void add(OutputLayout layout) throws SqledgeException;
+  }
+
+  /**
+   * The GitOps engines' files, when {@code gitops} asks for them: the Argo CD ApplicationSet, and
+   * a Flux Kustomization per site of the output.
+   */
+  private static FleetFiles gitOps(GitOpsConfig gitops, ManifestRenderer renderer) {
+    return layout -> {
+      if (gitops.argocd()) {
+        layout.addFile(OutputLayout.APPLICATION_SET_FILE, fleetDocument(renderer,
+            GitOpsModel.APPLICATION_SET, GitOpsModel.of(gitops, OutputLayout.GITOPS_DIRECTORY,
+                "")), "Argo CD ApplicationSet");
+      }
+      if (gitops.flux()) {
+        for (String site : layout.sites()) {
+          layout.addFile(OutputLayout.fluxFile(site), fleetDocument(renderer,
+              GitOpsModel.FLUX_KUSTOMIZATION, GitOpsModel.of(gitops,
+                  OutputLayout.GITOPS_DIRECTORY, site)), "Flux Kustomization of " + site);
+        }
+      }
+    };
+  }
+
+  /** A fleet template rendered and read back: one YAML mapping, or an error naming it. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> fleetDocument(ManifestRenderer renderer, String template,
+      Map<String, Object> model) throws SqledgeException {
+    String text = renderer.renderFleetFile(template, model);
+    Object document;
+    try {
+      document = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+    } catch (YAMLException e) {
+      document = null;
+    }
+    if (!(document instanceof Map<?, ?>)) {
+      throw new SqledgeException("sqledge: rendering " + template + " failed", List.of(
+          Problem.error(Origin.file("templates/" + template), "", "it did not render to one"
+              + " YAML mapping", "check the template's YAML (its indentation, a value that needs"
+              + " quotes)")));
+    }
+    return (Map<String, Object>) document;
   }
 
   /** Takes each rendered, verified instance in turn. */
@@ -174,7 +231,8 @@ public final class Generator {
    * once.
    */
   private record Prepared(GenerateRequest request, Queue<InstanceConfig> pending,
-      List<String> sites, Function<InstanceConfig, String> directories, Problems problems,
+      boolean bySite, GitOpsConfig gitops, Function<InstanceConfig, String> directories,
+      Problems problems,
       ManifestRenderer renderer, ManifestVerifier verifier) {
 
     /** Every warning loading made; one list serves all instances. */
@@ -211,7 +269,7 @@ public final class Generator {
     Background<ManifestRenderer> prepared = prepareInBackground();
     Problems problems = new Problems();
     List<InstanceConfig> configs = loadAll(request.config(), request.overrides(), problems);
-    List<String> sites = FleetSites.check(configs, problems);
+    FleetSites.check(configs, problems);
     if (problems.hasErrors()) {
       throw new SqledgeException("sqledge: the sites of " + sourceName(request) + " do not fit"
           + " together:", problems.errors());
@@ -220,7 +278,8 @@ public final class Generator {
     // The API schema is read on this thread (the checks of free-form values already needed it;
     // a third thread for it was slower on two cores).
     ManifestVerifier verifier = new ManifestVerifier();
-    return new Prepared(request, new ArrayDeque<>(configs), sites,
+    return new Prepared(request, new ArrayDeque<>(configs), OutputLayout.bySite(configs),
+        configs.get(0).gitops(),
         OutputLayout.directories(configs),
         problems, prepared.get(), verifier);
   }

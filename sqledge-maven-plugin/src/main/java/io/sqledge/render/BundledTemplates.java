@@ -43,6 +43,14 @@ public final class BundledTemplates {
           "failover-guard-configmap.yaml.ftl",
           "failover-guard-deployment.yaml.ftl");
 
+  /**
+   * The templates of the fleet's files rather than an instance's resources (see {@link
+   * GitOpsModel}): a project's template of the same name overrides them, and is never taken for
+   * one more resource.
+   */
+  public static final List<String> FLEET =
+      List.of(GitOpsModel.APPLICATION_SET, GitOpsModel.FLUX_KUSTOMIZATION);
+
   /** Functions every template can call as {@code yaml.*}. */
   static final String HELPERS = "_yaml.ftl";
 

@@ -70,7 +70,7 @@ public final class ManifestRenderer {
     try (Stream<Path> files = Files.list(directory)) {
       files.map(file -> file.getFileName().toString())
           .filter(name -> name.endsWith(".yaml.ftl") && !name.startsWith("_"))
-          .filter(name -> !names.contains(name))
+          .filter(name -> !names.contains(name) && !BundledTemplates.FLEET.contains(name))
           .sorted()
           .forEach(names::add);
       Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
@@ -183,6 +183,34 @@ public final class ManifestRenderer {
       throw new SqledgeException("sqledge: rendering the manifests failed", problems);
     }
     return documents;
+  }
+
+  /**
+   * Renders one of the fleet's templates ({@link BundledTemplates#FLEET}) with {@code model}: a
+   * file of the output that no instance owns.
+   */
+  public String renderFleetFile(String name, Map<String, Object> model) throws SqledgeException {
+    try {
+      StringWriter out = new StringWriter();
+      freemarker.getTemplate(name).process(model, out);
+      return out.toString();
+    } catch (ParseException e) {
+      throw new SqledgeException("sqledge: rendering " + name + " failed",
+          List.of(syntaxError(e, name)));
+    } catch (TemplateException e) {
+      Integer line = e.getLineNumber();
+      Integer column = e.getColumnNumber();
+      throw new SqledgeException("sqledge: rendering " + name + " failed", List.of(
+          Problem.error(Origin.file(templateFile(e.getTemplateSourceName(), name),
+              line == null ? 0 : line, column == null ? 0 : column), "", "template error: "
+              + describe(e), "docs/output-and-templates.md lists the values a template can"
+              + " use")));
+    } catch (IOException e) {
+      throw new SqledgeException("sqledge: rendering " + name + " failed", List.of(
+          Problem.error(Origin.file(displayName.apply(name)), "", "cannot read the template ("
+              + e.getClass().getSimpleName() + ")", "check that the template is a readable"
+              + " file inside the templates directory")));
+    }
   }
 
   private Problem syntaxError(ParseException e, String name) {

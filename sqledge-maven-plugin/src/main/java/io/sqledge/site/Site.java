@@ -1,6 +1,7 @@
 package io.sqledge.site;
 
 import io.sqledge.apply.ClusterSettings;
+import io.sqledge.config.ClusterConfig;
 import io.sqledge.config.InstanceConfig;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.Objects;
 public record Site(String name, ClusterSettings cluster, List<InstanceConfig> instances) {
 
   /** The name of the one site of a configuration that names no cluster. */
-  public static final String DEFAULT = "default";
+  public static final String DEFAULT = ClusterConfig.DEFAULT_SITE;
 
   public Site {
     Objects.requireNonNull(name, "name");

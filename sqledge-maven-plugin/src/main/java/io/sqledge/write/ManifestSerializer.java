@@ -1,6 +1,7 @@
 package io.sqledge.write;
 
 import io.sqledge.verify.Manifest;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -27,7 +28,11 @@ final class ManifestSerializer {
   private final Yaml yaml = yaml();
 
   String document(Manifest manifest) {
-    return yaml.dump(manifest.document());
+    return document(manifest.document());
+  }
+
+  String document(Map<String, Object> document) {
+    return yaml.dump(document);
   }
 
   private static Yaml yaml() {

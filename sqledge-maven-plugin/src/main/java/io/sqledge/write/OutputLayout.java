@@ -1,5 +1,6 @@
 package io.sqledge.write;
 
+import io.sqledge.config.ClusterConfig;
 import io.sqledge.config.InstanceConfig;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.verify.Manifest;
@@ -36,9 +37,17 @@ import java.util.stream.Stream;
  * instances' directories are {@code <namespace>/<name>}. A namespace and a name are DNS labels,
  * without {@code /}, so no two instances share a directory.
  *
- * <p>A fleet over several sites (clusters) gets that layout once per site, under {@code <site>/}:
- * what one cluster needs is one directory, and nothing at the root mixes clusters. A site name
- * is a DNS label too.
+ * <p>A fleet over several sites (clusters), or one for the GitOps engines, is laid out by site:
+ * what one cluster needs is one directory, and nothing at the root mixes clusters. A site name is
+ * a DNS label too.
+ *
+ * <pre>
+ * &lt;site&gt;/manifests.yaml             the site's resources, in apply order
+ * &lt;site&gt;/kustomization.yaml         lists infra and the site's instance directories
+ * &lt;site&gt;/infra/01-storageclass.yaml  the site's cluster-scoped resources, each once
+ * &lt;site&gt;/&lt;instance&gt;/…                the instance's namespaced resources
+ * gitops/…                           the GitOps engines' entry points, when asked for
+ * </pre>
  */
 public final class OutputLayout {
 
@@ -47,6 +56,32 @@ public final class OutputLayout {
 
   /** The kustomize entry point, at the root and in each instance directory. */
   public static final String KUSTOMIZATION = "kustomization.yaml";
+
+  /** A site's directory of cluster-scoped resources, in an output by site. */
+  public static final String INFRA_DIRECTORY = "infra";
+
+  /** The directory of the GitOps engines' files; no site may have its name. */
+  public static final String GITOPS_DIRECTORY = "gitops";
+
+  /** The Argo CD ApplicationSet's file. */
+  public static final String APPLICATION_SET_FILE = GITOPS_DIRECTORY + "/applicationset.yaml";
+
+  /** The file of a site's Flux Kustomization. */
+  public static String fluxFile(String site) {
+    return GITOPS_DIRECTORY + "/flux/" + site + ".yaml";
+  }
+
+  /** Whether the output of {@code instances} is by site: several sites, or GitOps files. */
+  public static boolean bySite(List<InstanceConfig> instances) {
+    return instances.get(0).gitops().enabled()
+        || instances.stream().map(instance -> instance.cluster().site()).distinct().count() > 1;
+  }
+
+  /** The directory of an instance's site in an output by site. */
+  public static String siteDirectory(InstanceConfig instance) {
+    String site = instance.cluster().site();
+    return site.isEmpty() ? ClusterConfig.DEFAULT_SITE : site;
+  }
 
   /** A Kustomization listing {@code resources} (files or directories) in order. */
   static String kustomization(List<String> resources) {
@@ -69,23 +104,20 @@ public final class OutputLayout {
   public static Function<InstanceConfig, String> directories(List<InstanceConfig> instances) {
     Map<String, String> firstNamespace = new HashMap<>();
     Set<String> shared = new HashSet<>();
-    Set<String> sites = new HashSet<>();
     for (InstanceConfig instance : instances) {
       String site = instance.cluster().site();
-      sites.add(site);
       String first = firstNamespace.putIfAbsent(site + "/" + instance.name(),
           instance.namespace());
       if (first != null && !first.equals(instance.namespace())) {
         shared.add(site + "/" + instance.name());
       }
     }
-    boolean bySite = sites.size() > 1;
+    boolean bySite = bySite(instances);
     return instance -> {
-      String site = instance.cluster().site();
-      String directory = shared.contains(site + "/" + instance.name())
+      String directory = shared.contains(instance.cluster().site() + "/" + instance.name())
           && !instance.namespace().isEmpty()
           ? instance.namespace() + "/" + instance.name() : instance.name();
-      return bySite ? site + "/" + directory : directory;
+      return bySite ? siteDirectory(instance) + "/" + directory : directory;
     };
   }
 
@@ -115,6 +147,8 @@ public final class OutputLayout {
     private final OutputWriter.Staging.Appender combined;
     /** Cluster-scoped resources already written (a StorageClass instances share). */
     private final Set<String> clusterWide = new HashSet<>();
+    /** The files of {@code infra/}, in an output by site. */
+    private final List<String> infra = new ArrayList<>();
     private final List<String> instances = new ArrayList<>();
     private int resources;
 
@@ -154,11 +188,14 @@ public final class OutputLayout {
    * resource shared by several instances of a site (a StorageClass) is written once, with the
    * first instance that uses it, so that the site's kustomization holds every object once.
    *
-   * @param site the instance's site; the root's output unless the layout is by site
+   * <p>In an output by site, the cluster-scoped resources go to the site's {@code infra/}.
+   *
+   * @param instance the instance, whose site is its output's unless the layout is not by site
    * @param directory the instance's directory, from {@link #directories}
    */
-  public void add(String site, String directory, ManifestSet manifests) throws SqledgeException {
-    String root = bySite ? site + "/" : "";
+  public void add(InstanceConfig instance, String directory, ManifestSet manifests)
+      throws SqledgeException {
+    String root = bySite ? siteDirectory(instance) + "/" : "";
     SiteOutput output = sites.get(root);
     if (output == null) {
       output = new SiteOutput(root);
@@ -173,14 +210,22 @@ public final class OutputLayout {
       output.combined.append("---\n");
       output.combined.append(document);
       output.resources++;
-      String file = String.format(Locale.ROOT, "%02d-%s.yaml", files.size() + 1,
+      List<String> into = bySite && !manifest.namespaced() ? output.infra : files;
+      String file = String.format(Locale.ROOT, "%02d-%s.yaml", into.size() + 1,
           manifest.kind().toLowerCase(Locale.ROOT));
-      files.add(file);
-      write(directory + "/" + file, header + document, manifest.describe());
+      into.add(file);
+      write((into == files ? directory : root + INFRA_DIRECTORY) + "/" + file,
+          header + document, manifest.describe());
     }
     write(directory + "/" + KUSTOMIZATION, header + kustomization(files), "kustomization");
     output.instances.add(directory.substring(root.length()));
     instances.add(directory);
+  }
+
+  /** One more document of the output (a GitOps engine's), in the output's style. */
+  public void addFile(String path, Map<String, Object> document, String description)
+      throws SqledgeException {
+    write(path, header + serializer.document(document), description);
   }
 
   private void write(String path, String content, String description) throws SqledgeException {
@@ -191,6 +236,12 @@ public final class OutputLayout {
   /** The directories of the instances added, in order. */
   public List<String> instances() {
     return List.copyOf(instances);
+  }
+
+  /** The sites' directories, in the order their first instance was added. */
+  public List<String> sites() {
+    return sites.keySet().stream().filter(root -> !root.isEmpty())
+        .map(root -> root.substring(0, root.length() - 1)).toList();
   }
 
   /** The combined files, one per site (one at the root unless the layout is by site). */
@@ -209,7 +260,15 @@ public final class OutputLayout {
     }
     files.addAll(perInstance);
     for (SiteOutput output : sites.values()) {
-      staging.file(output.root + KUSTOMIZATION, header + kustomization(output.instances));
+      List<String> resources = new ArrayList<>();
+      if (!output.infra.isEmpty()) {
+        String infra = output.root + INFRA_DIRECTORY + "/" + KUSTOMIZATION;
+        staging.file(infra, header + kustomization(output.infra));
+        files.add(new OutputFile(infra, "kustomization"));
+        resources.add(INFRA_DIRECTORY);
+      }
+      resources.addAll(output.instances);
+      staging.file(output.root + KUSTOMIZATION, header + kustomization(resources));
       files.add(new OutputFile(output.root + KUSTOMIZATION, "kustomization"));
     }
     return files;

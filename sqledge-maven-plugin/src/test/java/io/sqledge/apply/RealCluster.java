@@ -161,30 +161,43 @@ public final class RealCluster {
     return file;
   }
 
-  private boolean operatorCrds;
+  /** The CRD files installed on this server so far. */
+  private final java.util.Set<Path> installedCrds = new java.util.HashSet<>();
 
   /**
    * Installs the CRDs of cert-manager and the Prometheus operator (once per API server) and waits
    * until the server serves their kinds, as a cluster with those operators has them.
    */
-  public synchronized RealCluster withOperatorCrds() throws IOException {
-    if (!operatorCrds) {
-      for (Path file : OperatorCrds.files()) {
-        CustomResourceDefinition crd;
-        try (InputStream in = Files.newInputStream(file)) {
-          crd = admin.apiextensions().v1().customResourceDefinitions().load(in).item();
-        }
-        admin.apiextensions().v1().customResourceDefinitions().resource(crd)
-            .createOr(NonDeletingOperation::update);
-        admin.apiextensions().v1().customResourceDefinitions()
-            .withName(crd.getMetadata().getName())
-            .waitUntilCondition(live -> live != null && live.getStatus() != null
-                && live.getStatus().getConditions() != null
-                && live.getStatus().getConditions().stream().anyMatch(condition ->
-                    condition.getType().equals("Established")
-                        && condition.getStatus().equals("True")), 60, TimeUnit.SECONDS);
+  public RealCluster withOperatorCrds() throws IOException {
+    return withCrds(OperatorCrds.files());
+  }
+
+  /** Installs the CRDs of Argo CD's ApplicationSet and Flux's Kustomization, likewise. */
+  public RealCluster withGitOpsCrds() throws IOException {
+    return withCrds(OperatorCrds.gitOpsFiles());
+  }
+
+  private synchronized RealCluster withCrds(java.util.List<Path> files) throws IOException {
+    for (Path file : files) {
+      if (installedCrds.contains(file)) {
+        continue;
       }
-      operatorCrds = true;
+      CustomResourceDefinition crd;
+      try (InputStream in = Files.newInputStream(file)) {
+        crd = admin.apiextensions().v1().customResourceDefinitions().load(in).item();
+      }
+      // Created, not applied: Argo CD's ApplicationSet CRD is too large for the annotation of a
+      // client-side apply.
+      admin.apiextensions().v1().customResourceDefinitions().resource(crd)
+          .createOr(NonDeletingOperation::update);
+      admin.apiextensions().v1().customResourceDefinitions()
+          .withName(crd.getMetadata().getName())
+          .waitUntilCondition(live -> live != null && live.getStatus() != null
+              && live.getStatus().getConditions() != null
+              && live.getStatus().getConditions().stream().anyMatch(condition ->
+                  condition.getType().equals("Established")
+                      && condition.getStatus().equals("True")), 60, TimeUnit.SECONDS);
+      installedCrds.add(file);
     }
     return this;
   }

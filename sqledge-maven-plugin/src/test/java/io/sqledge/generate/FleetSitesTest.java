@@ -62,7 +62,8 @@ class FleetSitesTest {
 
     assertTrue(Files.isRegularFile(out.resolve("store-hamburg/db/kustomization.yaml")));
     assertTrue(Files.readString(out.resolve("store-berlin/kustomization.yaml"))
-        .endsWith("resources:\n  - db\n  - reports\n"));
+        .endsWith("resources:\n  - infra\n  - db\n  - reports\n"));
+    assertTrue(Files.isRegularFile(out.resolve("store-hamburg/infra/01-storageclass.yaml")));
     // (KustomizeOutputTest builds each site's directory.)
   }
 
@@ -139,5 +140,73 @@ class FleetSitesTest {
 
     assertEquals(List.of("a", "b"), result.instances());
     assertEquals(List.of(dir.resolve("out/manifests.yaml")), result.combinedFiles());
+  }
+
+  @Test
+  void forTheGitOpsEnginesEvenOneSiteIsLaidOutBySiteWithItsClusterScopedObjectsInInfra()
+      throws Exception {
+    GenerateResult result = generate("""
+        apiVersion: sqledge/v1
+        gitops: {flux: true, path: deploy/sqledge}
+        """);
+
+    Path out = dir.resolve("out");
+    assertEquals(List.of("default/sqledge"), result.instances());
+    assertEquals("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n"
+        + "  - infra\n  - sqledge\n", withoutHeader(out.resolve("default/kustomization.yaml")));
+    assertTrue(Files.readString(out.resolve("default/infra/01-storageclass.yaml"))
+        .contains("kind: StorageClass"));
+    assertTrue(Files.readString(out.resolve("default/sqledge/01-persistentvolumeclaim.yaml"))
+        .contains("kind: PersistentVolumeClaim"), "the instance's files start after infra's");
+    assertTrue(Files.readString(out.resolve("gitops/flux/default.yaml"))
+        .contains("  path: ./deploy/sqledge/default\n"), "written in the output's style");
+    assertFalse(Files.exists(out.resolve("gitops/applicationset.yaml")));
+  }
+
+  private static String withoutHeader(Path file) throws Exception {
+    return Files.readString(file).lines().filter(line -> !line.startsWith("#"))
+        .map(line -> line + "\n").reduce("", String::concat);
+  }
+
+  @Test
+  void theGitOpsEnginesNeedWhereTheOutputIsAndWhatTheirObjectsTake() {
+    String message = error("""
+        apiVersion: sqledge/v1
+        gitops:
+          argocd: true
+          flux: true
+          path: /deploy/sqledge/
+          interval: 10 minutes
+        """);
+
+    assertTrue(message.contains("sqledge.yaml:5:9: `gitops.path` must be a relative path of"
+        + " directory names"), message);
+    assertTrue(message.contains("sqledge.yaml:3:11: `gitops.argocd` is true, but"
+        + " `gitops.repoURL` is empty"), message);
+    assertTrue(message.contains("sqledge.yaml:6:13: `gitops.interval` `10 minutes` is not a"
+        + " duration Flux takes\n    fix: write it like `10m`, `1h` or `1h30m`"), message);
+  }
+
+  @Test
+  void theGitOpsFilesAreTheFleetsAndNoSiteMayTakeTheirDirectory() {
+    String differing = error("""
+        apiVersion: sqledge/v1
+        gitops: {flux: true, path: deploy}
+        instances:
+          - name: a
+          - name: b
+            gitops: {interval: 1h}
+        """);
+    assertTrue(differing.contains("sqledge.yaml:6:13: instance `b` has other `gitops` settings"
+        + " than `a`: the GitOps files are the fleet's\n    fix: set `gitops` in the shared part"
+        + " only"), differing);
+
+    String reserved = error("""
+        apiVersion: sqledge/v1
+        gitops: {flux: true, path: deploy}
+        cluster: {name: gitops}
+        """);
+    assertTrue(reserved.contains("sqledge.yaml:3:10: the site `gitops` would share its directory"
+        + " with the GitOps engines' files"), reserved);
   }
 }
