@@ -27,7 +27,7 @@ WORK = Path(os.environ.get("WORK_DIR", str(ROOT / "benchmarks" / "target" / "wor
 MAVEN = os.environ.get("MAVEN", str(ROOT / "mvnw"))
 RUNS = int(os.environ.get("RUNS", "7"))
 FLEETS = [int(n) for n in os.environ.get("FLEETS", "1 10 100 1000 10000").split()]
-SECTIONS = os.environ.get("SECTIONS", "generate fleets apply jmh ha").split()
+SECTIONS = os.environ.get("SECTIONS", "generate fleets apply sites jmh ha").split()
 KUBE_DIR = os.environ.get("KUBE_BINARIES", str(Path.home() / ".cache/sqledge/kube"))
 VERSION = os.environ.get("PLUGIN_VERSION", "0.1.0-SNAPSHOT")
 # The peer a Maven user would pick instead of sqledge:apply (see apply_against_kubectl).
@@ -128,9 +128,10 @@ def main():
         generate_section(rows)
     fleet_rows = fleet_section() if "fleets" in SECTIONS else []
     apply_rows = apply_against_kubectl() if "apply" in SECTIONS else None
+    site_rows = apply_to_sites() if "sites" in SECTIONS else None
     jmh = run_jmh() if "jmh" in SECTIONS else {}
     drill = ha_drill() if "ha" in SECTIONS else ""
-    print_report(rows, fleet_rows, apply_rows, jmh, drill)
+    print_report(rows, fleet_rows, apply_rows, site_rows, jmh, drill)
 
 
 def generate_section(rows):
@@ -231,6 +232,65 @@ def apply_against_kubectl():
         server.wait(timeout=60)
 
 
+def api_servers(count):
+    """Starts `count` real API servers (io.sqledge.benchmarks.ApiServer); returns the processes
+    and their kubeconfig files once every one is ready."""
+    classpath = (ROOT / "benchmarks/target/classpath.txt").read_text().strip()
+    servers, kubeconfigs = [], []
+    for n in range(count):
+        kubeconfig = WORK / f"site-{n}.kubeconfig"
+        kubeconfig.unlink(missing_ok=True)
+        kubeconfigs.append(kubeconfig)
+        servers.append(subprocess.Popen(
+            ["java", "-cp", f"{ROOT}/benchmarks/target/classes:{classpath}",
+             "io.sqledge.benchmarks.ApiServer", KUBE_DIR, str(kubeconfig)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    for _ in range(480):
+        if all(k.exists() for k in kubeconfigs):
+            return servers, kubeconfigs
+        time.sleep(0.5)
+    stop(servers)
+    raise SystemExit("the kube-apiservers did not start")
+
+
+def stop(servers):
+    for server in servers:
+        server.terminate()
+    for server in servers:
+        server.wait(timeout=60)
+
+
+def sites(kubeconfigs):
+    """A fleet of one instance per site, each site a cluster of its own."""
+    lines = ["apiVersion: sqledge/v1", "service:", "  type: ClusterIP", "instances:"]
+    lines += [f"  - name: store\n    cluster: {{name: site-{n}, kubeconfig: {k}}}"
+              for n, k in enumerate(kubeconfigs)]
+    return "\n".join(lines) + "\n"
+
+
+def apply_to_sites():
+    """Apply to 1, 2 and 4 sites, each a real API server of its own: the sites are applied side
+    by side (-Dsqledge.parallel, 4), so 4 sites should cost little more than 1. Each round
+    applies the three fleets back to back, into namespaces of their own; the ratios are medians
+    of each round's ratio against its own 1-site run."""
+    servers, kubeconfigs = api_servers(4)
+    try:
+        projects = {count: project(f"sites-{count}", sites(kubeconfigs[:count]))
+                    for count in (1, 2, 4)}
+        env = {"MSSQL_SA_PASSWORD": "Bench-Passw0rd"}
+        samples = {1: [], 2: [], 4: []}
+        for i in range(RUNS + 1):
+            for count, directory in projects.items():
+                sample = run(mvn("sqledge:apply", f"-Dsqledge.namespace=sites-{count}-{i}",
+                                 "-Dsqledge.createNamespace=true", "-Dsqledge.wait=false",
+                                 "-Dsqledge.saPasswordFrom=env"), directory, env)
+                if i > 0:  # the first round warms the local repository and the page cache
+                    samples[count].append(sample)
+        return samples
+    finally:
+        stop(servers)
+
+
 def run_jmh():
     classpath = (ROOT / "benchmarks/target/classpath.txt").read_text().strip()
     result = WORK / "jmh.json"
@@ -268,7 +328,7 @@ def machine():
             f" {java}, {maven}")
 
 
-def print_report(rows, fleet_rows, apply_rows, jmh, drill):
+def print_report(rows, fleet_rows, apply_rows, site_rows, jmh, drill):
     out = [f"Machine: {machine()}. Medians of {RUNS} runs each, pairs alternated; a ratio is the"
            " median of each pair's ratio.", ""]
     if rows:
@@ -277,6 +337,8 @@ def print_report(rows, fleet_rows, apply_rows, jmh, drill):
         out += fleet_table(fleet_rows)
     if apply_rows:
         out += apply_table(apply_rows)
+    if site_rows:
+        out += sites_table(site_rows)
     if jmh:
         out += ["", "| JMH, warm, one instance | µs/op | allocated/op |", "|---|---:|---:|"]
         for name in ("loadAndCheck", "render", "verify", "renderAndVerify",
@@ -313,6 +375,18 @@ def fleet_table(fleet_rows):
         extra = seconds - single
         per = f"{extra / (size - 1) * 1000:.2f} ms" if size > 1 else "-"
         out.append(f"| {size:,} ({runs} runs) | {seconds:.2f} s | +{extra:.2f} s | {per} | {memory:.0f} MiB |")
+    return out
+
+
+def sites_table(site_rows):
+    one = site_rows[1]
+    out = ["", "### Apply to sites, each a real API server", "",
+           "| Sites | Wall time (median) | vs 1 site (median of paired ratios) | Peak RSS |",
+           "|---|---|---|---|"]
+    for count in (1, 2, 4):
+        samples = site_rows[count]
+        out.append(f"| {count} | {median(samples, 0):.2f} s | {pair_ratio(one, samples, 0):.2f}×"
+                   f" | {median(samples, 1):.0f} MiB |")
     return out
 
 

@@ -53,11 +53,15 @@ public final class ApiErrors {
           // (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping).
           fix = reason.contains("attempting to grant RBAC permissions not currently held")
               ? "the account that applies must itself hold every right " + resource + " grants"
-                  + " (or the escalate verb on its kind); ask a cluster administrator, or use"
-                  + " another context (-Dsqledge.context)"
-              : "ask a cluster administrator for a Role that allows get, create and patch on "
-                  + kindPlural(resource) + (namespace.isEmpty() ? "" : " in namespace "
-                  + namespace) + ", or use another context (-Dsqledge.context)";
+                  + " (or the escalate verb on its kind): the rules mvn sqledge:rbac writes hold"
+                  + " them; ask a cluster administrator to apply those, or use another context"
+                  + " (-Dsqledge.context)"
+              : "the account lacks the verb on " + kindPlural(resource)
+                  + (namespace.isEmpty() ? "" : " in namespace " + namespace) + " that the"
+                  + " message names: run mvn sqledge:rbac -Dsqledge.rbac.serviceAccount=<namespace>/<name>"
+                  + " (or .user, .group) and ask a cluster administrator to apply what it writes"
+                  + " (every verb the goals use, nothing more), or use another context"
+                  + " (-Dsqledge.context)";
         }
         case 404 -> {
           message = "not found (404): " + reason;

@@ -1,5 +1,7 @@
 package io.sqledge.apply;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -18,6 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,7 +56,7 @@ public final class RealCluster {
 
   public static synchronized RealCluster shared() {
     if (shared == null) {
-      shared = start();
+      shared = start(Map.of());
       Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
     }
     return shared;
@@ -59,7 +64,59 @@ public final class RealCluster {
 
   /** A new API server with etcd, started; the caller stops it ({@link #stop}). */
   public static RealCluster start() {
-    KubeAPIServer server = startServer();
+    return start(Map.of());
+  }
+
+  /**
+   * A new API server that records every request it serves in an audit log (at the Metadata
+   * level: who, which verb, which resource), read with {@link #audited}.
+   */
+  public static RealCluster startAudited() {
+    try {
+      Path directory = Files.createTempDirectory("sqledge-audit");
+      directory.toFile().deleteOnExit();
+      Path policy = directory.resolve("policy.yaml");
+      Files.writeString(policy, "apiVersion: audit.k8s.io/v1\nkind: Policy\n"
+          + "omitStages: [RequestReceived]\nrules:\n  - level: Metadata\n");
+      RealCluster cluster = start(Map.of("--audit-policy-file", policy.toString(),
+          "--audit-log-path", directory.resolve("audit.log").toString()));
+      cluster.auditLog = directory.resolve("audit.log");
+      return cluster;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The audit log of a server started by {@link #startAudited}. */
+  private Path auditLog;
+
+  /** One request the server served: who made it, the verb, and what it named. */
+  public record AuditedRequest(String user, String verb, String apiGroup, String resource,
+      String subresource, String namespace, int code) {}
+
+  /** Every request {@code user} made, as the audit log holds them so far. */
+  public List<AuditedRequest> audited(String user) throws IOException {
+    if (auditLog == null) {
+      throw new IllegalStateException("this server keeps no audit log: use startAudited()");
+    }
+    ObjectMapper json = new ObjectMapper();
+    List<AuditedRequest> requests = new ArrayList<>();
+    for (String line : Files.readAllLines(auditLog)) {
+      JsonNode event = json.readTree(line);
+      if (!event.path("user").path("username").asText().equals(user)) {
+        continue;
+      }
+      JsonNode object = event.path("objectRef");
+      requests.add(new AuditedRequest(user, event.path("verb").asText(),
+          object.path("apiGroup").asText(""), object.path("resource").asText(""),
+          object.path("subresource").asText(""), object.path("namespace").asText(""),
+          event.path("responseStatus").path("code").asInt()));
+    }
+    return requests;
+  }
+
+  private static RealCluster start(Map<String, String> flags) {
+    KubeAPIServer server = startServer(flags);
     try {
       Path kubeconfig = Files.createTempFile("sqledge-kubeconfig", ".yaml");
       Files.writeString(kubeconfig, server.getKubeConfigYaml());
@@ -77,13 +134,14 @@ public final class RealCluster {
     server.stop();
   }
 
-  private static KubeAPIServer startServer() {
-    KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+  private static KubeAPIServer startServer(Map<String, String> flags) {
+    KubeAPIServerConfigBuilder config = KubeAPIServerConfigBuilder.anAPIServerConfig()
         .withTestDir(KubeBinaries.root())
         .withOfflineMode(true)
         .withUpdateKubeConfig(false)
-        .withStartupTimeout((int) STARTUP_TIMEOUT.toMillis())
-        .build());
+        .withStartupTimeout((int) STARTUP_TIMEOUT.toMillis());
+    flags.forEach(config::withApiServerFlag);
+    KubeAPIServer server = new KubeAPIServer(config.build());
     waitOutMidnight();
     try {
       server.start();

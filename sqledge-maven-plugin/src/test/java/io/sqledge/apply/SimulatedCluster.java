@@ -113,7 +113,18 @@ public final class SimulatedCluster {
 
   /** A new cluster; the caller stops it ({@link #stop}). */
   public static SimulatedCluster start(Timing timing) {
-    RealCluster api = RealCluster.start();
+    return start(RealCluster.start(), timing);
+  }
+
+  /**
+   * A new cluster whose API server keeps an audit log of every request ({@link #api}'s {@code
+   * audited}); the caller stops it.
+   */
+  public static SimulatedCluster startAudited() {
+    return start(RealCluster.startAudited(), Timing.FAST);
+  }
+
+  private static SimulatedCluster start(RealCluster api, Timing timing) {
     SimulatedCluster cluster;
     try {
       cluster = new SimulatedCluster(api, Files.createTempDirectory("sqledge-simulated-"), timing);
@@ -378,6 +389,11 @@ public final class SimulatedCluster {
   /** A kubeconfig file for this cluster, as a user would have one. */
   public Path kubeconfig() {
     return kubeconfig;
+  }
+
+  /** The API server under the cluster. */
+  public RealCluster api() {
+    return api;
   }
 
   public Timing timing() {

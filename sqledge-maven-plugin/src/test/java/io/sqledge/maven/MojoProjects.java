@@ -34,7 +34,8 @@ final class MojoProjects {
 
   /**
    * {@code mojo} with the project, a session with {@code settings}, the project's configuration
-   * and templates, the cluster's {@code kubeconfig}, and {@code log}.
+   * and templates, the cluster's {@code kubeconfig} (none for a goal that talks to no cluster),
+   * and {@code log}.
    */
   static <T extends Mojo> T configure(T mojo, MavenProject project, Settings settings,
       Path kubeconfig, Log log) throws Exception {
@@ -46,7 +47,9 @@ final class MojoProjects {
     setVariableValueToObject(mojo, "session", session);
     setVariableValueToObject(mojo, "templates", basedir.resolve("src/main/sqledge/templates").toFile());
     setVariableValueToObject(mojo, "config", basedir.resolve("src/main/sqledge/sqledge.yaml").toFile());
-    setVariableValueToObject(mojo, "kubeconfig", kubeconfig.toFile());
+    if (kubeconfig != null) {
+      setVariableValueToObject(mojo, "kubeconfig", kubeconfig.toFile());
+    }
     mojo.setLog(log);
     return mojo;
   }
