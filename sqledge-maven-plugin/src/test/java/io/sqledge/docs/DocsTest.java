@@ -87,7 +87,7 @@ class DocsTest {
       }
     }
     assertEquals(Set.of("apply", "backup", "delete", "diff", "failover", "generate", "help",
-        "restore", "status"),
+        "rbac", "restore", "status"),
         goals);
   }
 
