@@ -3,6 +3,7 @@ package io.sqledge.generate;
 import io.sqledge.check.KubernetesNames;
 import io.sqledge.config.ClusterConfig;
 import io.sqledge.config.InstanceConfig;
+import io.sqledge.diagnostic.Problem;
 import io.sqledge.diagnostic.Problems;
 import io.sqledge.write.OutputLayout;
 import java.nio.file.Path;
@@ -37,22 +38,21 @@ final class FleetSites {
       }
     }
     gitOps(instances, first.keySet(), problems);
-    if (first.size() > 1) {
-      for (InstanceConfig instance : instances) {
-        String site = instance.cluster().site();
-        if (site.isEmpty()) {
-          problems.error(instance.sources().at("name"), "cluster.context", "instance `"
-                  + instance.name() + "` names no cluster, but the fleet is on several: "
-                  + String.join(", ", first.keySet().stream().filter(s -> !s.isEmpty()).toList()),
-              "set its `cluster.context` (or `cluster.name`), or one in the shared part for the"
-                  + " instances that name none");
-        } else if (first.get(site) == instance && instance.cluster().name().isEmpty()
-            && KubernetesNames.dns1123Label(site).isPresent()) {
-          problems.error(instance.sources().at("cluster.context"), "cluster.name", "the context `"
-                  + site + "` names a site of the fleet, and so a directory of the output, but it"
-                  + " is not a DNS-1123 label", "give the site a `cluster.name`, for example `"
-                  + KubernetesNames.suggest(site) + "`");
-        }
+    boolean bySite = OutputLayout.bySite(instances);
+    for (InstanceConfig instance : instances) {
+      String site = instance.cluster().site();
+      if (site.isEmpty() && first.size() > 1) {
+        problems.error(instance.sources().at("name"), "cluster.context", "instance `"
+                + instance.name() + "` names no cluster, but the fleet is on several: "
+                + String.join(", ", first.keySet().stream().filter(s -> !s.isEmpty()).toList()),
+            "set its `cluster.context` (or `cluster.name`), or one in the shared part for the"
+                + " instances that name none");
+      } else if (bySite && first.get(site) == instance && instance.cluster().name().isEmpty()
+          && !site.isEmpty() && KubernetesNames.dns1123Label(site).isPresent()) {
+        problems.error(instance.sources().at("cluster.context"), "cluster.name", "the context `"
+                + Problem.shorten(site) + "` names a site, and so a directory of the output,"
+                + " but it is not a DNS-1123 label", "give the site a `cluster.name`, for"
+                + " example `" + Problem.shorten(KubernetesNames.suggest(site)) + "`");
       }
     }
   }

@@ -103,7 +103,7 @@ public class ApplyMojo extends ClusterGoal {
   Map<String, String> environment = System.getenv();
 
   /** How many instances the configuration has: one publishes {@code sqledge.jdbcUrl} too. */
-  private int instances;
+  private int instanceCount;
 
   /** Where the SA password comes from, once the parameters are checked. */
   private SecretSource secretSource;
@@ -131,7 +131,7 @@ public class ApplyMojo extends ClusterGoal {
   @Override
   protected void rendered(Generator generator, GenerateRequest request,
       List<Generator.Rendered> instances) throws SqledgeException {
-    this.instances = instances.size();
+    this.instanceCount = instances.size();
     GenerateResult generated = generator.write(instances, request);
     for (Problem warning : generated.warnings()) {
       getLog().warn("sqledge: " + warning.render());
@@ -245,7 +245,7 @@ public class ApplyMojo extends ClusterGoal {
     Map<String, String> connection = endpoint.connection(instance.config());
     // `db` in namespace team-a publishes sqledge.team-a.db.* when another namespace has a `db`.
     List<String> properties = ConnectionProperties.publish(project(),
-        instance.directory().replace('/', '.'), instances == 1, connection);
+        instance.directory().replace('/', '.'), instanceCount == 1, connection);
     Path file = ConnectionFile.write(outputDirectory.toPath(), instance.directory(), connection);
     log.info("jdbcUrl: " + connection.get("jdbcUrl"));
     log.info("set " + String.join(", ", properties) + "; wrote " + file);

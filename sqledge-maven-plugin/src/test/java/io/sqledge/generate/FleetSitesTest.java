@@ -119,9 +119,16 @@ class FleetSitesTest {
         """);
 
     assertTrue(message.contains("sqledge.yaml:4:24: the context"
-        + " `arn:aws:eks:eu-west-1:123456789012:cluster/berlin` names a site of the fleet, and so"
-        + " a directory of the output, but it is not a DNS-1123 label\n    fix: give the site a"
+        + " `arn:aws:eks:eu-west-1:123456789012:cluster/berlin` names a site, and so a directory"
+        + " of the output, but it is not a DNS-1123 label\n    fix: give the site a"
         + " `cluster.name`, for example `"), message);
+    // One site laid out by site, for the GitOps engines, needs a name as well.
+    String alone = error("""
+        apiVersion: sqledge/v1
+        gitops: {flux: true, path: deploy}
+        cluster: {context: "arn:aws:eks:eu-west-1:123456789012:cluster/berlin"}
+        """);
+    assertTrue(alone.contains("sqledge.yaml:3:20: the context"), alone);
   }
 
   @Test
