@@ -146,38 +146,8 @@ public final class ManifestRenderer {
     List<RenderedDocument> documents = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     for (String name : templateNames) {
-      try {
-        Template template = freemarker.getTemplate(name);
-        StringWriter out = new StringWriter();
-        template.process(model, out);
-        String text = out.toString();
-        if (!isBlank(text)) {
-          documents.add(new RenderedDocument(displayName.apply(name), text));
-        }
-      } catch (ParseException e) {
-        problems.add(syntaxError(e, name));
-      } catch (TemplateException e) {
-        Integer line = e.getLineNumber();
-        Integer column = e.getColumnNumber();
-        problems.add(Problem.error(
-            Origin.file(templateFile(e.getTemplateSourceName(), name), line == null ? 0 : line, column == null ? 0 : column),
-            "", "template error: " + describe(e),
-            "docs/output-and-templates.md lists the values a template can use"));
-      } catch (IOException e) {
-        // A template that failed to parse on the preparing thread is cached as failed: FreeMarker
-        // then says only "error loading the template on an earlier attempt"; the cause says what.
-        Optional<ParseException> parse = causeOf(e, ParseException.class);
-        problems.add(parse.isPresent() ? syntaxError(parse.get(), name)
-            : Problem.error(Origin.file(displayName.apply(name)), "",
-                "cannot read the template (" + e.getClass().getSimpleName() + ")",
-                "check that the template is a readable file inside the templates directory"));
-      } catch (SecurityException e) {
-        // FreeMarker refuses a file that resolves outside the templates directory; its message
-        // holds absolute paths.
-        problems.add(Problem.error(Origin.file(displayName.apply(name)), "",
-            "the template links to a file outside the templates directory",
-            "copy the file into the templates directory instead of linking to it"));
-      }
+      process(name, model, problems).filter(text -> !isBlank(text))
+          .ifPresent(text -> documents.add(new RenderedDocument(displayName.apply(name), text)));
     }
     if (!problems.isEmpty()) {
       throw new SqledgeException("sqledge: rendering the manifests failed", problems);
@@ -190,27 +160,48 @@ public final class ManifestRenderer {
    * file of the output that no instance owns.
    */
   public String renderFleetFile(String name, Map<String, Object> model) throws SqledgeException {
+    List<Problem> problems = new ArrayList<>();
+    Optional<String> text = process(name, model, problems);
+    if (text.isEmpty()) {
+      throw new SqledgeException("sqledge: rendering " + name + " failed", problems);
+    }
+    return text.get();
+  }
+
+  /** One template rendered with {@code model}; empty, and a problem added, when it fails. */
+  private Optional<String> process(String name, Map<String, Object> model,
+      List<Problem> problems) {
     try {
+      Template template = freemarker.getTemplate(name);
       StringWriter out = new StringWriter();
-      freemarker.getTemplate(name).process(model, out);
-      return out.toString();
+      template.process(model, out);
+      return Optional.of(out.toString());
     } catch (ParseException e) {
-      throw new SqledgeException("sqledge: rendering " + name + " failed",
-          List.of(syntaxError(e, name)));
+      problems.add(syntaxError(e, name));
     } catch (TemplateException e) {
       Integer line = e.getLineNumber();
       Integer column = e.getColumnNumber();
-      throw new SqledgeException("sqledge: rendering " + name + " failed", List.of(
-          Problem.error(Origin.file(templateFile(e.getTemplateSourceName(), name),
-              line == null ? 0 : line, column == null ? 0 : column), "", "template error: "
-              + describe(e), "docs/output-and-templates.md lists the values a template can"
-              + " use")));
+      problems.add(Problem.error(
+          Origin.file(templateFile(e.getTemplateSourceName(), name), line == null ? 0 : line,
+              column == null ? 0 : column),
+          "", "template error: " + describe(e),
+          "docs/output-and-templates.md lists the values a template can use"));
     } catch (IOException e) {
-      throw new SqledgeException("sqledge: rendering " + name + " failed", List.of(
-          Problem.error(Origin.file(displayName.apply(name)), "", "cannot read the template ("
-              + e.getClass().getSimpleName() + ")", "check that the template is a readable"
-              + " file inside the templates directory")));
+      // A template that failed to parse on the preparing thread is cached as failed: FreeMarker
+      // then says only "error loading the template on an earlier attempt"; the cause says what.
+      Optional<ParseException> parse = causeOf(e, ParseException.class);
+      problems.add(parse.isPresent() ? syntaxError(parse.get(), name)
+          : Problem.error(Origin.file(displayName.apply(name)), "",
+              "cannot read the template (" + e.getClass().getSimpleName() + ")",
+              "check that the template is a readable file inside the templates directory"));
+    } catch (SecurityException e) {
+      // FreeMarker refuses a file that resolves outside the templates directory; its message
+      // holds absolute paths.
+      problems.add(Problem.error(Origin.file(displayName.apply(name)), "",
+          "the template links to a file outside the templates directory",
+          "copy the file into the templates directory instead of linking to it"));
     }
+    return Optional.empty();
   }
 
   private Problem syntaxError(ParseException e, String name) {
