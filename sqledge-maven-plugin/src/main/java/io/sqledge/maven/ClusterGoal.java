@@ -115,7 +115,7 @@ abstract class ClusterGoal extends ProjectGoal {
       return;
     }
     for (SiteResult result : failed) {
-      MojoFailures.of(result.failure().get(), getLog()); // logs the cause at debug level
+      MojoFailures.logCause(result.failure().get(), getLog());
       getLog().error("sqledge: site " + result.site().name() + ": "
           + result.failure().get().getMessage().replaceFirst("^sqledge: ", ""));
     }

@@ -15,10 +15,15 @@ final class MojoFailures {
   private MojoFailures() {}
 
   static MojoFailureException of(SqledgeException e, Log log) {
+    logCause(e, log);
+    return new MojoFailureException(e.getMessage());
+  }
+
+  /** The exception under a failure, at debug level ({@code -X}), where it has one. */
+  static void logCause(SqledgeException e, Log log) {
     if (e.getCause() != null) {
       log.debug("sqledge: the underlying error", e.getCause());
     }
-    return new MojoFailureException(e.getMessage());
   }
 
   /**

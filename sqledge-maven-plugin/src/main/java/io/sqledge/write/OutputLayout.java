@@ -173,7 +173,7 @@ public final class OutputLayout {
    * in memory.
    *
    * @param sourceName the configuration's display name, quoted in each file's header
-   * @param bySite whether the instances are on several sites: a directory each
+   * @param bySite whether the output is by site ({@link #bySite}): a directory per site
    */
   public OutputLayout(OutputWriter.Staging staging, String sourceName, boolean bySite)
       throws SqledgeException {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /** Manifests from real configurations, and a log that records what apply said. */
 final class ApplyFixtures {
@@ -63,26 +62,6 @@ final class ApplyFixtures {
           config.engine().saPassword(), SecretSource.existing(), false, Duration.ofSeconds(20),
           Duration.ofMillis(100)).withLogins(LoginSecret.of(config));
     }
-  }
-
-  /**
-   * Runs {@code step} on a thread of its own, as a controller runs beside apply. Not on the common
-   * fork-join pool, which has one thread on two cores: on JDK 25 a step that waited there held up
-   * the Kubernetes client's requests for as long as it waited (15-second request timeouts).
-   */
-  static CompletableFuture<Void> beside(String name, Runnable step) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Thread thread = new Thread(() -> {
-      try {
-        step.run();
-        done.complete(null);
-      } catch (Throwable e) {
-        done.completeExceptionally(e);
-      }
-    }, name);
-    thread.setDaemon(true);
-    thread.start();
-    return done;
   }
 
   static void createSecret(RealCluster cluster, String namespace) {

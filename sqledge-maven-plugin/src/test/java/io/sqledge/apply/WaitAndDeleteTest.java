@@ -1,6 +1,6 @@
 package io.sqledge.apply;
 
-import static io.sqledge.apply.ApplyFixtures.beside;
+import static io.sqledge.TestThreads.beside;
 import static io.sqledge.apply.ApplyFixtures.config;
 import static io.sqledge.apply.ApplyFixtures.createSecret;
 import static io.sqledge.apply.ApplyFixtures.instance;

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sqledge.TestThreads;
 import io.sqledge.apply.RealCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,6 +162,24 @@ class SitesTest {
     assertFalse(log.all().contains("applying"), log::all);
   }
 
+  @Test
+  void failoverAndRestoreWorkOnOneSiteAndAskWhich() throws Exception {
+    FailoverMojo failover = configure(new FailoverMojo());
+    setVariableValueToObject(failover, "node", "node-1");
+
+    MojoFailureException e = assertThrows(MojoFailureException.class, failover::execute);
+
+    assertEquals("sqledge: failover works on one site at a time, and the configuration has 2:"
+        + " north, south\n    fix: pick one with -Dsqledge.sites=north", e.getMessage());
+    RestoreMojo restore = configure(new RestoreMojo());
+    setVariableValueToObject(restore, "database", "app");
+    setVariableValueToObject(restore, "sites", "north,south");
+    e = assertThrows(MojoFailureException.class, restore::execute);
+    assertEquals("sqledge: restore works on one instance, and the configuration describes 2\n"
+        + "    fix: run it with a configuration of the one instance to restore", e.getMessage());
+    assertFalse(log.all().contains("north:"), "no site was contacted");
+  }
+
   /**
    * A south server of its own stops while apply waits for both sites: north is applied and
    * ready, south fails with the reason, and the build fails at the end naming it.
@@ -173,7 +192,7 @@ class SitesTest {
     ApplyMojo apply = apply(true);
     // The south server is stopped once apply waits there; then north gets what its Deployment
     // controller and volume binder would write once its pod is available.
-    CompletableFuture<Void> sites = CompletableFuture.runAsync(() -> {
+    CompletableFuture<Void> sites = TestThreads.beside("sites", () -> {
       awaitLine("south: waiting for Deployment/db to roll out");
       awaitLine("north: waiting for Deployment/db to roll out");
       doomed.stop();
