@@ -29,8 +29,9 @@ public record ClusterConfig(
     return name.isEmpty() ? context : name;
   }
 
-  /** Whether the instance names its cluster (by a name, a context or a kubeconfig). */
-  public boolean named() {
-    return !name.isEmpty() || !context.isEmpty() || !kubeconfig.isEmpty();
+  /** The site's name where one is needed: {@link #site}, else {@link #DEFAULT_SITE}. */
+  public String siteName() {
+    String site = site();
+    return site.isEmpty() ? DEFAULT_SITE : site;
   }
 }

@@ -23,8 +23,13 @@ final class FleetSites {
 
   private FleetSites() {}
 
-  /** Problems when the sites of {@code instances} do not fit together. */
-  static void check(List<InstanceConfig> instances, Problems problems) {
+  /**
+   * Problems when the sites of {@code instances} do not fit together.
+   *
+   * @param bySite whether the output is by site ({@code OutputLayout.bySite}): each site then
+   *     names a directory
+   */
+  static void check(List<InstanceConfig> instances, boolean bySite, Problems problems) {
     Map<String, InstanceConfig> first = new LinkedHashMap<>();
     for (InstanceConfig instance : instances) {
       ClusterConfig cluster = instance.cluster();
@@ -38,7 +43,6 @@ final class FleetSites {
       }
     }
     gitOps(instances, first.keySet(), problems);
-    boolean bySite = OutputLayout.bySite(instances);
     for (InstanceConfig instance : instances) {
       String site = instance.cluster().site();
       if (site.isEmpty() && first.size() > 1) {

@@ -269,7 +269,8 @@ public final class Generator {
     Background<ManifestRenderer> prepared = prepareInBackground();
     Problems problems = new Problems();
     List<InstanceConfig> configs = loadAll(request.config(), request.overrides(), problems);
-    FleetSites.check(configs, problems);
+    boolean bySite = OutputLayout.bySite(configs);
+    FleetSites.check(configs, bySite, problems);
     if (problems.hasErrors()) {
       throw new SqledgeException("sqledge: the sites of " + sourceName(request) + " do not fit"
           + " together:", problems.errors());
@@ -278,9 +279,8 @@ public final class Generator {
     // The API schema is read on this thread (the checks of free-form values already needed it;
     // a third thread for it was slower on two cores).
     ManifestVerifier verifier = new ManifestVerifier();
-    return new Prepared(request, new ArrayDeque<>(configs), OutputLayout.bySite(configs),
-        configs.get(0).gitops(),
-        OutputLayout.directories(configs),
+    return new Prepared(request, new ArrayDeque<>(configs), bySite, configs.get(0).gitops(),
+        OutputLayout.directories(configs, bySite),
         problems, prepared.get(), verifier);
   }
 

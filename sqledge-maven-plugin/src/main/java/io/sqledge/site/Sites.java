@@ -52,8 +52,7 @@ public final class Sites {
       Optional<Set<String>> selected) throws SqledgeException {
     Map<String, List<InstanceConfig>> bySite = new LinkedHashMap<>();
     for (InstanceConfig instance : instances) {
-      String site = instance.cluster().site();
-      bySite.computeIfAbsent(site.isEmpty() ? Site.DEFAULT : site, s -> new ArrayList<>())
+      bySite.computeIfAbsent(instance.cluster().siteName(), s -> new ArrayList<>())
           .add(instance);
     }
     if (selected.isPresent()) {

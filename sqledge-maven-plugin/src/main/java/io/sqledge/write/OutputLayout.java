@@ -1,6 +1,5 @@
 package io.sqledge.write;
 
-import io.sqledge.config.ClusterConfig;
 import io.sqledge.config.InstanceConfig;
 import io.sqledge.diagnostic.SqledgeException;
 import io.sqledge.verify.Manifest;
@@ -79,8 +78,7 @@ public final class OutputLayout {
 
   /** The directory of an instance's site in an output by site. */
   public static String siteDirectory(InstanceConfig instance) {
-    String site = instance.cluster().site();
-    return site.isEmpty() ? ClusterConfig.DEFAULT_SITE : site;
+    return instance.cluster().siteName();
   }
 
   /** A Kustomization listing {@code resources} (files or directories) in order. */
@@ -96,12 +94,13 @@ public final class OutputLayout {
   /**
    * The directory of each instance: {@code <name>}, or {@code <namespace>/<name>} when another
    * instance of its site has the same name in another namespace; under {@code <site>/} when the
-   * fleet is on several sites. (Two instances of one site with one name in one namespace, or one
+   * output is {@code bySite} ({@link #bySite}). (Two instances of one site with one name in one namespace, or one
    * name with and without a namespace, are refused before the output is touched.) Only the shared
    * names are kept, not the instances: a fleet's configurations are let go one at a time as they
    * are written.
    */
-  public static Function<InstanceConfig, String> directories(List<InstanceConfig> instances) {
+  public static Function<InstanceConfig, String> directories(List<InstanceConfig> instances,
+      boolean bySite) {
     Map<String, String> firstNamespace = new HashMap<>();
     Set<String> shared = new HashSet<>();
     for (InstanceConfig instance : instances) {
@@ -112,7 +111,6 @@ public final class OutputLayout {
         shared.add(site + "/" + instance.name());
       }
     }
-    boolean bySite = bySite(instances);
     return instance -> {
       String directory = shared.contains(instance.cluster().site() + "/" + instance.name())
           && !instance.namespace().isEmpty()

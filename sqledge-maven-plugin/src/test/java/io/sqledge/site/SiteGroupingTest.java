@@ -63,7 +63,7 @@ class SiteGroupingTest {
     List<Site> sites = Sites.of(load("apiVersion: sqledge/v1\n"), defaults, Optional.empty());
 
     assertEquals(1, sites.size());
-    assertEquals(Site.DEFAULT, sites.get(0).name());
+    assertEquals("default", sites.get(0).name());
     assertEquals(new ClusterSettings(Optional.of(Path.of("/etc/kube/pipeline.yaml")),
         Optional.of("hq"), TIMEOUT), sites.get(0).cluster());
   }
